@@ -1,0 +1,41 @@
+package com.missedcall.recovery.calls;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Why a call was or was not texted back: a stable code (stored on the call) and words a business owner understands. */
+public enum DecisionReason {
+  TEXTED("Texted back"),
+  DUPLICATE_WEBHOOK("Twilio sent this call twice; it was already handled"),
+  WITHIN_DUPLICATE_WINDOW("Caller was already texted recently"),
+  UNKNOWN_NUMBER("The called number is not set up in any workspace"),
+  WORKSPACE_INACTIVE("The workspace is inactive"),
+  BILLING_INACTIVE("Billing is not active"),
+  PLAN_LACKS_TEXTBACK("The plan does not include text-back"),
+  DAILY_SMS_CAP_REACHED("Daily SMS cap reached"),
+  MONTHLY_LEAD_CAP_REACHED("Monthly lead cap reached"),
+  NOT_FINAL("Call still in progress"),
+  ANSWERED("The business answered the call"),
+  ANONYMOUS_CALLER("Caller's number was hidden or cannot receive texts"),
+  CALLER_OPTED_OUT("Caller opted out of texts"),
+  CALLER_CANNOT_RECEIVE_SMS("Caller's number cannot receive SMS");
+
+  private final String words;
+
+  DecisionReason(String words) {
+    this.words = words;
+  }
+
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public String words() {
+    return words;
+  }
+
+  public static DecisionReason ofCode(String code) {
+    return Arrays.stream(values()).filter(r -> r.code().equals(code)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown decision reason " + code));
+  }
+}

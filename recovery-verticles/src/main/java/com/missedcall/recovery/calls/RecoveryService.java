@@ -1,0 +1,109 @@
+package com.missedcall.recovery.calls;
+
+import com.missedcall.recovery.bus.Addresses;
+import com.missedcall.recovery.fastpath.Admission;
+import com.missedcall.recovery.fastpath.CallKeys;
+import com.missedcall.recovery.fastpath.FastPath;
+import com.missedcall.recovery.fastpath.FastPathVerdict;
+import com.missedcall.recovery.metrics.RecoveryMetrics;
+import com.missedcall.recovery.sms.TextBack;
+import com.missedcall.recovery.sms.TextBackTemplate;
+import com.missedcall.recovery.workspace.TrackedLine;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The missed-call decision: classify the event, ask the Redis fast path, let Postgres take the final
+ * decision in one transaction, then settle the fast path (release what was not used, remember the
+ * CallSid) and wake a sender. The returned Future completes only once the decision is durable.
+ */
+public final class RecoveryService {
+  private static final Logger LOG = LoggerFactory.getLogger(RecoveryService.class);
+
+  private final CallDecisionStore store;
+  private final FastPath fastPath;
+  private final RecoveryMetrics metrics;
+  private final EventBus bus;
+  private final String keyPrefix;
+  private final Duration doneTtl;
+
+  public RecoveryService(CallDecisionStore store, FastPath fastPath, RecoveryMetrics metrics, EventBus bus,
+                         String keyPrefix, Duration doneTtl) {
+    this.store = store;
+    this.fastPath = fastPath;
+    this.metrics = metrics;
+    this.bus = bus;
+    this.keyPrefix = keyPrefix;
+    this.doneTtl = doneTtl;
+  }
+
+  public Future<Decision> handle(TrackedLine line, CallEvent event) {
+    CallOutcome outcome = CallClassifier.classify(event, line.routingMode());
+    Future<Decision> decided = switch (outcome) {
+      case IGNORED -> Future.succeededFuture(Decision.notRecorded(DecisionReason.NOT_FINAL));
+      case PENDING -> record(line, event, "pending");
+      case ANSWERED -> record(line, event, "answered");
+      case MISSED_ANONYMOUS -> record(line, event, "anonymous");
+      case MISSED -> missed(line, event);
+    };
+    return decided.onSuccess(decision -> log(line, event, outcome, decision));
+  }
+
+  private Future<Decision> record(TrackedLine line, CallEvent event, String dbEvent) {
+    return store.decide(line, event, dbEvent, "", 0).map(CallDecisionStore.Stored::decision);
+  }
+
+  private Future<Decision> missed(TrackedLine line, CallEvent event) {
+    CallKeys keys = CallKeys.of(keyPrefix, line.workspaceId(), event.accountSid(), event.callSid(), event.from(),
+        line.timezone(), event.receivedAt());
+    return fastPath.admit(keys, line.duplicateWindowSeconds(), line.dailySmsCap(), line.monthlyLeadCap(),
+            () -> store.seeds(line.workspaceId(), keys.day(), keys.month()))
+        .compose(admission -> {
+          metrics.fastPath(admission.hint());
+          if (admission.verdict() == FastPathVerdict.DONE) {
+            return Future.succeededFuture(Decision.notRecorded(DecisionReason.DUPLICATE_WEBHOOK));
+          }
+          TextBack text = TextBackTemplate.render(line);
+          return store.decide(line, event, "missed", text.body(), text.segments())
+              .andThen(stored -> {
+                if (stored.succeeded()) {
+                  settle(admission, stored.result());
+                } else {
+                  fastPath.release(admission, true, true);
+                }
+              })
+              .map(CallDecisionStore.Stored::decision);
+        });
+  }
+
+  /** After the commit: release what Postgres did not use, remember the CallSid, wake a sender. Not awaited. */
+  private void settle(Admission admission, CallDecisionStore.Stored stored) {
+    Decision decision = stored.decision();
+    if (decision.texted()) {
+      fastPath.release(admission, false, !stored.leadCounted());
+      bus.send(Addresses.TEXTBACK_JOB_READY, decision.jobId());
+    } else {
+      fastPath.release(admission, true, true);
+    }
+    fastPath.markDone(admission.keys(), doneTtl);
+  }
+
+  private void log(TrackedLine line, CallEvent event, CallOutcome outcome, Decision decision) {
+    metrics.decision(decision.reason().code());
+    if (outcome == CallOutcome.IGNORED) {
+      return; // progress callbacks are counted, not logged one by one
+    }
+    LOG.atInfo()
+        .addKeyValue("workspace", line.workspaceId())
+        .addKeyValue("callSid", event.callSid())
+        .addKeyValue("caller", CallerNumber.mask(event.from()))
+        .addKeyValue("route", event.route())
+        .addKeyValue("outcome", outcome)
+        .addKeyValue("reason", decision.reason().code())
+        .addKeyValue("jobId", decision.jobId())
+        .log("call decided");
+  }
+}

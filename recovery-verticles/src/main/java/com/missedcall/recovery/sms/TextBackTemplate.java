@@ -1,0 +1,34 @@
+package com.missedcall.recovery.sms;
+
+import com.missedcall.recovery.workspace.TrackedLine;
+
+/**
+ * Renders a workspace's text-back: the business name first, its template, then the opt-out footer.
+ * Typographic characters are folded to GSM-7 so the text stays in one segment where it can; when the
+ * footer would push it into a second segment, a shorter footer is used.
+ */
+public final class TextBackTemplate {
+  static final String SHORT_FOOTER = "STOP to opt out";
+
+  private TextBackTemplate() {}
+
+  public static TextBack render(TrackedLine line) {
+    return render(line.textbackTemplate(), line.businessName(), line.optOutFooter());
+  }
+
+  public static TextBack render(String template, String businessName, String footer) {
+    String main = SmsSegments.toGsmFriendly(template.replace("{business}", businessName).strip());
+    if (!main.startsWith(businessName)) {
+      main = businessName + ": " + main;
+    }
+    String full = footer == null || footer.isBlank() ? main : main + " " + SmsSegments.toGsmFriendly(footer.strip());
+    int segments = SmsSegments.count(full);
+    if (segments > 1 && footer != null && !footer.isBlank()) {
+      String shorter = main + " " + SHORT_FOOTER;
+      if (SmsSegments.count(shorter) < segments) {
+        return new TextBack(shorter, SmsSegments.count(shorter));
+      }
+    }
+    return new TextBack(full, segments);
+  }
+}
