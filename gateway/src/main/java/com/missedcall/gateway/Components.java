@@ -1,0 +1,74 @@
+package com.missedcall.gateway;
+
+import com.missedcall.gateway.config.GatewayConfig;
+import com.missedcall.gateway.http.Readiness;
+import com.missedcall.gateway.twilio.MessageStatusWebhook;
+import com.missedcall.gateway.twilio.SignatureCheck;
+import com.missedcall.gateway.twilio.VoiceWebhooks;
+import com.missedcall.recovery.RecoverySettings;
+import com.missedcall.recovery.calls.CallDecisionStore;
+import com.missedcall.recovery.calls.RecoveryService;
+import com.missedcall.recovery.fastpath.FastPath;
+import com.missedcall.recovery.metrics.RecoveryMetrics;
+import com.missedcall.recovery.sms.Backoff;
+import com.missedcall.recovery.sms.MessageStatusStore;
+import com.missedcall.recovery.sms.TextBackOutbox;
+import com.missedcall.recovery.sms.TextBackSender;
+import com.missedcall.recovery.sms.TwilioMessagesClient;
+import com.missedcall.recovery.twilio.TwilioAccounts;
+import com.missedcall.recovery.workspace.NumberDirectory;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+
+/** Everything one process shares between its verticles, built once from the configuration. */
+record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool pool, Redis redisClient,
+                  RedisAPI redis, WebClient http, RecoveryMetrics metrics, Readiness readiness,
+                  NumberDirectory directory, TwilioAccounts accounts, RecoveryService recovery,
+                  SignatureCheck signatures, VoiceWebhooks voice, MessageStatusWebhook messageStatus,
+                  TextBackOutbox outbox, TwilioMessagesClient twilio, RecoverySettings settings) {
+
+  static Components build(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry, Pool pool,
+                          Redis redisClient, String twilioApiBase) {
+    RedisAPI redis = RedisAPI.api(redisClient);
+    RecoveryMetrics metrics = new RecoveryMetrics(registry);
+    RecoverySettings settings = new RecoverySettings(config.publicBaseUrlOrLocal(),
+        java.net.URI.create(twilioApiBase), config.twilioTimeout(), config.redisKeyPrefix(), config.doneTtl(),
+        config.jobLease(), config.sweepInterval(), config.maxSendAttempts());
+    NumberDirectory directory = new NumberDirectory(pool, config.numberCacheTtl(), Duration.ofSeconds(5)).listen(vertx);
+    TwilioAccounts accounts = new TwilioAccounts(pool, Duration.ofSeconds(60));
+    FastPath fastPath = new FastPath(redis, config.redisTimeout(), Duration.ofSeconds(2), metrics::redisError);
+    CallDecisionStore decisions = new CallDecisionStore(pool);
+    RecoveryService recovery = new RecoveryService(decisions, fastPath, metrics, vertx.eventBus(),
+        config.redisKeyPrefix(), config.doneTtl());
+    String base = settings.baseUrl();
+    SignatureCheck signatures = new SignatureCheck(accounts, base,
+        () -> metrics.webhook("any", "rejected", System.nanoTime()));
+    VoiceWebhooks voice = new VoiceWebhooks(directory, recovery, metrics, base, config.decisionTimeout());
+    MessageStatusWebhook messageStatus = new MessageStatusWebhook(new MessageStatusStore(pool), metrics);
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.twilioTimeout().toMillis()))
+        .setUserAgent("missed-call-recovery-gateway"), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+    TextBackOutbox outbox = new TextBackOutbox(pool, config.jobLease());
+    TwilioMessagesClient twilio = new TwilioMessagesClient(http, twilioApiBase, config.twilioTimeout());
+    return new Components(config, registry, pool, redisClient, redis, http, metrics, new Readiness(pool, redis),
+        directory, accounts, recovery, signatures, voice, messageStatus, outbox, twilio, settings);
+  }
+
+  TextBackSender newSender() {
+    return new TextBackSender(outbox, twilio, accounts, metrics, settings,
+        new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+  }
+
+  Future<Void> close() {
+    http.close();
+    redisClient.close();
+    return pool.close();
+  }
+}

@@ -1,0 +1,36 @@
+package com.missedcall.gateway;
+
+import com.missedcall.gateway.config.Role;
+import com.missedcall.gateway.http.Failures;
+import com.missedcall.gateway.http.HealthRoutes;
+import com.missedcall.gateway.twilio.TwilioRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/** Builds one HTTP verticle's router from the process's roles. Health and metrics are always served. */
+final class GatewayRouter {
+  private GatewayRouter() {}
+
+  static Router build(Vertx vertx, Components c) {
+    Router router = Router.router(vertx);
+    HealthRoutes.mount(router, c.readiness(), c.registry());
+    if (c.config().roles().contains(Role.INGRESS)) {
+      TwilioRoutes.mount(router, c.signatures(), c.voice(), c.messageStatus());
+    }
+    if (c.config().roles().contains(Role.ADMIN)) {
+      router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+          .end(new JsonObject()
+              .put("product", "missed-call recovery gateway")
+              .put("health", "/health/ready")
+              .put("metrics", "/metrics")
+              .put("webhooks", "/twilio/voice/incoming, /twilio/voice/dial-action, /twilio/voice/status, "
+                  + "/twilio/messages/status")
+              .encodePrettily()));
+    }
+    router.route().last().handler(ctx -> ctx.fail(new com.missedcall.gateway.http.HttpProblem(404, "not_found",
+        "No such route")));
+    router.route().failureHandler(Failures::respond);
+    return router;
+  }
+}

@@ -1,0 +1,189 @@
+package com.missedcall.gateway.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The gateway's whole configuration, built once at start-up from environment variables and an
+ * optional properties file ({@code CONFIG_FILE}; environment variables win), and validated: every bad
+ * value is reported at once with its variable's name and what is expected. Nothing else reads the
+ * environment. Each variable is documented in the README.
+ *
+ * @param databaseUrl  null when the embedded PostgreSQL should be started
+ * @param redisUrl     null when the embedded Redis should be started
+ * @param twilioApiBaseUrl null when the embedded Twilio simulator should serve the API
+ * @param publicBaseUrl null in embedded mode until the port is known (see {@link #publicBaseUrlOrLocal()})
+ */
+public record GatewayConfig(
+    Set<Role> roles,
+    String httpHost,
+    int httpPort,
+    int httpInstances,
+    URI publicBaseUrl,
+    Embedded embedded,
+    Path dataDir,
+    String databaseUrl,
+    int databasePoolSize,
+    String redisUrl,
+    RedisMode redisMode,
+    int redisPoolSize,
+    String redisKeyPrefix,
+    Duration redisTimeout,
+    URI twilioApiBaseUrl,
+    Duration twilioTimeout,
+    int simulatorPort,
+    boolean demoSeed,
+    Duration decisionTimeout,
+    Duration jobLease,
+    Duration sweepInterval,
+    int maxSendAttempts,
+    Duration doneTtl,
+    Duration numberCacheTtl,
+    Duration shutdownGrace) {
+
+  /** Whether missing PostgreSQL/Redis/Twilio settings start embedded stand-ins. */
+  public enum Embedded { AUTO, OFF }
+
+  public enum RedisMode { STANDALONE, CLUSTER }
+
+  public boolean embeddedPostgres() {
+    return databaseUrl == null;
+  }
+
+  public boolean embeddedRedis() {
+    return redisUrl == null;
+  }
+
+  public boolean embeddedTwilio() {
+    return twilioApiBaseUrl == null;
+  }
+
+  public URI publicBaseUrlOrLocal() {
+    return publicBaseUrl != null ? publicBaseUrl : URI.create("http://localhost:" + httpPort);
+  }
+
+  /** Loads from the process environment (and CONFIG_FILE if it names one). */
+  public static GatewayConfig fromEnvironment() {
+    return load(System.getenv());
+  }
+
+  public static GatewayConfig load(Map<String, String> environment) {
+    Map<String, String> values = new HashMap<>();
+    String file = environment.get("CONFIG_FILE");
+    if (file != null && !file.isBlank()) {
+      try (Reader reader = Files.newBufferedReader(Path.of(file))) {
+        Properties props = new Properties();
+        props.load(reader);
+        props.forEach((k, v) -> values.put(String.valueOf(k).trim(), String.valueOf(v)));
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigException(java.util.List.of("CONFIG_FILE=" + ConfigReader.quote(file)
+            + " could not be read: " + e.getMessage()));
+      }
+    }
+    values.putAll(environment);
+    return build(new ConfigReader(values));
+  }
+
+  private static GatewayConfig build(ConfigReader r) {
+    Set<Role> roles = r.parse("ROLE", EnumSet.allOf(Role.class), GatewayConfig::roles,
+        "all, or a comma-separated list of ingress, workers, admin");
+    Embedded embedded = r.parse("EMBEDDED", Embedded.AUTO, s -> Embedded.valueOf(s.toUpperCase(Locale.ROOT)),
+        "auto or off");
+    String databaseUrl = r.string("DATABASE_URL", null);
+    if (databaseUrl != null) {
+      r.parse("DATABASE_URL", null, com.missedcall.recovery.db.DatabaseUrl::parse,
+          "postgresql://user:password@host:port/database");
+    }
+    String redisUrl = r.string("REDIS_URL", null);
+    if (redisUrl != null) {
+      r.parse("REDIS_URL", null, GatewayConfig::redisUrls, "redis://host:port (comma-separated for a cluster)");
+    }
+    URI twilioApi = r.url("TWILIO_API_BASE_URL", null, "https", "http");
+    URI publicBase = r.url("PUBLIC_BASE_URL", null, "https", "http");
+    if (embedded == Embedded.OFF) {
+      if (databaseUrl == null) {
+        r.problem("DATABASE_URL is required when EMBEDDED=off: expected postgresql://user:password@host:port/database");
+      }
+      if (redisUrl == null) {
+        r.problem("REDIS_URL is required when EMBEDDED=off: expected redis://host:port");
+      }
+      if (twilioApi == null) {
+        twilioApi = URI.create("https://api.twilio.com");
+      }
+      if (publicBase == null && roles.contains(Role.INGRESS)) {
+        r.problem("PUBLIC_BASE_URL is required when EMBEDDED=off: expected the https URL Twilio reaches this gateway at");
+      }
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    GatewayConfig config = new GatewayConfig(
+        roles,
+        r.string("HTTP_HOST", "0.0.0.0"),
+        r.integer("HTTP_PORT", 8080, 1, 65535),
+        r.integer("HTTP_INSTANCES", cores, 1, 256),
+        publicBase,
+        embedded,
+        Path.of(r.string("DATA_DIR", ".data")),
+        databaseUrl,
+        r.integer("DATABASE_POOL_SIZE", 16, 1, 500),
+        redisUrl,
+        r.parse("REDIS_MODE", RedisMode.STANDALONE, s -> RedisMode.valueOf(s.toUpperCase(Locale.ROOT)),
+            "standalone or cluster"),
+        r.integer("REDIS_POOL_SIZE", 16, 1, 500),
+        r.string("REDIS_KEY_PREFIX", "rg:"),
+        Duration.ofMillis(r.integer("REDIS_TIMEOUT_MS", 250, 10, 60_000)),
+        twilioApi,
+        Duration.ofMillis(r.integer("TWILIO_TIMEOUT_MS", 5_000, 100, 120_000)),
+        r.integer("SIMULATOR_PORT", 4010, 0, 65535),
+        r.bool("DEMO_SEED", databaseUrl == null),
+        Duration.ofMillis(r.integer("DECISION_TIMEOUT_MS", 1_000, 50, 60_000)),
+        Duration.ofSeconds(r.integer("JOB_LEASE_SECONDS", 30, 1, 3_600)),
+        Duration.ofMillis(r.integer("SWEEP_INTERVAL_MS", 1_000, 10, 600_000)),
+        r.integer("MAX_SEND_ATTEMPTS", 8, 1, 100),
+        Duration.ofHours(r.integer("DONE_TTL_HOURS", 48, 1, 24 * 90)),
+        Duration.ofSeconds(r.integer("NUMBER_CACHE_TTL_SECONDS", 30, 0, 86_400)),
+        Duration.ofSeconds(r.integer("SHUTDOWN_GRACE_SECONDS", 20, 0, 600)));
+    if (!r.problems().isEmpty()) {
+      throw new ConfigException(r.problems());
+    }
+    return config;
+  }
+
+  private static Set<Role> roles(String value) {
+    EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+    for (String part : value.split(",")) {
+      String p = part.trim().toLowerCase(Locale.ROOT);
+      if (p.equals("all")) {
+        roles.addAll(EnumSet.allOf(Role.class));
+      } else {
+        roles.add(Role.valueOf(p.toUpperCase(Locale.ROOT)));
+      }
+    }
+    if (roles.isEmpty()) {
+      throw new IllegalArgumentException("no role");
+    }
+    return roles;
+  }
+
+  /** The Redis endpoints named by REDIS_URL. */
+  public static java.util.List<String> redisUrls(String value) {
+    java.util.List<String> urls = new java.util.ArrayList<>();
+    for (String part : value.split(",")) {
+      URI uri = URI.create(part.trim());
+      if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new IllegalArgumentException("not a redis URL");
+      }
+      urls.add(part.trim());
+    }
+    return urls;
+  }
+}

@@ -1,0 +1,28 @@
+package com.missedcall.gateway.twilio;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** Mounts the Twilio webhook routes: body cap (64 KiB), strict form parsing, signature check, handler. */
+public final class TwilioRoutes {
+  public static final int BODY_LIMIT = 64 * 1024;
+
+  private TwilioRoutes() {}
+
+  public static void mount(Router router, SignatureCheck signatures, VoiceWebhooks voice, MessageStatusWebhook status) {
+    route(router, "/twilio/voice/incoming", signatures, voice::incoming);
+    route(router, "/twilio/voice/dial-action", signatures, voice::dialAction);
+    route(router, "/twilio/voice/status", signatures, voice::status);
+    route(router, "/twilio/messages/status", signatures, status::handle);
+  }
+
+  private static void route(Router router, String path, SignatureCheck signatures, Handler<RoutingContext> handler) {
+    router.post(path)
+        .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+        .handler(TwilioForm::parse)
+        .handler(signatures::handle)
+        .handler(handler);
+  }
+}

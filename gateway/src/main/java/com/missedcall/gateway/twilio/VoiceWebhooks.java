@@ -1,0 +1,116 @@
+package com.missedcall.gateway.twilio;
+
+import com.missedcall.recovery.calls.CallEvent;
+import com.missedcall.recovery.calls.CallRoute;
+import com.missedcall.recovery.calls.CallerNumber;
+import com.missedcall.recovery.calls.Decision;
+import com.missedcall.recovery.calls.DecisionReason;
+import com.missedcall.recovery.calls.RecoveryService;
+import com.missedcall.recovery.metrics.RecoveryMetrics;
+import com.missedcall.recovery.workspace.NumberDirectory;
+import com.missedcall.recovery.workspace.RoutingMode;
+import com.missedcall.recovery.workspace.TrackedLine;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The three voice routes: a call comes in, the {@code <Dial>} action, the call status callback.
+ * Each resolves the tracked number, hands the event to the recovery decision, and answers Twilio only
+ * once the decision is durable. Unknown or inactive numbers are answered harmlessly and counted.
+ */
+public final class VoiceWebhooks {
+  private static final Logger LOG = LoggerFactory.getLogger(VoiceWebhooks.class);
+
+  private final NumberDirectory directory;
+  private final RecoveryService recovery;
+  private final RecoveryMetrics metrics;
+  private final String publicBase;
+  private final long decisionTimeoutMs;
+
+  public VoiceWebhooks(NumberDirectory directory, RecoveryService recovery, RecoveryMetrics metrics,
+                       String publicBase, Duration decisionTimeout) {
+    this.directory = directory;
+    this.recovery = recovery;
+    this.metrics = metrics;
+    this.publicBase = publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
+    this.decisionTimeoutMs = decisionTimeout.toMillis();
+  }
+
+  public void incoming(RoutingContext ctx) {
+    handle(ctx, CallRoute.INCOMING);
+  }
+
+  public void dialAction(RoutingContext ctx) {
+    handle(ctx, CallRoute.DIAL_ACTION);
+  }
+
+  public void status(RoutingContext ctx) {
+    handle(ctx, CallRoute.STATUS);
+  }
+
+  private void handle(RoutingContext ctx, CallRoute route) {
+    long start = System.nanoTime();
+    String routeName = route.name().toLowerCase(Locale.ROOT);
+    TwilioForm form = TwilioForm.of(ctx);
+    CallEvent event = CallEvent.from(route, form.params(), Instant.now(), start);
+    if (event.callSid() == null || event.to() == null) {
+      metrics.webhook(routeName, "rejected", start);
+      ctx.fail(new com.missedcall.gateway.http.HttpProblem(400, "missing_parameter", "CallSid and To are required"));
+      return;
+    }
+    directory.find(event.to())
+        .compose(line -> line.filter(l -> l.accountSid().equals(event.accountSid())).isPresent()
+            ? decide(ctx, route, line.get(), event)
+            : unknownNumber(ctx, event))
+        .onSuccess(outcome -> metrics.webhook(routeName, outcome, start))
+        .onFailure(err -> {
+          metrics.webhook(routeName, "unavailable", start);
+          ctx.fail(err);
+        });
+  }
+
+  private Future<String> decide(RoutingContext ctx, CallRoute route, TrackedLine line, CallEvent event) {
+    Future<Decision> decision = recovery.handle(line, event).timeout(decisionTimeoutMs, TimeUnit.MILLISECONDS);
+    if (route == CallRoute.INCOMING) {
+      // the caller is waiting for the phone to ring: never let bookkeeping stand in the way of the call
+      return decision.otherwise(err -> {
+        LOG.atWarn().addKeyValue("callSid", event.callSid()).addKeyValue("error", String.valueOf(err))
+            .log("incoming call not recorded; the final webhook will record it");
+        return Decision.notRecorded(DecisionReason.NOT_FINAL);
+      }).map(d -> {
+        Twiml.send(ctx, line.routingMode() == RoutingMode.DIRECT
+            ? Twiml.dialBusiness(line, publicBase + "/twilio/voice/dial-action")
+            : Twiml.missedGreeting(line));
+        return "ok";
+      });
+    }
+    return decision.recover(err -> Future.failedFuture(
+            err instanceof java.util.concurrent.TimeoutException
+                ? new com.missedcall.recovery.calls.DecisionStoreUnavailable(err) : err))
+        .map(d -> {
+          if (route == CallRoute.STATUS) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            Twiml.empty(ctx);
+          }
+          return d.reason() == DecisionReason.DUPLICATE_WEBHOOK ? "duplicate"
+              : d.reason() == DecisionReason.NOT_FINAL ? "ignored" : "ok";
+        });
+  }
+
+  private Future<String> unknownNumber(RoutingContext ctx, CallEvent event) {
+    metrics.decision(DecisionReason.UNKNOWN_NUMBER.code());
+    LOG.atInfo().addKeyValue("called", CallerNumber.mask(event.to())).addKeyValue("callSid", event.callSid())
+        .addKeyValue("reason", DecisionReason.UNKNOWN_NUMBER.code()).log("call to a number no workspace tracks");
+    Twiml.empty(ctx);
+    return Future.succeededFuture("unknown_number");
+  }
+
+}
