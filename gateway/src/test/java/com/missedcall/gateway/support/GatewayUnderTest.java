@@ -1,0 +1,130 @@
+package com.missedcall.gateway.support;
+
+import com.missedcall.gateway.Gateway;
+import com.missedcall.gateway.config.GatewayConfig;
+import com.missedcall.testing.TestDatabase;
+import com.missedcall.testing.TestRedis;
+import com.missedcall.testing.TestServers;
+import com.missedcall.twiliosim.SimulatorOptions;
+import com.missedcall.twiliosim.TwilioPayloads;
+import com.missedcall.twiliosim.TwilioSimulator;
+import com.missedcall.twiliosim.WebhookClient;
+import com.missedcall.twiliosim.WebhookResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real gateway process-in-a-JVM for a test class: real PostgreSQL and Redis (or proxies in front of
+ * them, so a test can take them away), and a Twilio simulator on its own Vert.x instance.
+ * Runs on the test thread; {@code await()} is fine here, never in production code.
+ */
+public final class GatewayUnderTest implements AutoCloseable {
+  private final Vertx clientVertx;
+  private final TwilioSimulator simulator;
+  private final WebhookClient webhooks;
+  private final Map<String, String> env;
+  private final int port;
+  private Gateway gateway;
+
+  private GatewayUnderTest(Vertx clientVertx, TwilioSimulator simulator, Map<String, String> env, int port) {
+    this.clientVertx = clientVertx;
+    this.simulator = simulator;
+    this.webhooks = WebhookClient.create(clientVertx);
+    this.env = env;
+    this.port = port;
+  }
+
+  /** Starts the simulator and a gateway with the given extra settings (environment variable names). */
+  public static GatewayUnderTest start(TestDatabase db, TestRedis redis, Map<String, String> overrides) {
+    return start(db.url(), redis.url(), redis.keyPrefix(), overrides);
+  }
+
+  public static GatewayUnderTest start(String databaseUrl, String redisUrl, String keyPrefix,
+                                       Map<String, String> overrides) {
+    Vertx vertx = Vertx.vertx();
+    TwilioSimulator simulator = TwilioSimulator.start(vertx, new SimulatorOptions().port(0).autoStatusCallbacks(true))
+        .await();
+    int port = TestServers.freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("EMBEDDED", "off");
+    env.put("DATABASE_URL", databaseUrl);
+    env.put("REDIS_URL", redisUrl);
+    env.put("REDIS_KEY_PREFIX", keyPrefix);
+    env.put("TWILIO_API_BASE_URL", simulator.baseUrl());
+    env.put("TWILIO_TIMEOUT_MS", "2000");
+    env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("HTTP_PORT", String.valueOf(port));
+    env.put("HTTP_INSTANCES", "2");
+    env.put("SWEEP_INTERVAL_MS", "200");
+    env.put("JOB_LEASE_SECONDS", "2");
+    env.put("NUMBER_CACHE_TTL_SECONDS", "0");
+    env.put("SHUTDOWN_GRACE_SECONDS", "2");
+    env.putAll(overrides);
+    GatewayUnderTest gut = new GatewayUnderTest(vertx, simulator, env, port);
+    gut.startGateway(Map.of());
+    return gut;
+  }
+
+  /** (Re)starts the gateway process part, e.g. after {@link #stopGateway()}, with extra settings. */
+  public void startGateway(Map<String, String> extra) {
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(extra);
+    gateway = Gateway.start(GatewayConfig.load(all)).await();
+  }
+
+  public void stopGateway() {
+    if (gateway != null) {
+      gateway.stop().await();
+      gateway = null;
+    }
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public TwilioSimulator simulator() {
+    return simulator;
+  }
+
+  /** Registers a tenant's Twilio account at the simulator so the sender can authenticate. */
+  public TestTenant.Created register(TestTenant.Created tenant) {
+    simulator.addAccount(tenant.accountSid(), tenant.authToken());
+    return tenant;
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  public Future<WebhookResponse> post(String path, Map<String, String> params, String token) {
+    return webhooks.post(url(path), params, token);
+  }
+
+  /** A forwarded call's final status callback: the miss, in forwarding mode. */
+  public Future<WebhookResponse> forwardedCallEnded(TestTenant.Created t, String callSid, String caller) {
+    return post("/twilio/voice/status",
+        TwilioPayloads.callStatus(t.accountSid(), callSid, caller, t.number(), "completed", 3), t.authToken());
+  }
+
+  /** The {@code <Dial>} action of a direct-mode call. */
+  public Future<WebhookResponse> dialEnded(TestTenant.Created t, String callSid, String caller, String dialStatus) {
+    return post("/twilio/voice/dial-action",
+        TwilioPayloads.dialAction(t.accountSid(), callSid, caller, t.number(), dialStatus), t.authToken());
+  }
+
+  public Vertx clientVertx() {
+    return clientVertx;
+  }
+
+  @Override
+  public void close() {
+    stopGateway();
+    webhooks.close();
+    simulator.stop().await();
+    clientVertx.close().await();
+  }
+}

@@ -1,0 +1,79 @@
+package com.missedcall.twiliosim;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Faults applied to message-create requests. Safe to change from any thread while the simulator
+ * serves traffic; {@link TwilioSimulator#reset()} clears them.
+ */
+public final class Faults {
+
+  private volatile Duration latency = Duration.ZERO;
+  private final ConcurrentLinkedQueue<PendingFault> pending = new ConcurrentLinkedQueue<>();
+  private final ConcurrentHashMap<String, Rejection> rejections = new ConcurrentHashMap<>();
+
+  Faults() {}
+
+  /** Every message-create request waits this long (on a timer) before it is processed. */
+  public Faults latency(Duration latency) {
+    if (latency == null || latency.isNegative()) {
+      throw new IllegalArgumentException("latency must be zero or positive");
+    }
+    this.latency = latency;
+    return this;
+  }
+
+  /** The next {@code count} message-create requests get {@code fault}; queued after earlier ones. */
+  public Faults failNext(int count, Fault fault) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be zero or positive");
+    }
+    pending.add(new PendingFault(Objects.requireNonNull(fault, "fault"), new AtomicInteger(count)));
+    return this;
+  }
+
+  /** Every message to {@code e164} fails like this, e.g. 400/21610 for an unsubscribed recipient. */
+  public Faults rejectRecipient(String e164, int httpStatus, int twilioCode, String message) {
+    rejections.put(Objects.requireNonNull(e164, "e164"), new Rejection(httpStatus, twilioCode, message));
+    return this;
+  }
+
+  /** Back to normal service. */
+  public void clear() {
+    latency = Duration.ZERO;
+    pending.clear();
+    rejections.clear();
+  }
+
+  Duration currentLatency() {
+    return latency;
+  }
+
+  /** Claims the next pending fault, or null for normal service. */
+  Fault nextFault() {
+    PendingFault head;
+    while ((head = pending.peek()) != null) {
+      if (head.remaining().getAndDecrement() > 0) {
+        return head.fault();
+      }
+      pending.remove(head);
+    }
+    return null;
+  }
+
+  Rejection rejectionFor(String to) {
+    return rejections.get(to);
+  }
+
+  private record PendingFault(Fault fault, AtomicInteger remaining) {}
+
+  record Rejection(int httpStatus, int twilioCode, String message) {
+    TwilioApiException toException() {
+      return new TwilioApiException(httpStatus, twilioCode, message);
+    }
+  }
+}

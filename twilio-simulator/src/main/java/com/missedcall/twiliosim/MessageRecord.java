@@ -1,0 +1,45 @@
+package com.missedcall.twiliosim;
+
+import java.time.Instant;
+
+/** A stored message: what was accepted plus the few fields that change as it gets "delivered". */
+final class MessageRecord {
+
+  private final SentMessage message;
+  private final String messagingServiceSid;
+  private final int numMedia;
+  private volatile String status = "queued";
+  private volatile Instant updatedAt;
+
+  MessageRecord(SentMessage message, String messagingServiceSid, int numMedia) {
+    this.message = message;
+    this.messagingServiceSid = messagingServiceSid;
+    this.numMedia = numMedia;
+    this.updatedAt = message.acceptedAt();
+  }
+
+  SentMessage message() {
+    return message;
+  }
+
+  String messagingServiceSid() {
+    return messagingServiceSid;
+  }
+
+  int numMedia() {
+    return numMedia;
+  }
+
+  String status() {
+    return status;
+  }
+
+  Instant updatedAt() {
+    return updatedAt;
+  }
+
+  void advanceTo(String newStatus) {
+    this.updatedAt = Instant.now();
+    this.status = newStatus;
+  }
+}

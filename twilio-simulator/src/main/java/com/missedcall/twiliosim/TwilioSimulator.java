@@ -1,0 +1,119 @@
+package com.missedcall.twiliosim;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A fake Twilio REST API (Messages) on a real HTTP port: records what it accepts, fires signed
+ * webhooks, and injects faults. Start one per test, or run {@link SimulatorMain} standalone.
+ *
+ * <pre>{@code
+ * TwilioSimulator sim = TwilioSimulator.start(vertx, new SimulatorOptions()).await();
+ * sim.addAccount("AC...", "token");
+ * sim.faults().failNext(1, Fault.status(503, 20503));
+ * }</pre>
+ */
+public final class TwilioSimulator {
+
+  private static final long POLL_MS = 10;
+
+  private final Vertx vertx;
+  private final SimulatorState state;
+  private final WebhookClient webhooks;
+  private final String deploymentId;
+  private final String host;
+  private final int port;
+
+  private TwilioSimulator(
+      Vertx vertx, SimulatorState state, WebhookClient webhooks, String deploymentId, String host, int port) {
+    this.vertx = vertx;
+    this.state = state;
+    this.webhooks = webhooks;
+    this.deploymentId = deploymentId;
+    this.host = host;
+    this.port = port;
+  }
+
+  public static Future<TwilioSimulator> start(Vertx vertx, SimulatorOptions options) {
+    Objects.requireNonNull(options, "options");
+    SimulatorState state = SimulatorState.empty();
+    WebhookClient webhooks = WebhookClient.create(vertx);
+    SimulatorVerticle verticle = new SimulatorVerticle(options, state, webhooks);
+    String reachableHost = "0.0.0.0".equals(options.host()) ? "127.0.0.1" : options.host();
+    return vertx.deployVerticle(verticle)
+        .map(id -> new TwilioSimulator(vertx, state, webhooks, id, reachableHost, verticle.actualPort()))
+        .onFailure(failure -> webhooks.close());
+  }
+
+  public Future<Void> stop() {
+    return vertx.undeploy(deploymentId).eventually(() -> {
+      webhooks.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** e.g. {@code http://127.0.0.1:43117}; point the Twilio client's base URL here. */
+  public String baseUrl() {
+    return "http://" + host + ":" + port;
+  }
+
+  public TwilioSimulator addAccount(String accountSid, String authToken) {
+    state.accounts().add(accountSid, authToken);
+    return this;
+  }
+
+  public Faults faults() {
+    return state.faults();
+  }
+
+  /** Signs and posts webhooks (to the gateway), with the simulator's HTTP client. */
+  public WebhookClient webhooks() {
+    return webhooks;
+  }
+
+  /** Accepted messages, oldest first. */
+  public List<SentMessage> messages() {
+    return state.store().messages(m -> true);
+  }
+
+  public List<SentMessage> messagesTo(String to) {
+    return state.store().messages(m -> m.to().equals(to));
+  }
+
+  /** Message-create requests that passed authentication, including faulted and rejected ones. */
+  public int requestCount() {
+    return state.store().requestCount();
+  }
+
+  /** Forgets recorded messages and request counts and clears all faults; accounts stay. */
+  public void reset() {
+    state.reset();
+  }
+
+  /**
+   * Completes with {@link #messages()} once at least {@code count} messages were accepted, or
+   * fails after {@code timeout}. Polls on a Vert.x timer, so it never blocks.
+   */
+  public Future<List<SentMessage>> awaitMessages(int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return poll(count, deadline);
+  }
+
+  private Future<List<SentMessage>> poll(int count, long deadlineNanos) {
+    if (state.store().acceptedCount() >= count) {
+      return Future.succeededFuture(messages());
+    }
+    if (System.nanoTime() > deadlineNanos) {
+      return Future.failedFuture(new IllegalStateException(
+          "Expected " + count + " messages, got " + state.store().acceptedCount()));
+    }
+    return vertx.timer(POLL_MS).compose(ignored -> poll(count, deadlineNanos));
+  }
+}
