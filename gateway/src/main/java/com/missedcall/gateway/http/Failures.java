@@ -1,6 +1,6 @@
 package com.missedcall.gateway.http;
 
-import com.missedcall.recovery.calls.DecisionStoreUnavailable;
+import com.missedcall.recovery.StorageUnavailable;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -26,7 +26,7 @@ public final class Failures {
       status = problem.status();
       code = problem.code();
       message = problem.getMessage();
-    } else if (failure instanceof DecisionStoreUnavailable unavailable) {
+    } else if (failure instanceof StorageUnavailable unavailable) {
       status = 503;
       code = "storage_unavailable";
       message = "The decision could not be stored; retry later";

@@ -35,7 +35,7 @@ public final class MessageStatusWebhook {
         })
         .onFailure(err -> {
           metrics.webhook("message_status", "unavailable", start);
-          ctx.fail(new com.missedcall.recovery.calls.DecisionStoreUnavailable(err));
+          ctx.fail(new com.missedcall.recovery.StorageUnavailable(err));
         });
   }
 

@@ -1,6 +1,7 @@
 package com.missedcall.gateway.twilio;
 
 import com.missedcall.gateway.http.HttpProblem;
+import com.missedcall.recovery.StorageUnavailable;
 import com.missedcall.recovery.twilio.TwilioAccount;
 import com.missedcall.recovery.twilio.TwilioAccounts;
 import com.twilio.security.RequestValidator;
@@ -50,7 +51,7 @@ public final class SignatureCheck {
       } else {
         reject(ctx);
       }
-    }).onFailure(ctx::fail);
+    }).onFailure(err -> ctx.fail(new StorageUnavailable(err)));
   }
 
   private void reject(RoutingContext ctx) {

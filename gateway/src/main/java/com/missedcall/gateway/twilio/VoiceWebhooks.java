@@ -1,5 +1,6 @@
 package com.missedcall.gateway.twilio;
 
+import com.missedcall.recovery.StorageUnavailable;
 import com.missedcall.recovery.calls.CallEvent;
 import com.missedcall.recovery.calls.CallRoute;
 import com.missedcall.recovery.calls.CallerNumber;
@@ -66,6 +67,7 @@ public final class VoiceWebhooks {
       return;
     }
     directory.find(event.to())
+        .recover(err -> Future.failedFuture(new StorageUnavailable(err)))
         .compose(line -> line.filter(l -> l.accountSid().equals(event.accountSid())).isPresent()
             ? decide(ctx, route, line.get(), event)
             : unknownNumber(ctx, event))
@@ -93,7 +95,7 @@ public final class VoiceWebhooks {
     }
     return decision.recover(err -> Future.failedFuture(
             err instanceof java.util.concurrent.TimeoutException
-                ? new com.missedcall.recovery.calls.DecisionStoreUnavailable(err) : err))
+                ? new StorageUnavailable(err) : err))
         .map(d -> {
           if (route == CallRoute.STATUS) {
             ctx.response().setStatusCode(204).end();

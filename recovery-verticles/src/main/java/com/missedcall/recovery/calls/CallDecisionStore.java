@@ -1,5 +1,6 @@
 package com.missedcall.recovery.calls;
 
+import com.missedcall.recovery.StorageUnavailable;
 import com.missedcall.recovery.fastpath.FastPath;
 import com.missedcall.recovery.workspace.TrackedLine;
 import io.vertx.core.Future;
@@ -45,7 +46,7 @@ public final class CallDecisionStore {
         .addValue(segments)
         .addValue(payload);
     return pool.preparedQuery(DECIDE).execute(args)
-        .recover(err -> Future.failedFuture(new DecisionStoreUnavailable(err)))
+        .recover(err -> Future.failedFuture(new StorageUnavailable(err)))
         .map(rows -> toStored(rows.iterator().next()));
   }
 
