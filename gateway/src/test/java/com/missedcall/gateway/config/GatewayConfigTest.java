@@ -1,0 +1,93 @@
+package com.missedcall.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayConfigTest {
+
+  @Test
+  void defaultsNeedNoVariablesAndMeanEmbeddedServers() {
+    GatewayConfig config = GatewayConfig.load(Map.of());
+
+    assertThat(config.roles()).containsExactlyInAnyOrder(Role.values());
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.embeddedPostgres()).isTrue();
+    assertThat(config.embeddedRedis()).isTrue();
+    assertThat(config.embeddedTwilio()).isTrue();
+    assertThat(config.demoSeed()).isTrue();
+  }
+
+  @Test
+  void everyBadValueIsReportedAtOnceWithItsNameAndWhatIsExpected() {
+    assertThatThrownBy(() -> GatewayConfig.load(Map.of(
+        "HTTP_PORT", "eighty",
+        "ROLE", "ingress,cashier",
+        "DATABASE_URL", "mysql://db/x",
+        "REDIS_TIMEOUT_MS", "-5")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .hasSize(4)
+            .anySatisfy(p -> assertThat(p).startsWith("HTTP_PORT='eighty'").contains("an integer from 1 to 65535"))
+            .anySatisfy(p -> assertThat(p).startsWith("ROLE=").contains("ingress, workers, admin"))
+            .anySatisfy(p -> assertThat(p).startsWith("DATABASE_URL=").contains("postgresql://"))
+            .anySatisfy(p -> assertThat(p).startsWith("REDIS_TIMEOUT_MS=")));
+  }
+
+  @Test
+  void embeddedOffRequiresTheServersAndThePublicUrl() {
+    assertThatThrownBy(() -> GatewayConfig.load(Map.of("EMBEDDED", "off")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("DATABASE_URL is required"))
+            .anySatisfy(p -> assertThat(p).startsWith("REDIS_URL is required"))
+            .anySatisfy(p -> assertThat(p).startsWith("PUBLIC_BASE_URL is required")));
+  }
+
+  @Test
+  void aConfigFileIsReadAndTheEnvironmentWins(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("gateway.properties");
+    Files.writeString(file, "HTTP_PORT=9000\nREDIS_KEY_PREFIX=fromfile:\n", StandardCharsets.UTF_8);
+
+    GatewayConfig config = GatewayConfig.load(Map.of("CONFIG_FILE", file.toString(), "HTTP_PORT", "9100"));
+
+    assertThat(config.httpPort()).isEqualTo(9100);
+    assertThat(config.redisKeyPrefix()).isEqualTo("fromfile:");
+  }
+
+  @Test
+  void aSplitRoleListSelectsOnlyThoseRoles() {
+    GatewayConfig config = GatewayConfig.load(Map.of("ROLE", "ingress, workers"));
+
+    assertThat(config.roles()).containsExactlyInAnyOrder(Role.INGRESS, Role.WORKERS);
+  }
+
+  @Test
+  void aBadValueStopsTheLauncherWithExitStatus2AndAMessageNamingIt() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        "com.missedcall.gateway.Main"));
+    pb.environment().put("HTTP_PORT", "99999");
+    pb.environment().put("DATA_DIR", Files.createTempDirectory("cfg").toString());
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
+    Process process = pb.start();
+    boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!exited) {
+      process.destroyForcibly();
+    }
+
+    assertThat(exited).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(output).contains("HTTP_PORT='99999' is not valid: expected an integer from 1 to 65535");
+    assertThat(new File(pb.environment().get("DATA_DIR")).list()).isEmpty();
+  }
+}
