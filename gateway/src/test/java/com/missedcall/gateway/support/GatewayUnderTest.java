@@ -62,6 +62,8 @@ public final class GatewayUnderTest implements AutoCloseable {
     env.put("JOB_LEASE_SECONDS", "2");
     env.put("NUMBER_CACHE_TTL_SECONDS", "0");
     env.put("SHUTDOWN_GRACE_SECONDS", "2");
+    // a loaded 2-core CI machine must not turn slowness into 503s; outages are refused connections, not waits
+    env.put("DECISION_TIMEOUT_MS", "5000");
     env.putAll(overrides);
     GatewayUnderTest gut = new GatewayUnderTest(vertx, simulator, env, port);
     gut.startGateway(Map.of());
