@@ -3,6 +3,7 @@ package com.missedcall.gateway;
 import com.missedcall.gateway.config.GatewayConfig;
 import com.missedcall.gateway.config.Role;
 import com.missedcall.gateway.embedded.DemoSeed;
+import com.missedcall.gateway.embedded.LoadTestSeed;
 import com.missedcall.recovery.db.DatabaseUrl;
 import com.missedcall.recovery.db.Migrations;
 import com.missedcall.twiliosim.SimulatorOptions;
@@ -82,7 +83,11 @@ public final class Gateway {
           Components components = Components.build(vertx, config, registry, pool, redis(vertx, config), twilioBase);
           components.readiness().migrated();
           Gateway gateway = new Gateway(vertx, components, simulator);
-          Future<Void> seeded = config.demoSeed() ? DemoSeed.apply(pool) : Future.succeededFuture();
+          GatewayConfig.LoadTestSeed load = config.loadTestSeed();
+          Future<Void> seeded = (config.demoSeed() ? DemoSeed.apply(pool) : Future.<Void>succeededFuture())
+              .compose(v -> load.workspaces() > 0
+                  ? LoadTestSeed.apply(pool, load.accountSid(), load.authToken(), load.workspaces(), load.windowSeconds())
+                  : Future.succeededFuture());
           return seeded.compose(v -> gateway.deploy()).map(gateway);
         }))
         .recover(err -> vertx.close().transform(ar -> Future.failedFuture(err)));

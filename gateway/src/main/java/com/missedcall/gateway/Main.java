@@ -60,12 +60,8 @@ public final class Main {
   }
 
   private static GatewayConfig withEmbedded(GatewayConfig c, EmbeddedServers e) {
-    return new GatewayConfig(c.roles(), c.httpHost(), c.httpPort(), c.httpInstances(), c.publicBaseUrl(),
-        c.embedded(), c.dataDir(), c.embeddedPostgres() ? e.databaseUrl() : c.databaseUrl(), c.databasePoolSize(),
-        c.embeddedRedis() ? e.redisUrl() : c.redisUrl(), c.redisMode(), c.redisPoolSize(), c.redisKeyPrefix(),
-        c.redisTimeout(), c.twilioApiBaseUrl(), c.twilioTimeout(), c.simulatorPort(), c.demoSeed(),
-        c.decisionTimeout(), c.jobLease(), c.sweepInterval(), c.maxSendAttempts(), c.doneTtl(), c.numberCacheTtl(),
-        c.shutdownGrace());
+    return c.withServers(c.embeddedPostgres() ? e.databaseUrl() : c.databaseUrl(),
+        c.embeddedRedis() ? e.redisUrl() : c.redisUrl());
   }
 
   private static void printBanner(Gateway gateway, EmbeddedServers servers) {

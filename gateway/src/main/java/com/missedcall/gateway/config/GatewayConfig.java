@@ -49,7 +49,11 @@ public record GatewayConfig(
     int maxSendAttempts,
     Duration doneTtl,
     Duration numberCacheTtl,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    LoadTestSeed loadTestSeed) {
+
+  /** Tenants for the load tests, seeded at start when {@code workspaces > 0}. */
+  public record LoadTestSeed(int workspaces, String accountSid, String authToken, int windowSeconds) {}
 
   /** Whether missing PostgreSQL/Redis/Twilio settings start embedded stand-ins. */
   public enum Embedded { AUTO, OFF }
@@ -66,6 +70,14 @@ public record GatewayConfig(
 
   public boolean embeddedTwilio() {
     return twilioApiBaseUrl == null;
+  }
+
+  /** The same configuration pointing at these servers (the embedded ones, once started). */
+  public GatewayConfig withServers(String databaseUrl, String redisUrl) {
+    return new GatewayConfig(roles, httpHost, httpPort, httpInstances, publicBaseUrl, embedded, dataDir, databaseUrl,
+        databasePoolSize, redisUrl, redisMode, redisPoolSize, redisKeyPrefix, redisTimeout, twilioApiBaseUrl,
+        twilioTimeout, simulatorPort, demoSeed, decisionTimeout, jobLease, sweepInterval, maxSendAttempts, doneTtl,
+        numberCacheTtl, shutdownGrace, loadTestSeed);
   }
 
   public URI publicBaseUrlOrLocal() {
@@ -151,7 +163,16 @@ public record GatewayConfig(
         r.integer("MAX_SEND_ATTEMPTS", 8, 1, 100),
         Duration.ofHours(r.integer("DONE_TTL_HOURS", 48, 1, 24 * 90)),
         Duration.ofSeconds(r.integer("NUMBER_CACHE_TTL_SECONDS", 30, 0, 86_400)),
-        Duration.ofSeconds(r.integer("SHUTDOWN_GRACE_SECONDS", 20, 0, 600)));
+        Duration.ofSeconds(r.integer("SHUTDOWN_GRACE_SECONDS", 20, 0, 600)),
+        new LoadTestSeed(r.integer("LOAD_TEST_SEED_WORKSPACES", 0, 0, 10_000),
+            r.parse("LOAD_TEST_ACCOUNT_SID", "AC00000000000000000000000000000b3c", s -> {
+              if (!s.matches("^AC[0-9a-fA-F]{32}$")) {
+                throw new IllegalArgumentException();
+              }
+              return s;
+            }, "AC followed by 32 hex digits"),
+            r.string("LOAD_TEST_AUTH_TOKEN", "bench-auth-token-000000000000000000"),
+            r.integer("LOAD_TEST_WINDOW_SECONDS", 5, 0, 86_400)));
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
     }

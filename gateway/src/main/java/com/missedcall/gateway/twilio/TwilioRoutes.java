@@ -19,8 +19,16 @@ public final class TwilioRoutes {
   }
 
   private static void route(Router router, String path, SignatureCheck signatures, Handler<RoutingContext> handler) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
     router.post(path)
-        .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+        .handler(ctx -> {
+          body.handle(ctx);
+          // BodyHandler also switches on Netty's form decoder, whose refusals (a bad escape, an empty
+          // name, a field over 8 KiB) would surface as 500s: TwilioForm is the one parser of these bodies
+          if (!ctx.request().isEnded()) {
+            ctx.request().setExpectMultipart(false);
+          }
+        })
         .handler(TwilioForm::parse)
         .handler(signatures::handle)
         .handler(handler);

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The benchmark: one command, on this machine, against real PostgreSQL and Redis and the Twilio simulator.
+#   load-tests/bench.sh                       # all scenarios, default rates (see below)
+#   RATE=2000 DURATION=20 load-tests/bench.sh  # override
+# It builds the jars, creates a fresh database, starts the simulator and the gateway (seeding load-test tenants
+# through the gateway's own seed), measures a ceiling server under the same Gatling load generator, runs the
+# scenarios, checks correctness from PostgreSQL and the simulator, prints one line per scenario and appends JSON
+# records to load-tests/results/bench-<timestamp>.json. Gatling HTML reports land in load-tests/target/gatling/.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+RATE=${RATE:-3000}                 # missed calls per second offered in the burst
+LATENCY_RATE=${LATENCY_RATE:-1000} # missed calls per second for the text-back latency run
+MIX_RATE=${MIX_RATE:-2500}         # webhooks per second in the realistic mix (5 per call)
+STORM_RATE=${STORM_RATE:-1500}     # deliveries per second in the retry storm (3 per call)
+DURATION=${DURATION:-30}           # seconds at full rate per scenario
+RAMP=${RAMP:-10}
+CONCURRENCY=${CONCURRENCY:-64}     # closed-model users for the saturation runs
+WORKSPACES=${WORKSPACES:-100}
+PG_ADMIN_URL=${BENCH_PG_ADMIN:-postgresql://postgres@127.0.0.1:5432/postgres}
+REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
+GW_PORT=${GW_PORT:-18080}
+SIM_PORT=${SIM_PORT:-14010}
+CEIL_PORT=${CEIL_PORT:-18090}
+HEAP=${HEAP:-512m}
+ACCOUNT=AC00000000000000000000000000000b3c
+TOKEN=bench-auth-token-000000000000000000
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+RUN_DIR="$ROOT/load-tests/target/bench-$STAMP"
+RESULTS="$ROOT/load-tests/results/bench-$STAMP.json"
+mkdir -p "$RUN_DIR" "$ROOT/load-tests/results"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+echo "[bench] building"
+mvn -B -q -DskipTests install
+
+DB="bench_${STAMP//-/_}"
+PG_HOSTPART=${PG_ADMIN_URL#postgresql://}
+psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $DB" >/dev/null
+DATABASE_URL="postgresql://${PG_HOSTPART%/*}/$DB"
+JDBC_URL="jdbc:postgresql://${PG_HOSTPART#*@}"; JDBC_URL="${JDBC_URL%/*}/$DB?user=${PG_HOSTPART%%@*}"
+
+wait_for() { # url, seconds
+  for _ in $(seq 1 "$2"); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done
+  echo "[bench] $1 did not come up" >&2; return 1
+}
+
+echo "[bench] starting the Twilio simulator and the ceiling server"
+SIM_PORT=$SIM_PORT SIM_HOST=127.0.0.1 SIM_ACCOUNTS="$ACCOUNT:$TOKEN" SIM_AUTO_STATUS_CALLBACKS=true \
+  java -Xmx1g -cp gateway/target/gateway.jar com.missedcall.twiliosim.SimulatorMain >"$RUN_DIR/simulator.log" 2>&1 &
+PIDS+=($!)
+java -Xmx256m -cp load-tests/target/load-tools.jar com.missedcall.loadtests.CeilingServer \
+  "$CEIL_PORT" "$TOKEN" "http://127.0.0.1:$CEIL_PORT" >"$RUN_DIR/ceiling.log" 2>&1 &
+CEIL_PID=$!
+PIDS+=($CEIL_PID)
+
+echo "[bench] starting the gateway (database $DB)"
+EMBEDDED=off DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" REDIS_KEY_PREFIX="bench$STAMP:" \
+  TWILIO_API_BASE_URL="http://127.0.0.1:$SIM_PORT" PUBLIC_BASE_URL="http://127.0.0.1:$GW_PORT" \
+  HTTP_HOST=127.0.0.1 HTTP_PORT=$GW_PORT DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-16} \
+  LOAD_TEST_SEED_WORKSPACES=$WORKSPACES LOAD_TEST_ACCOUNT_SID=$ACCOUNT LOAD_TEST_AUTH_TOKEN=$TOKEN \
+  LOAD_TEST_WINDOW_SECONDS=5 \
+  java -Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -jar gateway/target/gateway.jar >"$RUN_DIR/gateway.log" 2>&1 &
+GW_PID=$!
+PIDS+=($GW_PID)
+wait_for "http://127.0.0.1:$GW_PORT/health/ready" 90
+wait_for "http://127.0.0.1:$SIM_PORT/_sim/stats" 30
+
+# peak heap (from the gateway's own metrics) sampled every second while the scenarios run
+HEAP_FILE="$RUN_DIR/heap.samples"
+( while kill -0 $GW_PID 2>/dev/null; do
+    curl -s "http://127.0.0.1:$GW_PORT/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {if (s>0) print s/1048576}' >>"$HEAP_FILE"
+    sleep 1
+  done ) &
+PIDS+=($!)
+
+gatling() { # simulation-class, results-subdir, extra -D args...
+  local sim=$1 out=$2; shift 2
+  mvn -B -q -pl load-tests gatling:test -Dgatling.simulationClass="com.missedcall.loadtests.simulations.$sim" \
+    -Dgatling.resultsFolder="$RUN_DIR/gatling-$out" -Dgatling.failOnError=false \
+    -DrunDir="$RUN_DIR" -DaccountSid=$ACCOUNT -DauthToken=$TOKEN -Dworkspaces=$WORKSPACES \
+    -DrampSeconds=$RAMP -DdurationSeconds=$DURATION "$@" >"$RUN_DIR/gatling-$out.log" 2>&1 || true
+  mkdir -p "$ROOT/load-tests/target/gatling"
+  cp -r "$RUN_DIR/gatling-$out"/* "$ROOT/load-tests/target/gatling/" 2>/dev/null || true
+}
+peak_heap() { sort -n "$HEAP_FILE" 2>/dev/null | tail -1 || echo 0; }
+peak_rss() { awk '/VmHWM/ {print $2/1024}' "/proc/$GW_PID/status" 2>/dev/null || echo 0; }
+report() { # name, results-subdir, expected-json, [ceiling rps]
+  java -cp load-tests/target/load-tools.jar com.missedcall.loadtests.BenchReport "$1" "$RUN_DIR/gatling-$2" "$3" \
+    "$JDBC_URL" "http://127.0.0.1:$SIM_PORT" "$(peak_heap)" "$(peak_rss)" "$RESULTS" ${4:-} || BENCH_FAILED=1
+}
+rps_of() { java -cp load-tests/target/load-tools.jar com.missedcall.loadtests.GatlingThroughput "$RUN_DIR/gatling-$1"; }
+BENCH_FAILED=0
+
+echo "[bench] ceiling: minimal Vert.x server (same form parse + signature check, 204), $CONCURRENCY users back to back"
+gatling ProgressCallbacksSimulation ceiling -DbaseUrl="http://127.0.0.1:$CEIL_PORT" -Dconcurrency=$CONCURRENCY
+CEILING=$(rps_of ceiling)
+kill $CEIL_PID 2>/dev/null || true
+echo "[bench] ceiling throughput: $CEILING req/s"
+
+echo "[bench] status callbacks needing no recovery, $CONCURRENCY users back to back"
+gatling ProgressCallbacksSimulation status -DbaseUrl="http://127.0.0.1:$GW_PORT" -Dconcurrency=$CONCURRENCY
+report "status callbacks" status "" "$CEILING"
+
+echo "[bench] missed-call burst at $RATE/s"
+gatling MissedCallBurstSimulation burst -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$RATE
+sleep 5 # let the last text-backs reach the simulator
+report "missed-call burst" burst "$RUN_DIR/burst.expected.json" "$CEILING"
+
+echo "[bench] text-back latency at $LATENCY_RATE missed calls/s"
+gatling MissedCallBurstSimulation latency -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$LATENCY_RATE \
+  -Dscenario=6 -Dexpect=latency
+sleep 5
+report "text-back @${LATENCY_RATE}/s" latency "$RUN_DIR/latency.expected.json" "$CEILING"
+
+echo "[bench] retry storm at $STORM_RATE deliveries/s"
+gatling RetryStormSimulation storm -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$STORM_RATE
+sleep 5
+report "retry storm" storm "$RUN_DIR/retry-storm.expected.json" "$CEILING"
+
+echo "[bench] repeat callers"
+gatling RepeatCallersSimulation repeat -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$LATENCY_RATE
+sleep 5
+report "repeat callers" repeat "$RUN_DIR/repeat-callers.expected.json" "$CEILING"
+
+echo "[bench] realistic mix at $MIX_RATE webhooks/s"
+gatling RealisticMixSimulation mix -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$MIX_RATE
+sleep 5
+report "realistic mix" mix "$RUN_DIR/realistic-mix.expected.json" "$CEILING"
+
+echo "[bench] results: $RESULTS; Gatling reports: load-tests/target/gatling/; logs: $RUN_DIR"
+psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+exit $BENCH_FAILED
