@@ -29,7 +29,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
   }
 
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    // userinfo is percent-encoded, not form-encoded: a '+' is a plus, as libpq reads it
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   public PgConnectOptions connectOptions() {

@@ -3,7 +3,7 @@ package com.missedcall.recovery.sms;
 /**
  * Counts SMS segments the way carriers bill them: GSM-7 (160 characters, 153 per part when split,
  * extension characters count twice) unless any character needs UCS-2 (70, 67 per part; characters
- * outside the BMP count as two UTF-16 units).
+ * outside the BMP count as two UTF-16 units). A character is never split across two parts.
  */
 public final class SmsSegments {
   private static final String GSM_BASIC =
@@ -27,15 +27,33 @@ public final class SmsSegments {
     if (text.isEmpty()) {
       return 1;
     }
-    if (isGsm7(text)) {
-      int septets = 0;
-      for (int i = 0; i < text.length(); i++) {
-        septets += GSM_EXTENSION.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
-      }
-      return septets <= 160 ? 1 : (septets + 152) / 153;
+    boolean gsm = isGsm7(text);
+    int single = gsm ? 160 : 70;
+    int part = gsm ? 153 : 67;
+    int total = 0;
+    for (int i = 0; i < text.length(); i++) {
+      total += gsm ? septets(text.charAt(i)) : 1;
     }
-    int units = text.length();
-    return units <= 70 ? 1 : (units + 66) / 67;
+    if (total <= single) {
+      return 1;
+    }
+    // an escape sequence or a surrogate pair is never split: one that does not fit opens the next part
+    int parts = 1;
+    int used = 0;
+    for (int i = 0; i < text.length(); ) {
+      int width = gsm ? septets(text.charAt(i)) : Character.charCount(text.codePointAt(i));
+      if (used + width > part) {
+        parts++;
+        used = 0;
+      }
+      used += width;
+      i += gsm ? 1 : width;
+    }
+    return parts;
+  }
+
+  private static int septets(char c) {
+    return GSM_EXTENSION.indexOf(c) >= 0 ? 2 : 1;
   }
 
   /**

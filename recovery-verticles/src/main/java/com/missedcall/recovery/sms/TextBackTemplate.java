@@ -17,9 +17,11 @@ public final class TextBackTemplate {
   }
 
   public static TextBack render(String template, String businessName, String footer) {
-    String main = SmsSegments.toGsmFriendly(template.replace("{business}", businessName).strip());
-    if (!main.startsWith(businessName)) {
-      main = businessName + ": " + main;
+    // folded before the prefix check: a folded template never starts with an unfolded name
+    String name = SmsSegments.toGsmFriendly(businessName);
+    String main = SmsSegments.toGsmFriendly(template.replace("{business}", name).strip());
+    if (!main.startsWith(name)) {
+      main = name + ": " + main;
     }
     String full = footer == null || footer.isBlank() ? main : main + " " + SmsSegments.toGsmFriendly(footer.strip());
     int segments = SmsSegments.count(full);
