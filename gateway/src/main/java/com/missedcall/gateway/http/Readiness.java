@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ready means: migrations ran, PostgreSQL and Redis answer, and the process is not shutting down.
+ * Ready means: migrations ran, PostgreSQL answers, and the process is not shutting down. Redis is
+ * reported but does not gate readiness: without it the gateway still decides (on PostgreSQL alone,
+ * "degraded"), and failing every pod's readiness at once would turn a slower gateway into no gateway.
  * Liveness asks nothing of the dependencies, so a database outage never restarts healthy pods.
  */
 public final class Readiness {
@@ -35,9 +37,10 @@ public final class Readiness {
     Future<String> pg = pool.query("SELECT 1").execute().map("up").timeout(1, TimeUnit.SECONDS).otherwise("down");
     Future<String> rd = redis.ping(List.of()).map("up").timeout(1, TimeUnit.SECONDS).otherwise("down");
     return Future.join(pg, rd).transform(ar -> {
-      boolean ready = migrated && !draining && "up".equals(pg.result()) && "up".equals(rd.result());
+      boolean ready = migrated && !draining && "up".equals(pg.result());
       return Future.succeededFuture(new JsonObject()
           .put("status", ready ? "ready" : "not_ready")
+          .put("mode", "up".equals(rd.result()) ? "normal" : "degraded")
           .put("postgres", pg.result())
           .put("redis", rd.result())
           .put("migrations", migrated ? "applied" : "pending")
