@@ -95,6 +95,18 @@ class FailurePathsTest {
   }
 
   @Test
+  void withoutRedisTheGatewayStaysReadyAndSaysItIsDegraded() {
+    redisProxy.cut();
+
+    io.vertx.core.json.JsonObject body = io.vertx.ext.web.client.WebClient.create(gw.clientVertx())
+        .getAbs(gw.url("/health/ready")).send().await().bodyAsJsonObject();
+
+    assertThat(body.getString("status")).isEqualTo("ready");
+    assertThat(body.getString("redis")).isEqualTo("down");
+    assertThat(body.getString("mode")).isEqualTo("degraded");
+  }
+
+  @Test
   void postgresGoingAwayAnswers503SendsNothingAndTheRetryIsRecovered() {
     TestTenant.Created t = tenant();
     String caller = TestTenant.randomNumber();
