@@ -84,29 +84,28 @@ PIDS+=($!)
 gatling() { # simulation-class, results-subdir, extra -D args...
   local sim=$1 out=$2; shift 2
   mvn -B -q -pl load-tests gatling:test -Dgatling.simulationClass="com.missedcall.loadtests.simulations.$sim" \
-    -Dgatling.resultsFolder="$RUN_DIR/gatling-$out" -Dgatling.failOnError=false \
+    -Dgatling.failOnError=false \
     -DrunDir="$RUN_DIR" -DaccountSid=$ACCOUNT -DauthToken=$TOKEN -Dworkspaces=$WORKSPACES \
     -DrampSeconds=$RAMP -DdurationSeconds=$DURATION "$@" >"$RUN_DIR/gatling-$out.log" 2>&1 || true
-  mkdir -p "$ROOT/load-tests/target/gatling"
-  cp -r "$RUN_DIR/gatling-$out"/* "$ROOT/load-tests/target/gatling/" 2>/dev/null || true
+  grep -E '^(> (request count|mean throughput|response time 99th)|Global:)' "$RUN_DIR/gatling-$out.log" | sed 's/^/    /' || true
 }
-peak_heap() { sort -n "$HEAP_FILE" 2>/dev/null | tail -1 || echo 0; }
+peak_heap() { local p; p=$(sort -n "$HEAP_FILE" 2>/dev/null | tail -1); echo "${p:-0}"; }
 peak_rss() { awk '/VmHWM/ {print $2/1024}' "/proc/$GW_PID/status" 2>/dev/null || echo 0; }
 report() { # name, results-subdir, expected-json, [ceiling rps]
-  java -cp load-tests/target/load-tools.jar com.missedcall.loadtests.BenchReport "$1" "$RUN_DIR/gatling-$2" "$3" \
-    "$JDBC_URL" "http://127.0.0.1:$SIM_PORT" "$(peak_heap)" "$(peak_rss)" "$RESULTS" ${4:-} || BENCH_FAILED=1
+  java -cp load-tests/target/load-tools.jar com.missedcall.loadtests.BenchReport "$1" "$RUN_DIR/gatling-$2.log" "$3" \
+    "$JDBC_URL" "http://127.0.0.1:$SIM_PORT" "$(peak_heap)" "$(peak_rss)" "$RESULTS" "$RAMP" ${4:-} || BENCH_FAILED=1
 }
-rps_of() { java -cp load-tests/target/load-tools.jar com.missedcall.loadtests.GatlingThroughput "$RUN_DIR/gatling-$1"; }
+rps_of() { java -cp load-tests/target/load-tools.jar com.missedcall.loadtests.GatlingThroughput "$RUN_DIR/gatling-$1.log"; }
 BENCH_FAILED=0
 
 echo "[bench] ceiling: minimal Vert.x server (same form parse + signature check, 204), $CONCURRENCY users back to back"
-gatling ProgressCallbacksSimulation ceiling -DbaseUrl="http://127.0.0.1:$CEIL_PORT" -Dconcurrency=$CONCURRENCY
+gatling ProgressCallbacksSimulation ceiling -DbaseUrl="http://127.0.0.1:$CEIL_PORT" -Dconcurrency=$CONCURRENCY -DrampSeconds=2
 CEILING=$(rps_of ceiling)
 kill $CEIL_PID 2>/dev/null || true
 echo "[bench] ceiling throughput: $CEILING req/s"
 
 echo "[bench] status callbacks needing no recovery, $CONCURRENCY users back to back"
-gatling ProgressCallbacksSimulation status -DbaseUrl="http://127.0.0.1:$GW_PORT" -Dconcurrency=$CONCURRENCY
+gatling ProgressCallbacksSimulation status -DbaseUrl="http://127.0.0.1:$GW_PORT" -Dconcurrency=$CONCURRENCY -DrampSeconds=2
 report "status callbacks" status "" "$CEILING"
 
 echo "[bench] missed-call burst at $RATE/s"
@@ -135,6 +134,6 @@ gatling RealisticMixSimulation mix -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=
 sleep 5
 report "realistic mix" mix "$RUN_DIR/realistic-mix.expected.json" "$CEILING"
 
-echo "[bench] results: $RESULTS; Gatling reports: load-tests/target/gatling/; logs: $RUN_DIR"
+echo "[bench] results: $RESULTS; Gatling HTML reports: load-tests/target/gatling/; logs: $RUN_DIR"
 psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
 exit $BENCH_FAILED

@@ -21,15 +21,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Turns one scenario's run into the benchmark's summary line and JSON record: throughput and
  * acknowledgement latency from Gatling's stats, text-back latency from Postgres (webhook received) and
  * the Twilio simulator (SMS accepted), and the correctness checks (leads, SMS, duplicates, losses)
  * against what the simulation says it sent.
- * <p>Arguments: name gatlingResultsDir expectedJson jdbcUrl simulatorUrl heapPeakMiB rssPeakMiB
- * resultsJson [ceilingRps]
+ * <p>Arguments: name gatlingConsoleLog expectedJson jdbcUrl simulatorUrl heapPeakMiB rssPeakMiB resultsJson
+ * rampSeconds [ceilingRps]
  */
 public final class BenchReport {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,25 +37,28 @@ public final class BenchReport {
 
   public static void main(String[] args) throws Exception {
     String name = args[0];
-    Path gatlingDir = Path.of(args[1]);
+    Path gatlingLog = Path.of(args[1]);
     JsonNode expected = args[2].isEmpty() ? JSON.createObjectNode() : JSON.readTree(Path.of(args[2]).toFile());
     String jdbcUrl = args[3];
     String simulatorUrl = args[4];
     double heapPeak = Double.parseDouble(args[5]);
     double rssPeak = Double.parseDouble(args[6]);
     Path results = Path.of(args[7]);
-    double ceilingRps = args.length > 8 ? Double.parseDouble(args[8]) : 0;
+    int rampSeconds = Integer.parseInt(args[8]);
+    double ceilingRps = args.length > 9 ? Double.parseDouble(args[9]) : 0;
 
-    JsonNode stats = latestStats(gatlingDir);
+    GatlingSummary stats = GatlingSummary.parse(gatlingLog);
     ObjectNode record = JSON.createObjectNode();
     record.put("scenario", name);
     record.put("at", Instant.now().toString());
-    record.put("requests", stats.at("/numberOfRequests/total").asLong());
-    record.put("failed", stats.at("/numberOfRequests/ko").asLong());
-    record.put("throughputRps", round(stats.at("/meanNumberOfRequestsPerSecond/total").asDouble()));
-    record.put("ackP50Ms", stats.at("/percentiles1/total").asLong());
-    record.put("ackP99Ms", stats.at("/percentiles4/total").asLong());
-    record.put("ackMaxMs", stats.at("/maxResponseTime/total").asLong());
+    record.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
+    record.put("requests", stats.requests());
+    record.put("failed", stats.failed());
+    record.put("throughputRps", round(stats.meanRps()));
+    record.put("ackP50Ms", stats.p50Ms());
+    record.put("ackP99Ms", stats.p99Ms());
+    record.put("ackMaxMs", stats.maxMs());
+    record.put("gatlingAssertionsPassed", stats.assertionsPassed());
     record.put("heapPeakMiB", heapPeak);
     record.put("rssPeakMiB", rssPeak);
     if (ceilingRps > 0) {
@@ -65,7 +67,7 @@ public final class BenchReport {
     }
     boolean ok = true;
     if (expected.has("callerPrefix")) {
-      ok = checks(record, expected, jdbcUrl, simulatorUrl);
+      ok = checks(record, expected, jdbcUrl, simulatorUrl, rampSeconds);
     }
     record.put("correct", ok);
     append(results, record);
@@ -75,18 +77,8 @@ public final class BenchReport {
     }
   }
 
-  static JsonNode latestStats(Path dir) throws IOException {
-    try (Stream<Path> runs = Files.list(dir)) {
-      Path latest = runs.filter(Files::isDirectory)
-          .filter(p -> Files.exists(p.resolve("js/stats.json")))
-          .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()))
-          .orElseThrow(() -> new IllegalStateException("no Gatling report under " + dir));
-      return JSON.readTree(latest.resolve("js/stats.json").toFile()).get("stats");
-    }
-  }
-
-  private static boolean checks(ObjectNode record, JsonNode expected, String jdbcUrl, String simulatorUrl)
-      throws Exception {
+  private static boolean checks(ObjectNode record, JsonNode expected, String jdbcUrl, String simulatorUrl,
+                                int rampSeconds) throws Exception {
     String prefix = expected.get("callerPrefix").asText() + "%";
     Map<String, Instant> accepted = new HashMap<>();
     Map<String, Integer> perCaller = new HashMap<>();
@@ -122,6 +114,19 @@ public final class BenchReport {
               latencies.add(sent.toEpochMilli() - rs.getTimestamp(2).toInstant().toEpochMilli());
             }
           }
+        }
+      }
+      // sustained rate of durable decisions after the ramp: what the gateway really absorbed
+      try (PreparedStatement ps = c.prepareStatement("""
+          WITH r AS (SELECT received_at FROM calls WHERE caller LIKE ? AND decision <> 'pending'),
+               w AS (SELECT min(received_at) + make_interval(secs => ?) AS from_t, max(received_at) AS to_t FROM r)
+          SELECT count(*) / greatest(extract(epoch FROM (SELECT to_t - from_t FROM w)), 0.001)
+            FROM r WHERE received_at >= (SELECT from_t FROM w)""")) {
+        ps.setString(1, prefix);
+        ps.setInt(2, rampSeconds);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          record.put("sustainedDecisionsPerSecond", round(rs.getDouble(1)));
         }
       }
       long sms = accepted.size();
@@ -184,6 +189,9 @@ public final class BenchReport {
   static String line(JsonNode r) {
     StringBuilder s = new StringBuilder(String.format("[bench] %-22s %8.0f req/s", r.get("scenario").asText(),
         r.get("throughputRps").asDouble()));
+    if (r.has("sustainedDecisionsPerSecond")) {
+      s.append(String.format(" (%.0f calls/s decided after ramp)", r.get("sustainedDecisionsPerSecond").asDouble()));
+    }
     if (r.has("ratioToCeiling")) {
       s.append(String.format(" (%.0f%% of ceiling %.0f)", 100 * r.get("ratioToCeiling").asDouble(),
           r.get("ceilingRps").asDouble()));
