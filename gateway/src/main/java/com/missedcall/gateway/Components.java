@@ -2,18 +2,22 @@ package com.missedcall.gateway;
 
 import com.missedcall.gateway.config.GatewayConfig;
 import com.missedcall.gateway.http.Readiness;
+import com.missedcall.gateway.twilio.InboundSmsWebhook;
 import com.missedcall.gateway.twilio.MessageStatusWebhook;
 import com.missedcall.gateway.twilio.SignatureCheck;
 import com.missedcall.gateway.twilio.VoiceWebhooks;
 import com.missedcall.recovery.RecoverySettings;
 import com.missedcall.recovery.calls.CallDecisionStore;
+import com.missedcall.recovery.ai.AiSettings;
 import com.missedcall.recovery.calls.RecoveryService;
+import com.missedcall.recovery.conversations.ConversationModule;
 import com.missedcall.recovery.fastpath.FastPath;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.Backoff;
 import com.missedcall.recovery.sms.MessageStatusStore;
-import com.missedcall.recovery.sms.TextBackOutbox;
-import com.missedcall.recovery.sms.TextBackSender;
+import com.missedcall.recovery.quiet.QuietHours;
+import com.missedcall.recovery.sms.SmsOutbox;
+import com.missedcall.recovery.sms.SmsSender;
 import com.missedcall.recovery.sms.TwilioMessagesClient;
 import com.missedcall.recovery.twilio.TwilioAccounts;
 import com.missedcall.recovery.workspace.NumberDirectory;
@@ -25,6 +29,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.Duration;
 
 /** Everything one process shares between its verticles, built once from the configuration. */
@@ -32,10 +37,11 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
                   RedisAPI redis, WebClient http, RecoveryMetrics metrics, Readiness readiness,
                   NumberDirectory directory, TwilioAccounts accounts, RecoveryService recovery,
                   SignatureCheck signatures, VoiceWebhooks voice, MessageStatusWebhook messageStatus,
-                  TextBackOutbox outbox, TwilioMessagesClient twilio, RecoverySettings settings) {
+                  SmsOutbox outbox, TwilioMessagesClient twilio, RecoverySettings settings,
+                  ConversationModule conversations, InboundSmsWebhook inboundSms, QuietHours quietHours) {
 
   static Components build(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry, Pool pool,
-                          Redis redisClient, String twilioApiBase) {
+                          Redis redisClient, String twilioApiBase, Clock clock) {
     RedisAPI redis = RedisAPI.api(redisClient);
     RecoveryMetrics metrics = new RecoveryMetrics(registry);
     RecoverySettings settings = new RecoverySettings(config.publicBaseUrlOrLocal(),
@@ -55,19 +61,27 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     WebClient http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.twilioTimeout().toMillis()))
         .setUserAgent("missed-call-recovery-gateway"), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
-    TextBackOutbox outbox = new TextBackOutbox(pool, config.jobLease());
+    SmsOutbox outbox = new SmsOutbox(pool, config.jobLease());
     TwilioMessagesClient twilio = new TwilioMessagesClient(http, twilioApiBase, config.twilioTimeout());
+    GatewayConfig.Ai ai = config.ai();
+    ConversationModule conversations = new ConversationModule(vertx, pool, new AiSettings(ai.enabled(),
+        ai.baseUrl() == null ? null : ai.baseUrl().toString(), ai.model(), ai.apiKey(), ai.timeout(),
+        ai.maxRetries()), settings);
+    InboundSmsWebhook inboundSms = new InboundSmsWebhook(directory, conversations.service(), metrics,
+        config.decisionTimeout());
     return new Components(config, registry, pool, redisClient, redis, http, metrics, new Readiness(pool, redis),
-        directory, accounts, recovery, signatures, voice, messageStatus, outbox, twilio, settings);
+        directory, accounts, recovery, signatures, voice, messageStatus, outbox, twilio, settings, conversations,
+        inboundSms, new QuietHours(clock));
   }
 
-  TextBackSender newSender() {
-    return new TextBackSender(outbox, twilio, accounts, metrics, settings,
-        new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+  SmsSender newSender() {
+    return new SmsSender(outbox, twilio, accounts, metrics, settings,
+        new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)), quietHours);
   }
 
   Future<Void> close() {
     http.close();
+    conversations.close();
     redisClient.close();
     return pool.close();
   }

@@ -1,5 +1,7 @@
 package com.missedcall.gateway;
 
+import com.missedcall.admin.AdminApi;
+import com.missedcall.admin.AdminSettings;
 import com.missedcall.gateway.config.GatewayConfig;
 import com.missedcall.gateway.config.Role;
 import com.missedcall.gateway.embedded.DemoSeed;
@@ -28,6 +30,8 @@ import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +45,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  /** How long connections get to close once the work is drained. */
+  private static final Duration CLOSE_BUDGET = Duration.ofSeconds(2);
 
   private final Vertx vertx;
   private final Components components;
   private final TwilioSimulator simulator;
   private final List<String> httpDeployments = new ArrayList<>();
   private final List<String> workerDeployments = new ArrayList<>();
+  private AdminApi admin;
+  private String demoApiKey;
 
   private Gateway(Vertx vertx, Components components, TwilioSimulator simulator) {
     this.vertx = vertx;
@@ -59,6 +67,14 @@ public final class Gateway {
    * must be set: the launcher fills them from the embedded servers when needed).
    */
   public static Future<Gateway> start(GatewayConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(GatewayConfig)}, with the clock that decides quiet hours (tests stand in the middle of
+   * the caller's night with it; everything else keeps the database's and the system's time).
+   */
+  public static Future<Gateway> start(GatewayConfig config, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -80,7 +96,8 @@ public final class Gateway {
               .using(vertx)
               .build();
           String twilioBase = simulator != null ? simulator.baseUrl() : config.twilioApiBaseUrl().toString();
-          Components components = Components.build(vertx, config, registry, pool, redis(vertx, config), twilioBase);
+          Components components = Components.build(vertx, config, registry, pool, redis(vertx, config), twilioBase,
+              clock);
           components.readiness().migrated();
           Gateway gateway = new Gateway(vertx, components, simulator);
           GatewayConfig.LoadTestSeed load = config.loadTestSeed();
@@ -88,7 +105,7 @@ public final class Gateway {
               .compose(v -> load.workspaces() > 0
                   ? LoadTestSeed.apply(pool, load.accountSid(), load.authToken(), load.workspaces(), load.windowSeconds())
                   : Future.succeededFuture());
-          return seeded.compose(v -> gateway.deploy()).map(gateway);
+          return seeded.compose(v -> gateway.loadAdmin()).compose(v -> gateway.deploy()).map(gateway);
         }))
         .recover(err -> vertx.close().transform(ar -> Future.failedFuture(err)));
   }
@@ -118,8 +135,8 @@ public final class Gateway {
   private Future<Void> deploy() {
     GatewayConfig config = components.config();
     Future<Void> http = vertx.deployVerticle(
-            () -> new HttpVerticle(v -> GatewayRouter.build(v, components), config.httpHost(), config.httpPort(),
-                config.shutdownGrace()),
+            () -> new HttpVerticle(v -> GatewayRouter.build(v, components, admin), config.httpHost(), config.httpPort(),
+                requestGrace(config.shutdownGrace())),
             new DeploymentOptions().setInstances(config.httpInstances()))
         .onSuccess(httpDeployments::add)
         .mapEmpty();
@@ -128,7 +145,42 @@ public final class Gateway {
     }
     return http.compose(v -> vertx.deployVerticle(components.newSender()))
         .onSuccess(workerDeployments::add)
+        .compose(v -> vertx.deployVerticle(components.conversations().newAiReplier()))
+        .onSuccess(workerDeployments::add)
+        .compose(v -> vertx.deployVerticle(components.conversations().newScheduler()))
+        .onSuccess(workerDeployments::add)
+        .compose(v -> vertx.deployVerticle(admin.newWebhookDispatcher()))
+        .onSuccess(workerDeployments::add)
         .mapEmpty();
+  }
+
+  /**
+   * The admin API (its contract is loaded and resolved here, once per process) and, with the demo seed,
+   * a fresh demo API key to print.
+   */
+  private Future<Void> loadAdmin() {
+    GatewayConfig config = components.config();
+    String simulatorUrl = simulator != null ? simulator.baseUrl()
+        : config.admin().demoSimulatorUrl() == null ? null : config.admin().demoSimulatorUrl().toString();
+    AdminSettings settings = new AdminSettings(config.publicBaseUrlOrLocal().toString(), config.redisKeyPrefix(),
+        config.redisTimeout(), config.admin().rateLimitPerMinute(), config.admin().webhookTimeout(),
+        config.admin().webhookMaxAttempts(), java.time.Duration.ofSeconds(10), config.sweepInterval(),
+        config.jobLease(), simulatorUrl);
+    return AdminApi.create(vertx, components.pool(), components.redis(), components.http(), settings,
+            components.accounts(), components.conversations().service())
+        .compose(api -> {
+          admin = api;
+          return config.demoSeed() ? DemoSeed.apiKey(components.pool()) : Future.<String>succeededFuture();
+        })
+        .map(key -> {
+          demoApiKey = key;
+          return null;
+        });
+  }
+
+  /** The demo agency's API key created at this start (null without the demo seed). */
+  public String demoApiKey() {
+    return demoApiKey;
   }
 
   public Vertx vertx() {
@@ -148,15 +200,59 @@ public final class Gateway {
     return components.registry();
   }
 
-  /** Drains and stops: readiness false, HTTP servers finish in-flight requests, workers finish sends. */
+  /** Conversations: what staff can do to them (manual send, hand back, close, AI on/off). */
+  public com.missedcall.recovery.conversations.ConversationService conversations() {
+    return components.conversations().service();
+  }
+
+  /**
+   * Drains and stops, within SHUTDOWN_GRACE_SECONDS plus the workers' drain: readiness turns false while the
+   * servers still answer (the quiet period, so load balancers and health checks see it before connections
+   * are refused), then the HTTP servers stop accepting and in-flight requests get the rest of the grace,
+   * then workers finish or give back their jobs, then connections close. Every step runs even if the one
+   * before failed, and closing is bounded: a query stuck on a lock or a dead server must not keep the
+   * process alive (its transaction is PostgreSQL's to finish or roll back; leases cover claimed jobs).
+   */
   public Future<Void> stop() {
+    Duration grace = config().shutdownGrace();
+    Duration quiet = quietPeriod(grace);
     components.readiness().drain();
-    LOG.info("draining: readiness is now false");
-    Future<Void> httpStopped = Future.all(httpDeployments.stream().map(vertx::undeploy).toList()).mapEmpty();
-    return httpStopped
-        .compose(v -> Future.all(workerDeployments.stream().map(vertx::undeploy).toList()))
-        .transform(ar -> components.close())
+    LOG.atInfo().addKeyValue("quietMs", quiet.toMillis()).addKeyValue("graceMs", grace.toMillis())
+        .log("draining: readiness is now false");
+    // the chain starts outside any context on purpose: bound to an event loop, its last step (Vert.x closed)
+    // would be delivered to a closed event loop and the caller would wait forever
+    Future<Void> quietOver = Future.<Void>succeededFuture()
+        .compose(v -> quiet.isZero() ? Future.<Void>succeededFuture() : vertx.timer(quiet.toMillis()).<Void>mapEmpty());
+    return quietOver
+        .transform(ar -> Future.join(httpDeployments.stream().map(vertx::undeploy).toList()))
+        .andThen(ar -> LOG.info("HTTP servers stopped"))
+        .transform(ar -> Future.join(workerDeployments.stream().map(vertx::undeploy).toList()))
+        .andThen(ar -> LOG.info("workers stopped"))
+        .transform(ar -> within(components.close(), CLOSE_BUDGET))
+        .onFailure(err -> LOG.atWarn().addKeyValue("error", String.valueOf(err))
+            .log("connections did not close in time (a query still running?); closing Vert.x anyway"))
         .transform(ar -> simulator == null ? Future.<Void>succeededFuture() : simulator.stop())
-        .transform(ar -> vertx.close());
+        .transform(ar -> within(vertx.close(), CLOSE_BUDGET))
+        .onFailure(err -> LOG.atWarn().addKeyValue("error", String.valueOf(err))
+            .log("Vert.x did not close in time; the process exit ends the rest"));
+  }
+
+  /** {@code future}, or a failure once {@code budget} is over, timed outside Vert.x (which may be closing). */
+  private static <T> Future<T> within(Future<T> future, Duration budget) {
+    return Future.fromCompletionStage(future.toCompletionStage()).timeout(budget.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The first part of the grace, during which the process still serves everything but reports not ready:
+   * a quarter of it, at most 5 s (the chart's preStop pause does the same job before SIGTERM on Kubernetes).
+   */
+  static Duration quietPeriod(Duration grace) {
+    Duration quarter = grace.dividedBy(4);
+    return quarter.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : quarter;
+  }
+
+  /** What is left of the grace for in-flight requests once the quiet period is over. */
+  static Duration requestGrace(Duration grace) {
+    return grace.minus(quietPeriod(grace));
   }
 }

@@ -1,32 +1,27 @@
 package com.missedcall.gateway;
 
+import com.missedcall.admin.AdminApi;
 import com.missedcall.gateway.config.Role;
 import com.missedcall.gateway.http.Failures;
 import com.missedcall.gateway.http.HealthRoutes;
 import com.missedcall.gateway.twilio.TwilioRoutes;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /** Builds one HTTP verticle's router from the process's roles. Health and metrics are always served. */
 final class GatewayRouter {
   private GatewayRouter() {}
 
-  static Router build(Vertx vertx, Components c) {
+  static Router build(Vertx vertx, Components c, AdminApi admin) {
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, c.readiness(), c.registry());
     if (c.config().roles().contains(Role.INGRESS)) {
       TwilioRoutes.mount(router, c.signatures(), c.voice(), c.messageStatus());
+      TwilioRoutes.mountInboundSms(router, c.signatures(), c.inboundSms());
     }
     if (c.config().roles().contains(Role.ADMIN)) {
-      router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-          .end(new JsonObject()
-              .put("product", "missed-call recovery gateway")
-              .put("health", "/health/ready")
-              .put("metrics", "/metrics")
-              .put("webhooks", "/twilio/voice/incoming, /twilio/voice/dial-action, /twilio/voice/status, "
-                  + "/twilio/messages/status")
-              .encodePrettily()));
+      // the REST API under /api/v1 and the dashboard at /
+      admin.mount(router);
     }
     router.route().last().handler(ctx -> ctx.fail(new com.missedcall.gateway.http.HttpProblem(404, "not_found",
         "No such route")));

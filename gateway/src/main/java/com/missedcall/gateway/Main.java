@@ -72,7 +72,12 @@ public final class Main {
         .append("  health     ").append(base).append("/health/ready\n")
         .append("  metrics    ").append(base).append("/metrics\n")
         .append("  webhooks   ").append(c.publicBaseUrlOrLocal()).append("/twilio/voice/incoming (and /dial-action, /status)\n")
-        .append("  dashboard  ").append(base).append("/  (the admin API and dashboard arrive with issue #5)\n");
+        .append("  dashboard  ").append(base).append("/\n")
+        .append("  admin API  ").append(base).append("/api/v1  (contract: ").append(base).append("/api/v1/openapi.yaml)\n");
+    if (gateway.demoApiKey() != null) {
+      out.append("  API key    ").append(gateway.demoApiKey())
+          .append("  (demo agency; sign in to the dashboard with it; a new one is printed at each start)\n");
+    }
     if (gateway.simulator() != null) {
       out.append("  simulator  ").append(gateway.simulator().baseUrl()).append("  (fake Twilio; GET /_sim/messages)\n")
           .append("  demo       account ").append(DemoSeed.ACCOUNT_SID).append(", numbers ")

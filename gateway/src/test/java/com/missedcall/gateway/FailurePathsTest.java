@@ -136,8 +136,8 @@ class FailurePathsTest {
     gw.startGateway(Map.of("ROLE", "ingress"));
     try {
       assertThat(gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), caller).await().statusCode()).isEqualTo(204);
-      assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND status = 'pending'",
-          t.workspaceId())).isEqualTo(1);
+      assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND status = 'pending' "
+          + "AND kind = 'textback'", t.workspaceId())).isEqualTo(1);
       assertThat(textsTo(caller)).isZero();
     } finally {
       gw.stopGateway();

@@ -163,7 +163,8 @@ class MissedCallRecoveryTest {
     assertThat(deliveries).allSatisfy(f -> assertThat(f.result().statusCode()).isEqualTo(204));
     assertThat(later.statusCode()).isEqualTo(204);
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE call_sid = ?", callSid)).isEqualTo(1);
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ?", t.workspaceId())).isEqualTo(1);
+    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId()))
+        .isEqualTo(1);
     await().during(Duration.ofMillis(700)).atMost(WAIT).until(() -> textsTo(caller).size() == 1);
   }
 
@@ -177,7 +178,8 @@ class MissedCallRecoveryTest {
 
     gw.forwardedCallEnded(t, callSid, caller).await();
 
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ?", t.workspaceId())).isEqualTo(1);
+    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId()))
+        .isEqualTo(1);
     await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> textsTo(caller).size() == 1);
   }
 

@@ -50,10 +50,30 @@ public record GatewayConfig(
     Duration doneTtl,
     Duration numberCacheTtl,
     Duration shutdownGrace,
-    LoadTestSeed loadTestSeed) {
+    LoadTestSeed loadTestSeed,
+    Ai ai,
+    Admin admin) {
 
   /** Tenants for the load tests, seeded at start when {@code workspaces > 0}. */
   public record LoadTestSeed(int workspaces, String accountSid, String authToken, int windowSeconds) {}
+
+  /**
+   * The AI replier: a global switch and an OpenAI-compatible chat-completions endpoint ({@code baseUrl}
+   * null: the built-in intake script answers). The key is never printed.
+   */
+  public record Ai(boolean enabled, URI baseUrl, String model, String apiKey, Duration timeout, int maxRetries) {
+    @Override
+    public String toString() {
+      return "Ai[enabled=" + enabled + ", baseUrl=" + baseUrl + ", model=" + model + ", apiKey="
+          + (apiKey == null ? "none" : "***") + ", timeout=" + timeout + ", maxRetries=" + maxRetries + "]";
+    }
+  }
+
+  /**
+   * The admin API: requests per API key per minute, outbound webhook timeout and attempts, and the Twilio
+   * simulator the dashboard's demo drives (null: the embedded simulator when there is one, else no demo).
+   */
+  public record Admin(int rateLimitPerMinute, Duration webhookTimeout, int webhookMaxAttempts, URI demoSimulatorUrl) {}
 
   /** Whether missing PostgreSQL/Redis/Twilio settings start embedded stand-ins. */
   public enum Embedded { AUTO, OFF }
@@ -77,7 +97,7 @@ public record GatewayConfig(
     return new GatewayConfig(roles, httpHost, httpPort, httpInstances, publicBaseUrl, embedded, dataDir, databaseUrl,
         databasePoolSize, redisUrl, redisMode, redisPoolSize, redisKeyPrefix, redisTimeout, twilioApiBaseUrl,
         twilioTimeout, simulatorPort, demoSeed, decisionTimeout, jobLease, sweepInterval, maxSendAttempts, doneTtl,
-        numberCacheTtl, shutdownGrace, loadTestSeed);
+        numberCacheTtl, shutdownGrace, loadTestSeed, ai, admin);
   }
 
   public URI publicBaseUrlOrLocal() {
@@ -132,7 +152,8 @@ public record GatewayConfig(
       if (twilioApi == null) {
         twilioApi = URI.create("https://api.twilio.com");
       }
-      if (publicBase == null && roles.contains(Role.INGRESS)) {
+      // ingress checks signatures against it; workers build the status-callback URLs they give Twilio from it
+      if (publicBase == null && (roles.contains(Role.INGRESS) || roles.contains(Role.WORKERS))) {
         r.problem("PUBLIC_BASE_URL is required when EMBEDDED=off: expected the https URL Twilio reaches this gateway at");
       }
     }
@@ -172,7 +193,17 @@ public record GatewayConfig(
               return s;
             }, "AC followed by 32 hex digits"),
             r.string("LOAD_TEST_AUTH_TOKEN", "bench-auth-token-000000000000000000"),
-            r.integer("LOAD_TEST_WINDOW_SECONDS", 5, 0, 86_400)));
+            r.integer("LOAD_TEST_WINDOW_SECONDS", 5, 0, 86_400)),
+        new Ai(r.bool("AI_ENABLED", true),
+            r.url("AI_BASE_URL", null, "https", "http"),
+            r.string("AI_MODEL", "gpt-4o-mini"),
+            r.string("AI_API_KEY", null),
+            Duration.ofMillis(r.integer("AI_TIMEOUT_MS", 8_000, 100, 120_000)),
+            r.integer("AI_MAX_RETRIES", 1, 0, 5)),
+        new Admin(r.integer("ADMIN_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
+            Duration.ofMillis(r.integer("WEBHOOK_TIMEOUT_MS", 5_000, 100, 60_000)),
+            r.integer("WEBHOOK_MAX_ATTEMPTS", 10, 1, 50),
+            r.url("DEMO_SIMULATOR_URL", null, "http", "https")));
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
     }

@@ -1,6 +1,8 @@
 package com.missedcall.gateway.embedded;
 
+import com.missedcall.admin.auth.ApiKeys;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
@@ -34,7 +36,31 @@ public final class DemoSeed {
       UNION ALL
       SELECT id, $1, $4, 'direct', $5 FROM w""";
 
+  static final String DEMO_KEY_NAME = "Demo key (printed at start-up)";
+  /**
+   * Keys are stored only as hashes, so the demo key cannot be printed again: each start revokes the
+   * previous demo key and creates a fresh one. The demo agency may set plans, so every setting shows.
+   */
+  static final String DEMO_KEY = """
+      WITH a AS (
+        UPDATE agencies SET may_set_plans = true
+         WHERE id = (SELECT agency_id FROM twilio_accounts WHERE account_sid = $1)
+        RETURNING id),
+      revoked AS (
+        UPDATE api_keys SET revoked_at = now()
+         WHERE agency_id = (SELECT id FROM a) AND name = $2 AND revoked_at IS NULL)
+      INSERT INTO api_keys (agency_id, name, display_prefix, key_hash)
+      SELECT id, $2, $3, $4 FROM a""";
+
   private DemoSeed() {}
+
+  /** A fresh API key of the demo agency (the previous demo key is revoked), to print at start-up. */
+  public static Future<String> apiKey(Pool pool) {
+    ApiKeys.NewKey key = ApiKeys.generate();
+    return pool.withTransaction(conn -> conn.preparedQuery(DEMO_KEY)
+            .execute(Tuple.of(ACCOUNT_SID, DEMO_KEY_NAME, key.displayPrefix(), Buffer.buffer(key.hash()))))
+        .map(rows -> rows.rowCount() > 0 ? key.key() : null);
+  }
 
   public static Future<Void> apply(Pool pool) {
     return pool.withTransaction(conn -> conn.preparedQuery(SEED)

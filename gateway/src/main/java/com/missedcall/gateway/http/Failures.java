@@ -26,6 +26,10 @@ public final class Failures {
       status = problem.status();
       code = problem.code();
       message = problem.getMessage();
+    } else if (failure instanceof com.missedcall.recovery.conversations.ConversationRefused refused) {
+      status = refused.suggestedStatus();
+      code = refused.code();
+      message = refused.getMessage();
     } else if (failure instanceof StorageUnavailable unavailable) {
       status = 503;
       code = "storage_unavailable";

@@ -18,6 +18,11 @@ public final class TwilioRoutes {
     route(router, "/twilio/messages/status", signatures, status::handle);
   }
 
+  /** The inbound SMS route ("A message comes in"), through the same cap, parser and signature check. */
+  public static void mountInboundSms(Router router, SignatureCheck signatures, InboundSmsWebhook inbound) {
+    route(router, "/twilio/sms/inbound", signatures, inbound::handle);
+  }
+
   private static void route(Router router, String path, SignatureCheck signatures, Handler<RoutingContext> handler) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
     router.post(path)

@@ -12,6 +12,7 @@ import com.missedcall.twiliosim.WebhookClient;
 import com.missedcall.twiliosim.WebhookResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,6 +27,7 @@ public final class GatewayUnderTest implements AutoCloseable {
   private final WebhookClient webhooks;
   private final Map<String, String> env;
   private final int port;
+  private Clock quietHoursClock = Clock.systemUTC();
   private Gateway gateway;
 
   private GatewayUnderTest(Vertx clientVertx, TwilioSimulator simulator, Map<String, String> env, int port) {
@@ -43,6 +45,17 @@ public final class GatewayUnderTest implements AutoCloseable {
 
   public static GatewayUnderTest start(String databaseUrl, String redisUrl, String keyPrefix,
                                        Map<String, String> overrides) {
+    return start(databaseUrl, redisUrl, keyPrefix, overrides, Clock.systemUTC());
+  }
+
+  /** As above, with the clock that decides quiet hours (kept across restarts). */
+  public static GatewayUnderTest start(TestDatabase db, TestRedis redis, Map<String, String> overrides,
+                                       Clock quietHoursClock) {
+    return start(db.url(), redis.url(), redis.keyPrefix(), overrides, quietHoursClock);
+  }
+
+  public static GatewayUnderTest start(String databaseUrl, String redisUrl, String keyPrefix,
+                                       Map<String, String> overrides, Clock quietHoursClock) {
     Vertx vertx = Vertx.vertx();
     TwilioSimulator simulator = TwilioSimulator.start(vertx, new SimulatorOptions().port(0).autoStatusCallbacks(true))
         .await();
@@ -62,10 +75,13 @@ public final class GatewayUnderTest implements AutoCloseable {
     env.put("JOB_LEASE_SECONDS", "2");
     env.put("NUMBER_CACHE_TTL_SECONDS", "0");
     env.put("SHUTDOWN_GRACE_SECONDS", "2");
+    // the dashboard's "simulate a missed call" drives this simulator
+    env.put("DEMO_SIMULATOR_URL", simulator.baseUrl());
     // a loaded 2-core CI machine must not turn slowness into 503s; outages are refused connections, not waits
     env.put("DECISION_TIMEOUT_MS", "5000");
     env.putAll(overrides);
     GatewayUnderTest gut = new GatewayUnderTest(vertx, simulator, env, port);
+    gut.quietHoursClock = quietHoursClock;
     gut.startGateway(Map.of());
     return gut;
   }
@@ -74,7 +90,7 @@ public final class GatewayUnderTest implements AutoCloseable {
   public void startGateway(Map<String, String> extra) {
     Map<String, String> all = new HashMap<>(env);
     all.putAll(extra);
-    gateway = Gateway.start(GatewayConfig.load(all)).await();
+    gateway = Gateway.start(GatewayConfig.load(all), quietHoursClock).await();
   }
 
   public void stopGateway() {

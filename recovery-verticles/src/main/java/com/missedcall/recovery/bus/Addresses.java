@@ -2,8 +2,13 @@ package com.missedcall.recovery.bus;
 
 /** Event-bus addresses, in one place. The bus only carries wake-up hints: the work itself is in Postgres. */
 public final class Addresses {
-  /** Body: the job id (Long) of a text-back job that was just committed. */
-  public static final String TEXTBACK_JOB_READY = "recovery.textback.ready";
+  /** Body: the job id (Long) of an outbound SMS job (a text-back or any other text) that was just committed. */
+  public static final String SMS_JOB_READY = "recovery.sms.ready";
+  /**
+   * Body: the job id (Long) of conversation work that was just committed (AI reply, HELP answer, urgent
+   * alert, follow-up step, auto-close). Published: each conversation worker claims the kinds it handles.
+   */
+  public static final String CONVERSATION_JOB_READY = "recovery.conversation.ready";
   /** Body: the phone number (String) whose tracked-number cache entry is stale, or "*" for all. */
   public static final String NUMBERS_CHANGED = "recovery.numbers.changed";
 

@@ -84,7 +84,7 @@ public final class RecoveryService {
     Decision decision = stored.decision();
     if (decision.texted()) {
       fastPath.release(admission, false, !stored.leadCounted());
-      bus.send(Addresses.TEXTBACK_JOB_READY, decision.jobId());
+      bus.send(Addresses.SMS_JOB_READY, decision.jobId());
     } else {
       fastPath.release(admission, true, true);
     }

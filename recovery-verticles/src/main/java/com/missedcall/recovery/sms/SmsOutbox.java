@@ -8,32 +8,40 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The text-back jobs of the outbox and their message rows: claim (with a lease, {@code FOR UPDATE SKIP
- * LOCKED}), complete, retry, fail. A claim marks the job's outcome 'unknown' before anything is sent, so
- * a crash mid-send is detected by the next claim and checked against Twilio before a resend.
+ * The outbound SMS jobs of the outbox ({@code kind} 'textback' and 'sms') and their message rows: claim
+ * (with a lease, {@code FOR UPDATE SKIP LOCKED}), complete, retry, hold, fail. Every text the product
+ * sends goes through here, so every one gets the same guarantees: the opt-out is checked at claim time,
+ * a claim marks the job's outcome 'unknown' before anything is sent, so a crash mid-send is detected by
+ * the next claim and checked against Twilio before a resend.
  */
-public final class TextBackOutbox {
+public final class SmsOutbox {
   private static final String CLAIM_RETURNING = """
       UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, last_outcome = 'unknown',
                         lease_until = now() + make_interval(secs => $1::double precision), updated_at = now()
-        FROM c LEFT JOIN messages m ON m.job_id = c.id
+        FROM c JOIN workspaces w ON w.id = c.workspace_id LEFT JOIN messages m ON m.job_id = c.id
        WHERE j.id = c.id
       RETURNING j.id, j.workspace_id, j.payload, j.attempts, j.created_at, c.prev_outcome,
-                m.from_number, m.to_number, m.body, m.message_sid,
+                m.kind, m.conversation_id, m.from_number, m.to_number, m.body, m.message_sid,
+                CASE WHEN m.kind = 'textback' THEN NOT w.textback_quiet_hours_exempt ELSE m.quiet_hours END
+                  AS quiet_hours,
+                w.timezone,
                 EXISTS (SELECT 1 FROM opt_outs o WHERE o.workspace_id = j.workspace_id AND o.phone = m.to_number)
                   AS opted_out""";
   static final String CLAIM_ONE = """
-      WITH c AS (SELECT id, last_outcome AS prev_outcome FROM jobs
-                  WHERE id = $2 AND kind = 'textback' AND status = 'pending' AND due_at <= now()
+      WITH c AS (SELECT id, workspace_id, last_outcome AS prev_outcome FROM jobs
+                  WHERE id = $2 AND kind IN ('textback', 'sms') AND status = 'pending' AND due_at <= now()
                   FOR UPDATE SKIP LOCKED)
       """ + CLAIM_RETURNING;
   static final String CLAIM_DUE = """
-      WITH c AS (SELECT id, last_outcome AS prev_outcome FROM jobs
-                  WHERE kind = 'textback'
+      WITH c AS (SELECT id, workspace_id, last_outcome AS prev_outcome FROM jobs
+                  WHERE kind IN ('textback', 'sms')
                     AND ((status = 'pending' AND due_at <= now()) OR (status = 'running' AND lease_until < now()))
                   ORDER BY due_at LIMIT $2
                   FOR UPDATE SKIP LOCKED)
@@ -42,12 +50,25 @@ public final class TextBackOutbox {
       WITH m AS (UPDATE messages SET message_sid = $2,
                         status = CASE WHEN message_status_rank(status) < message_status_rank($3) THEN $3 ELSE status END,
                         updated_at = now()
-                  WHERE job_id = $1)
+                  WHERE job_id = $1
+                  RETURNING conversation_id, to_number),
+           cv AS (UPDATE conversations c SET last_outbound_at = now(), last_activity_at = now()
+                    FROM m WHERE c.id = m.conversation_id AND c.caller = m.to_number)
       UPDATE jobs SET status = 'done', lease_until = NULL, last_outcome = 'none', updated_at = now()
        WHERE id = $1""";
   static final String RETRY = """
       UPDATE jobs SET status = 'pending', due_at = now() + make_interval(secs => $2::double precision),
                       last_outcome = $3, last_error = $4, lease_until = NULL, updated_at = now()
+       WHERE id = $1 AND status = 'running'""";
+  /** Back to pending until {@code $2}; a hold is not an attempt. */
+  static final String HOLD = """
+      WITH e AS (INSERT INTO conversation_events (workspace_id, conversation_id, kind, reason, detail)
+                 SELECT workspace_id, conversation_id, 'message_held', 'quiet_hours',
+                        jsonb_build_object('job_id', id, 'until', $2::timestamptz)
+                   FROM jobs WHERE id = $1 AND conversation_id IS NOT NULL AND status = 'running')
+      UPDATE jobs SET status = 'pending', due_at = $2::timestamptz, attempts = greatest(attempts - 1, 0),
+                      last_outcome = $3, lease_until = NULL, payload = payload || '{"held": true}'::jsonb,
+                      updated_at = now()
        WHERE id = $1 AND status = 'running'""";
   static final String FAIL = """
       WITH m AS (UPDATE messages SET status = 'failed', error_code = $2, updated_at = now() WHERE job_id = $1)
@@ -55,29 +76,36 @@ public final class TextBackOutbox {
                       updated_at = now()
        WHERE id = $1""";
   static final String OPT_OUT = """
+      WITH c AS (INSERT INTO consent_events (workspace_id, phone, action, source, words)
+                 VALUES ($1, $2, 'opt_out', 'twilio_21610', $3))
       INSERT INTO opt_outs (workspace_id, phone, source, evidence) VALUES ($1, $2, 'twilio_21610', $3)
       ON CONFLICT (workspace_id, phone) DO NOTHING""";
   static final String UNREACHABLE = """
       INSERT INTO unreachable_numbers (phone, error_code) VALUES ($1, $2)
       ON CONFLICT (phone) DO UPDATE SET error_code = EXCLUDED.error_code, noted_at = now()""";
+  /**
+   * Work that is due and not finished, and how long the oldest of it has been due. Jobs scheduled for
+   * later (a follow-up in 30 minutes, an auto-close in two days, a text held for quiet hours) are not
+   * backlog until they are due.
+   */
   static final String BACKLOG = """
-      SELECT count(*) AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS oldest
-        FROM jobs WHERE status IN ('pending', 'running')""";
+      SELECT count(*) AS backlog, coalesce(extract(epoch FROM now() - min(due_at)), 0)::bigint AS oldest
+        FROM jobs WHERE status IN ('pending', 'running') AND due_at <= now()""";
 
   private final Pool pool;
   private final Duration lease;
 
-  public TextBackOutbox(Pool pool, Duration lease) {
+  public SmsOutbox(Pool pool, Duration lease) {
     this.pool = pool;
     this.lease = lease;
   }
 
-  public Future<List<ClaimedTextBack>> claim(long jobId) {
-    return pool.preparedQuery(CLAIM_ONE).execute(Tuple.of(leaseSeconds(), jobId)).map(TextBackOutbox::toClaims);
+  public Future<List<ClaimedSms>> claim(long jobId) {
+    return pool.preparedQuery(CLAIM_ONE).execute(Tuple.of(leaseSeconds(), jobId)).map(SmsOutbox::toClaims);
   }
 
-  public Future<List<ClaimedTextBack>> claimDue(int limit) {
-    return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(leaseSeconds(), limit)).map(TextBackOutbox::toClaims);
+  public Future<List<ClaimedSms>> claimDue(int limit) {
+    return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(leaseSeconds(), limit)).map(SmsOutbox::toClaims);
   }
 
   public Future<Void> complete(long jobId, String messageSid, String status) {
@@ -90,12 +118,20 @@ public final class TextBackOutbox {
         .execute(Tuple.of(jobId, delay.toMillis() / 1000.0, maybeSent ? "unknown" : "none", error)).mapEmpty();
   }
 
+  /** Waits until {@code until} (quiet hours where the recipient is); recorded on the conversation. */
+  public Future<Void> hold(ClaimedSms job, Instant until) {
+    return pool.preparedQuery(HOLD)
+        .execute(Tuple.of(job.jobId(), OffsetDateTime.ofInstant(until, ZoneOffset.UTC),
+            job.mayHaveBeenSent() ? "unknown" : "none"))
+        .mapEmpty();
+  }
+
   public Future<Void> fail(long jobId, Integer errorCode, String error) {
     return pool.preparedQuery(FAIL).execute(Tuple.of(jobId, errorCode, error)).mapEmpty();
   }
 
-  /** Twilio said the caller unsubscribed (21610): no later text may go to them from this workspace. */
-  public Future<Void> failOptedOut(ClaimedTextBack job, int code, String error) {
+  /** Twilio said the recipient unsubscribed (21610): no later text may go to them from this workspace. */
+  public Future<Void> failOptedOut(ClaimedSms job, int code, String error) {
     return pool.withTransaction(conn -> conn.preparedQuery(OPT_OUT)
         .execute(Tuple.of(job.workspaceId(), job.to(), "Twilio error " + code + ": " + error))
         .compose(v -> conn.preparedQuery(FAIL).execute(Tuple.of(job.jobId(), code, error))))
@@ -103,13 +139,13 @@ public final class TextBackOutbox {
   }
 
   /** Twilio said the number cannot receive SMS: remember it for every workspace. */
-  public Future<Void> failUnreachable(ClaimedTextBack job, int code, String error) {
+  public Future<Void> failUnreachable(ClaimedSms job, int code, String error) {
     return pool.withTransaction(conn -> conn.preparedQuery(UNREACHABLE).execute(Tuple.of(job.to(), code))
         .compose(v -> conn.preparedQuery(FAIL).execute(Tuple.of(job.jobId(), code, error))))
         .mapEmpty();
   }
 
-  /** Jobs not finished yet and the age of the oldest, in seconds. */
+  /** Due jobs not finished yet and how long the oldest has been due, in seconds. */
   public Future<long[]> backlog() {
     return pool.query(BACKLOG).execute().map(rows -> {
       Row r = rows.iterator().next();
@@ -121,15 +157,19 @@ public final class TextBackOutbox {
     return lease.toMillis() / 1000.0;
   }
 
-  private static List<ClaimedTextBack> toClaims(RowSet<Row> rows) {
-    List<ClaimedTextBack> claims = new ArrayList<>(rows.size());
+  private static List<ClaimedSms> toClaims(RowSet<Row> rows) {
+    List<ClaimedSms> claims = new ArrayList<>(rows.size());
     for (Row r : rows) {
       JsonObject payload = (JsonObject) r.getValue("payload");
       int attempts = r.getInteger("attempts");
-      claims.add(new ClaimedTextBack(r.getLong("id"), r.getLong("workspace_id"), payload.getString("account_sid"),
+      String zone = r.getString("timezone");
+      claims.add(new ClaimedSms(r.getLong("id"), r.getLong("workspace_id"), payload.getString("account_sid"),
           attempts, r.getOffsetDateTime("created_at").toInstant(),
-          Instant.ofEpochMilli(payload.getLong("received_at_ms", 0L)), r.getString("from_number"),
-          r.getString("to_number"), r.getString("body"), r.getString("message_sid"),
+          payload.getBoolean("held", false) ? null : Instant.ofEpochMilli(payload.getLong("received_at_ms", 0L)),
+          r.getString("kind"),
+          r.getLong("conversation_id"), r.getString("from_number"), r.getString("to_number"), r.getString("body"),
+          r.getString("message_sid"), Boolean.TRUE.equals(r.getBoolean("quiet_hours")),
+          zone == null ? ZoneOffset.UTC : ZoneId.of(zone),
           Boolean.TRUE.equals(r.getBoolean("opted_out")),
           attempts > 1 && "unknown".equals(r.getString("prev_outcome"))));
     }

@@ -1,0 +1,187 @@
+package com.missedcall.admin;
+
+import com.missedcall.admin.accounts.TwilioAccountRoutes;
+import com.missedcall.admin.accounts.TwilioAccountStore;
+import com.missedcall.admin.audit.AuditLog;
+import com.missedcall.admin.audit.AuditRoutes;
+import com.missedcall.admin.conversations.ConversationQueries;
+import com.missedcall.admin.conversations.ConversationRoutes;
+import com.missedcall.admin.auth.ApiKeyAuth;
+import com.missedcall.admin.auth.ApiKeyRoutes;
+import com.missedcall.admin.auth.ApiKeyStore;
+import com.missedcall.admin.auth.RateLimit;
+import com.missedcall.admin.auth.RateLimiter;
+import com.missedcall.admin.dashboard.Dashboard;
+import com.missedcall.admin.demo.DemoRoutes;
+import com.missedcall.admin.http.ApiFailureHandler;
+import com.missedcall.admin.http.ApiProblem;
+import com.missedcall.admin.http.Operations;
+import com.missedcall.admin.http.StringParameters;
+import com.missedcall.admin.leads.LeadRoutes;
+import com.missedcall.admin.leads.LeadStore;
+import com.missedcall.admin.numbers.NumberRoutes;
+import com.missedcall.admin.numbers.NumberService;
+import com.missedcall.admin.numbers.SetupCheck;
+import com.missedcall.admin.numbers.TrackedNumberStore;
+import com.missedcall.admin.overview.OverviewRoutes;
+import com.missedcall.admin.overview.OverviewStore;
+import com.missedcall.admin.overview.UsageStore;
+import com.missedcall.admin.webhooks.WebhookDeliveryStore;
+import com.missedcall.admin.webhooks.WebhookDispatcher;
+import com.missedcall.admin.webhooks.WebhookEndpointStore;
+import com.missedcall.admin.webhooks.WebhookRoutes;
+import com.missedcall.admin.webhooks.WebhookSender;
+import com.missedcall.admin.workspaces.NotificationNumberRoutes;
+import com.missedcall.admin.workspaces.NotificationNumberStore;
+import com.missedcall.admin.workspaces.WorkspaceRoutes;
+import com.missedcall.admin.workspaces.WorkspaceService;
+import com.missedcall.admin.workspaces.WorkspaceStore;
+import com.missedcall.recovery.conversations.ConversationService;
+import com.missedcall.recovery.sms.Backoff;
+import com.missedcall.recovery.twilio.TwilioAccounts;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The admin API and dashboard, assembled once per process: the contract (loaded and resolved at
+ * start), the stores and services, and a {@link #mount(Router)} that each HTTP verticle calls on its
+ * own router. Requests under {@code /api/v1} pass: body cap, API key, per-key rate limit, contract
+ * validation, then the operation's handler; every failure becomes {@code {"code","message"}}.
+ */
+public final class AdminApi {
+  public static final String BASE = "/api/v1";
+  static final String CONTRACT = "openapi/admin-api.yaml";
+  private static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private final Vertx vertx;
+  private final OpenAPIContract contract;
+  private final Buffer contractYaml;
+  private final AdminSettings settings;
+  private final Pool pool;
+  private final ApiKeyAuth auth;
+  private final RateLimit rateLimit;
+  private final ApiKeyRoutes keys;
+  private final AuditRoutes auditRoutes;
+  private final TwilioAccountRoutes accounts;
+  private final WorkspaceRoutes workspaces;
+  private final NotificationNumberRoutes notificationNumbers;
+  private final ConversationRoutes conversations;
+  private final NumberRoutes numbers;
+  private final LeadRoutes leads;
+  private final OverviewRoutes overview;
+  private final WebhookRoutes webhooks;
+  private final DemoRoutes demo;
+  private final WebhookDeliveryStore deliveries;
+  private final WebhookSender webhookSender;
+
+  private AdminApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool, RedisAPI redis,
+                   WebClient http, AdminSettings settings, TwilioAccounts credentials,
+                   ConversationService conversationService) {
+    this.vertx = vertx;
+    this.contract = contract;
+    this.contractYaml = contractYaml;
+    this.settings = settings;
+    this.pool = pool;
+    ApiKeyStore keyStore = new ApiKeyStore();
+    AuditLog audit = new AuditLog();
+    WorkspaceStore workspaceStore = new WorkspaceStore();
+    TrackedNumberStore numberStore = new TrackedNumberStore();
+    TwilioAccountStore accountStore = new TwilioAccountStore();
+    SetupCheck setup = new SetupCheck(settings.publicBaseUrl());
+    this.auth = new ApiKeyAuth(pool, keyStore, Set.of(BASE + "/openapi.json", BASE + "/openapi.yaml"));
+    this.rateLimit = new RateLimit(new RateLimiter(redis, settings.redisKeyPrefix(), settings.rateLimitPerMinute(),
+        Duration.ofMinutes(1), settings.redisTimeout()));
+    this.keys = new ApiKeyRoutes(pool, keyStore, audit, settings.demo());
+    this.auditRoutes = new AuditRoutes(pool, audit);
+    this.accounts = new TwilioAccountRoutes(pool, accountStore, audit, credentials);
+    this.workspaces = new WorkspaceRoutes(pool, workspaceStore,
+        new WorkspaceService(pool, workspaceStore, audit, vertx.eventBus()));
+    this.numbers = new NumberRoutes(pool, numberStore,
+        new NumberService(pool, numberStore, workspaceStore, accountStore, audit, vertx.eventBus()), workspaceStore, setup);
+    this.notificationNumbers = new NotificationNumberRoutes(pool, new NotificationNumberStore(), workspaceStore, audit);
+    this.conversations = new ConversationRoutes(pool, new ConversationQueries(), conversationService, workspaceStore,
+        audit);
+    this.leads = new LeadRoutes(pool, new LeadStore(), workspaceStore, audit, conversations);
+    this.overview = new OverviewRoutes(pool, new OverviewStore(), new UsageStore(), workspaceStore, setup);
+    this.deliveries = new WebhookDeliveryStore(pool);
+    this.webhookSender = new WebhookSender(http, settings.webhookTimeout());
+    this.webhooks = new WebhookRoutes(pool, new WebhookEndpointStore(), deliveries, webhookSender, audit);
+    this.demo = new DemoRoutes(pool, http, settings.simulatorUrl(), settings.publicBaseUrl(), numberStore, accountStore);
+  }
+
+  /**
+   * Loads and resolves the contract, then builds the API. {@code credentials} is this process's Twilio
+   * credential cache (dropped when a token is rotated; may be null); {@code conversations} is the
+   * conversations feature's service, which every conversation action goes through.
+   */
+  public static Future<AdminApi> create(Vertx vertx, Pool pool, RedisAPI redis, WebClient http,
+                                        AdminSettings settings, TwilioAccounts credentials,
+                                        ConversationService conversations) {
+    return vertx.fileSystem().readFile(CONTRACT)
+        .compose(yaml -> OpenAPIContract.from(vertx, CONTRACT)
+            .map(contract -> new AdminApi(vertx, contract, yaml, pool, redis, http, settings, credentials,
+                conversations)));
+  }
+
+  /** Mounts {@code /api/v1/*} and the dashboard on a verticle's router. */
+  public void mount(Router router) {
+    router.route(BASE + "/*").subRouter(apiRouter());
+    Dashboard.mount(router);
+  }
+
+  private Router apiRouter() {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, new StringParameters());
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    builder.rootHandler(auth);
+    builder.rootHandler(rateLimit);
+    Operations ops = new Operations(builder);
+    ops.handle("getOpenApiJson", ctx -> ctx.response().putHeader("Content-Type", "application/json")
+        .end(contract.getRawContract().encodePrettily()));
+    ops.handle("getOpenApiYaml", ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
+        .end(contractYaml));
+    keys.bind(ops);
+    auditRoutes.bind(ops);
+    accounts.bind(ops);
+    workspaces.bind(ops);
+    notificationNumbers.bind(ops);
+    conversations.bind(ops);
+    numbers.bind(ops);
+    leads.bind(ops);
+    overview.bind(ops);
+    webhooks.bind(ops);
+    demo.bind(ops);
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      // authentication is the root handler above, before validation, so a bad key is always a 401
+      route.setDoSecurity(false);
+      if (!ops.bound().contains(route.getOperation().getOperationId())) {
+        throw new IllegalStateException("no handler for operation " + route.getOperation().getOperationId());
+      }
+    }
+    Router router = builder.createRouter();
+    router.route().last().handler(ctx -> ctx.fail(new ApiProblem(404, "not_found", "No such API route")));
+    router.route().failureHandler(ApiFailureHandler.create());
+    return router;
+  }
+
+  /** The worker that sends outbound webhooks; deployed with the workers role. */
+  public WebhookDispatcher newWebhookDispatcher() {
+    return new WebhookDispatcher(deliveries, webhookSender,
+        new Backoff(settings.webhookRetryBase(), Duration.ofHours(1)), settings.webhookMaxAttempts(),
+        settings.sweepInterval(), settings.jobLease());
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+}

@@ -1,0 +1,26 @@
+package com.missedcall.admin;
+
+import java.time.Duration;
+
+/**
+ * What the admin API needs from the gateway's configuration, already validated.
+ *
+ * @param publicBaseUrl        the URL Twilio reaches the gateway at (setup instructions, simulated webhooks)
+ * @param redisKeyPrefix       prefix of every Redis key (the rate-limit counters)
+ * @param redisTimeout         budget of a rate-limit check; slower Redis lets the request through
+ * @param rateLimitPerMinute   requests per API key per minute
+ * @param webhookTimeout       how long an outbound webhook may take to answer
+ * @param webhookMaxAttempts   attempts before a delivery is given up
+ * @param webhookRetryBase     first retry delay (doubling, with jitter, up to an hour)
+ * @param sweepInterval        how often the webhook dispatcher looks for due deliveries
+ * @param jobLease             how long a claimed delivery belongs to one worker
+ * @param simulatorUrl         the Twilio simulator's base URL for the demo, or null (no demo)
+ */
+public record AdminSettings(String publicBaseUrl, String redisKeyPrefix, Duration redisTimeout, int rateLimitPerMinute,
+                            Duration webhookTimeout, int webhookMaxAttempts, Duration webhookRetryBase,
+                            Duration sweepInterval, Duration jobLease, String simulatorUrl) {
+
+  public boolean demo() {
+    return simulatorUrl != null;
+  }
+}

@@ -1,0 +1,144 @@
+package com.missedcall.admin.demo;
+
+import com.missedcall.admin.accounts.TwilioAccountStore;
+import com.missedcall.admin.auth.Caller;
+import com.missedcall.admin.http.ApiProblem;
+import com.missedcall.admin.http.Operations;
+import com.missedcall.admin.http.Params;
+import com.missedcall.admin.numbers.TrackedNumberStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The embedded demo: simulate a missed call by asking the Twilio simulator to fire the signed voice
+ * webhooks Twilio would send (so the real webhook path runs), and show the caller's phone, i.e. the
+ * texts the simulator received for that caller. Answers 404 {@code demo_unavailable} without a simulator.
+ */
+public final class DemoRoutes {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Pool pool;
+  private final WebClient http;
+  private final String simulatorUrl;
+  private final String publicBaseUrl;
+  private final TrackedNumberStore numbers;
+  private final TwilioAccountStore accounts;
+
+  /** @param simulatorUrl the simulator's base URL, or null when there is none (no demo) */
+  public DemoRoutes(Pool pool, WebClient http, String simulatorUrl, String publicBaseUrl, TrackedNumberStore numbers,
+                    TwilioAccountStore accounts) {
+    this.pool = pool;
+    this.http = http;
+    this.simulatorUrl = simulatorUrl == null ? null : trim(simulatorUrl);
+    this.publicBaseUrl = trim(publicBaseUrl);
+    this.numbers = numbers;
+    this.accounts = accounts;
+  }
+
+  public void bind(Operations ops) {
+    ops.json("simulateMissedCall", this::simulate);
+    ops.json("getDemoPhone", this::phone);
+  }
+
+  private Future<JsonObject> simulate(RoutingContext ctx) {
+    if (simulatorUrl == null) {
+      return unavailable();
+    }
+    Caller caller = Caller.of(ctx);
+    JsonObject body = Params.of(ctx).body();
+    String from = body.getString("caller", randomCaller());
+    String callSid = "CA" + HexFormat.of().formatHex(bytes(16));
+    return numbers.find(pool, caller.agencyId(), body.getLong("number_id"))
+        .compose(found -> found.filter(n -> n.getBoolean("active")).map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(ApiProblem.notFound("number"))))
+        .compose(number -> accounts.token(pool, caller.agencyId(), number.getString("account_sid"))
+            .compose(token -> fire(number, token.orElseThrow(), callSid, from)))
+        .map(status -> new JsonObject().put("call_sid", callSid).put("caller", from).put("webhook_status", status));
+  }
+
+  /** What Twilio sends for a missed call: the final status of a forwarded call, or a direct call's Dial action. */
+  private Future<Integer> fire(JsonObject number, String token, String callSid, String from) {
+    JsonObject base = new JsonObject().put("AccountSid", number.getString("account_sid")).put("ApiVersion", "2010-04-01")
+        .put("CallSid", callSid).put("From", from).put("To", number.getString("phone_number"))
+        .put("Caller", from).put("Called", number.getString("phone_number")).put("Direction", "inbound");
+    if ("direct".equals(number.getString("routing_mode"))) {
+      return webhook("/twilio/voice/incoming", token, base.copy().put("CallStatus", "ringing"))
+          .compose(first -> webhook("/twilio/voice/dial-action", token, base.copy().put("CallStatus", "in-progress")
+              .put("DialCallStatus", "no-answer").put("DialCallDuration", "0")));
+    }
+    return webhook("/twilio/voice/status", token, base.copy().put("CallStatus", "completed").put("CallDuration", "0")
+        .put("CallbackSource", "call-progress-events").put("SequenceNumber", "3"));
+  }
+
+  private Future<Integer> webhook(String path, String token, JsonObject params) {
+    JsonObject request = new JsonObject().put("url", publicBaseUrl + path).put("authToken", token).put("params", params);
+    return http.postAbs(simulatorUrl + "/_sim/webhooks").timeout(10_000).sendJsonObject(request)
+        .compose(resp -> {
+          if (resp.statusCode() != 200) {
+            return Future.failedFuture(new ApiProblem(502, "simulator_failed",
+                "The Twilio simulator could not reach the gateway: " + resp.bodyAsString()));
+          }
+          int status = resp.bodyAsJsonObject().getInteger("status");
+          return status >= 500
+              ? Future.failedFuture(new ApiProblem(502, "webhook_failed", "The gateway answered the webhook " + status))
+              : Future.succeededFuture(status);
+        });
+  }
+
+  /** The caller's phone: every text the simulator delivered to this number, oldest first. */
+  private Future<JsonObject> phone(RoutingContext ctx) {
+    if (simulatorUrl == null) {
+      return unavailable();
+    }
+    String phone = Params.of(ctx).pathString("phone");
+    Caller caller = Caller.of(ctx);
+    return agencyNumbers(caller).compose(own -> http.getAbs(simulatorUrl + "/_sim/messages")
+        .addQueryParam("to", phone).timeout(10_000).send()
+        .map(resp -> {
+          JsonArray received = new JsonArray();
+          for (Object o : resp.bodyAsJsonArray()) {
+            JsonObject m = (JsonObject) o;
+            // only texts this agency's numbers sent: the simulator is shared by every tenant
+            if (own.contains(m.getString("from"))) {
+              received.add(new JsonObject().put("direction", "received").put("from", m.getString("from"))
+                  .put("body", m.getString("body")).put("at", m.getString("acceptedAt")).put("sid", m.getString("sid")));
+            }
+          }
+          return new JsonObject().put("phone", phone).put("messages", received);
+        }));
+  }
+
+  private Future<java.util.Set<String>> agencyNumbers(Caller caller) {
+    return numbers.list(pool, caller.agencyId(), null, null, null, 1000).map(rows -> {
+      java.util.Set<String> own = new java.util.HashSet<>();
+      rows.forEach(r -> own.add(r.getString("phone_number")));
+      return own;
+    });
+  }
+
+  private static <T> Future<T> unavailable() {
+    return Future.failedFuture(new ApiProblem(404, "demo_unavailable",
+        "The demo needs the embedded Twilio simulator (the default when no Twilio API is configured)"));
+  }
+
+  private static String randomCaller() {
+    return "+1555" + (2_000_000 + ThreadLocalRandom.current().nextInt(7_999_999));
+  }
+
+  private static byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  private static String trim(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

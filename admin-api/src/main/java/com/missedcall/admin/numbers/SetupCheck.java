@@ -1,0 +1,144 @@
+package com.missedcall.admin.numbers;
+
+import com.missedcall.admin.http.Json;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.Map;
+
+/**
+ * Says, per tracked number, what of the phone setup is verified and what is missing. Verification is
+ * evidence the gateway has seen, not a setting: a webhook reached us for the number, (forwarding) a
+ * forwarded missed call arrived, a text-back from it was accepted by Twilio; plus what the workspace
+ * must allow (active, billing, plan).
+ */
+public final class SetupCheck {
+  static final String EVIDENCE = """
+      SELECT n.id, n.workspace_id, n.phone_number, n.routing_mode, n.business_phone, n.ring_timeout_seconds,
+             n.account_sid, w.name AS workspace_name, w.status, w.billing_status, p.name AS plan_name, p.textback,
+             (SELECT max(c.received_at) FROM calls c
+               WHERE c.workspace_id = n.workspace_id AND c.called = n.phone_number) AS last_call_at,
+             (SELECT max(c.received_at) FROM calls c
+               WHERE c.workspace_id = n.workspace_id AND c.called = n.phone_number
+                 AND c.routing_mode = 'forwarding' AND c.decision <> 'pending') AS last_forwarded_miss_at,
+             (SELECT max(m.sent_at) FROM messages m
+               WHERE m.workspace_id = n.workspace_id AND m.from_number = n.phone_number
+                 AND m.direction = 'outbound' AND m.message_sid IS NOT NULL) AS last_sms_at,
+             last_out.status AS last_sms_status, last_out.error_code AS last_sms_error
+        FROM tracked_numbers n
+        JOIN workspaces w ON w.id = n.workspace_id
+        JOIN plans p ON p.code = w.plan_code
+        LEFT JOIN LATERAL (
+          SELECT m.status, m.error_code FROM messages m
+           WHERE m.workspace_id = n.workspace_id AND m.from_number = n.phone_number AND m.direction = 'outbound'
+           ORDER BY m.id DESC LIMIT 1) last_out ON true
+       WHERE w.agency_id = $1 AND n.active
+         AND ($2::bigint IS NULL OR n.workspace_id = $2) AND ($3::bigint IS NULL OR n.id = $3)
+       ORDER BY n.id
+       LIMIT 500""";
+
+  /** Twilio error codes that mean the carrier or Twilio refuses texts from this number, with what to do. */
+  private static final Map<Integer, String> SENDER_ERRORS = Map.of(
+      30034, "Carriers block texts from this number until its A2P 10DLC campaign is registered",
+      30007, "Carriers filtered texts from this number as spam; review the text-back wording and registration",
+      21606, "This Twilio number cannot send SMS; enable messaging on it or use another number",
+      21659, "This number is not a valid sender for the destination; check its messaging capabilities",
+      30032, "The toll-free number is not verified for messaging");
+
+  private final String publicBaseUrl;
+
+  public SetupCheck(String publicBaseUrl) {
+    this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+        : publicBaseUrl;
+  }
+
+  public Future<JsonArray> forWorkspace(SqlClient db, long agencyId, Long workspaceId) {
+    return run(db, agencyId, workspaceId, null);
+  }
+
+  public Future<JsonArray> forNumber(SqlClient db, long agencyId, long numberId) {
+    return run(db, agencyId, null, numberId);
+  }
+
+  private Future<JsonArray> run(SqlClient db, long agencyId, Long workspaceId, Long numberId) {
+    return db.preparedQuery(EVIDENCE).execute(Tuple.of(agencyId, workspaceId, numberId)).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(check(r)));
+      return out;
+    });
+  }
+
+  JsonObject check(Row r) {
+    String phone = r.getString("phone_number");
+    boolean direct = "direct".equals(r.getString("routing_mode"));
+    JsonArray checks = new JsonArray();
+    boolean blocked = false;
+
+    boolean active = "active".equals(r.getString("status"));
+    boolean billing = "active".equals(r.getString("billing_status")) || "trialing".equals(r.getString("billing_status"));
+    boolean plan = r.getBoolean("textback");
+    checks.add(item("workspace", active && billing && plan,
+        "Workspace can text back",
+        !active ? "The workspace is inactive: activate it in its settings"
+            : !billing ? "Billing is " + r.getString("billing_status").replace('_', ' ') + ": update the payment method"
+            : !plan ? "The " + r.getString("plan_name") + " plan does not include text-back: upgrade the plan"
+            : "Active, billing " + r.getString("billing_status") + ", " + r.getString("plan_name") + " plan"));
+    blocked |= !(active && billing && plan);
+
+    Object lastCall = r.getValue("last_call_at");
+    checks.add(item("webhooks", lastCall != null, "Twilio sends this number's calls to the gateway",
+        lastCall != null ? "Last call received " + Json.value(lastCall)
+            : "In the Twilio console set the number's Voice URL to " + publicBaseUrl + "/twilio/voice/incoming"
+              + " and its Status Callback to " + publicBaseUrl + "/twilio/voice/status#rc=3&rp=ct,rt,5xx"
+              + ", then place a test call"));
+
+    if (direct) {
+      checks.add(item("routing", r.getString("business_phone") != null, "Calls ring the business first",
+          "Callers dial " + phone + "; the gateway rings " + r.getString("business_phone") + " for "
+              + r.getInteger("ring_timeout_seconds") + " s and texts back if nobody answers"));
+    } else {
+      Object forwarded = r.getValue("last_forwarded_miss_at");
+      checks.add(item("routing", forwarded != null, "The business line forwards unanswered calls here",
+          forwarded != null ? "Last forwarded missed call " + Json.value(forwarded)
+              : "Set conditional call forwarding (no answer and busy) on the business line to " + phone
+                + ", then call the business line and let it ring out"));
+    }
+
+    Integer error = r.getInteger("last_sms_error");
+    String status = r.getString("last_sms_status");
+    boolean lastFailed = "failed".equals(status) || "undelivered".equals(status);
+    Object lastSms = r.getValue("last_sms_at");
+    String senderProblem = error == null ? null : SENDER_ERRORS.get(error);
+    checks.add(item("sms", lastSms != null && senderProblem == null, "Texts from this number are accepted",
+        senderProblem != null ? senderProblem + " (Twilio error " + error + ")"
+            : lastSms != null ? "Last text-back accepted by Twilio " + Json.value(lastSms)
+              + (lastFailed ? "; the latest one failed (error " + error + ")" : "")
+            : "No text-back has been sent from this number yet"));
+    blocked |= senderProblem != null;
+
+    JsonArray missing = new JsonArray();
+    checks.forEach(c -> {
+      JsonObject item = (JsonObject) c;
+      if (!item.getBoolean("ok")) {
+        missing.add(item.getString("detail"));
+      }
+    });
+    String state = missing.isEmpty() ? "verified" : blocked ? "action_needed" : "incomplete";
+    return new JsonObject()
+        .put("number_id", r.getLong("id"))
+        .put("workspace_id", r.getLong("workspace_id"))
+        .put("workspace_name", r.getString("workspace_name"))
+        .put("phone_number", phone)
+        .put("routing_mode", r.getString("routing_mode"))
+        .put("state", state)
+        .put("checks", checks)
+        .put("missing", missing);
+  }
+
+  private static JsonObject item(String key, boolean ok, String label, String detail) {
+    return new JsonObject().put("key", key).put("ok", ok).put("label", label).put("detail", detail);
+  }
+}

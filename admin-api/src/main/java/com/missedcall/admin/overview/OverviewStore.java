@@ -1,0 +1,122 @@
+package com.missedcall.admin.overview;
+
+import com.missedcall.admin.leads.ReasonText;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the dashboard's overview measures over a window of days, for the agency or one workspace:
+ * missed calls, text-backs, recovered leads, text-back rate, median time to text-back, why calls were
+ * not texted, and a daily series. A missed call is a decided call the business did not answer.
+ */
+public final class OverviewStore {
+  private static final String SCOPE = """
+      w.agency_id = $1 AND ($2::bigint IS NULL OR w.id = $2)""";
+  private static final String MISSED = "c.decision <> 'pending' AND c.reason NOT IN ('answered', 'duplicate_webhook')";
+  static final String TOTALS = """
+      SELECT count(*) FILTER (WHERE %2$s) AS missed_calls,
+             count(*) FILTER (WHERE c.decision = 'texted') AS texted_calls,
+             count(*) FILTER (WHERE c.reason = 'answered') AS answered_calls,
+             count(DISTINCT c.lead_id) FILTER (WHERE c.decision = 'texted') AS recovered_leads
+        FROM calls c JOIN workspaces w ON w.id = c.workspace_id
+       WHERE %1$s AND c.received_at >= $3""".formatted(SCOPE, MISSED);
+  static final String NEW_LEADS = """
+      SELECT count(*) AS new_leads FROM leads l JOIN workspaces w ON w.id = l.workspace_id
+       WHERE %s AND l.created_at >= $3""".formatted(SCOPE);
+  static final String MEDIAN = """
+      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - c.received_at)) AS median_seconds
+        FROM messages m
+        JOIN workspaces w ON w.id = m.workspace_id
+        JOIN jobs j ON j.id = m.job_id
+        JOIN calls c ON c.id = (j.payload ->> 'call_id')::bigint
+       WHERE %s AND m.kind = 'textback' AND m.sent_at IS NOT NULL AND m.created_at >= $3""".formatted(SCOPE);
+  static final String REASONS = """
+      SELECT c.reason, count(*) AS calls
+        FROM calls c JOIN workspaces w ON w.id = c.workspace_id
+       WHERE %s AND c.received_at >= $3 AND c.decision <> 'pending'
+       GROUP BY c.reason ORDER BY calls DESC, c.reason""".formatted(SCOPE);
+  static final String DAILY_CALLS = """
+      SELECT to_char(c.received_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day,
+             count(*) FILTER (WHERE %2$s) AS missed,
+             count(*) FILTER (WHERE c.decision = 'texted') AS texted
+        FROM calls c JOIN workspaces w ON w.id = c.workspace_id
+       WHERE %1$s AND c.received_at >= $3
+       GROUP BY 1""".formatted(SCOPE, MISSED);
+  static final String DAILY_LEADS = """
+      SELECT to_char(l.created_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, count(*) AS leads
+        FROM leads l JOIN workspaces w ON w.id = l.workspace_id
+       WHERE %s AND l.created_at >= $3
+       GROUP BY 1""".formatted(SCOPE);
+  static final String ATTENTION = """
+      SELECT count(*) AS leads FROM (
+        SELECT l.id FROM leads l
+          JOIN workspaces w ON w.id = l.workspace_id
+          LEFT JOIN LATERAL (SELECT c.reason FROM calls c WHERE c.lead_id = l.id
+                              ORDER BY c.received_at DESC, c.id DESC LIMIT 1) lc ON true
+          LEFT JOIN LATERAL (SELECT m.direction, m.status FROM messages m WHERE m.lead_id = l.id
+                              ORDER BY m.id DESC LIMIT 1) lm ON true
+         WHERE %s AND l.last_call_at >= $3 AND l.stage IN ('new', 'engaged')
+           AND (lm.direction = 'inbound' OR (lm.direction = 'outbound' AND lm.status IN ('failed', 'undelivered'))
+                OR lc.reason IN (%s))) x""".formatted(SCOPE, ReasonText.FIXABLE);
+
+  public Future<JsonObject> overview(SqlClient db, long agencyId, Long workspaceId, OffsetDateTime since,
+                                     String timezone, LocalDate firstDay, LocalDate lastDay) {
+    Tuple scoped = Tuple.of(agencyId, workspaceId, since);
+    Tuple daily = Tuple.of(agencyId, workspaceId, since, timezone);
+    JsonObject out = new JsonObject();
+    return db.preparedQuery(TOTALS).execute(scoped)
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          long missed = r.getLong("missed_calls");
+          long texted = r.getLong("texted_calls");
+          return out.put("missed_calls", missed).put("texted_calls", texted)
+              .put("answered_calls", r.getLong("answered_calls"))
+              .put("recovered_leads", r.getLong("recovered_leads"))
+              .put("text_back_rate", missed == 0 ? null : Math.round(texted * 1000.0 / missed) / 1000.0);
+        })
+        .compose(v -> db.preparedQuery(NEW_LEADS).execute(scoped))
+        .map(rows -> out.put("new_leads", rows.iterator().next().getLong("new_leads")))
+        .compose(v -> db.preparedQuery(MEDIAN).execute(scoped))
+        .map(rows -> {
+          Double median = rows.iterator().next().getDouble("median_seconds");
+          return out.put("median_seconds_to_text_back", median == null ? null : Math.round(median * 10) / 10.0);
+        })
+        .compose(v -> db.preparedQuery(ATTENTION).execute(scoped))
+        .map(rows -> out.put("leads_needing_attention", rows.iterator().next().getLong("leads")))
+        .compose(v -> db.preparedQuery(REASONS).execute(scoped))
+        .map(rows -> {
+          JsonArray reasons = new JsonArray();
+          rows.forEach(r -> reasons.add(ReasonText.of(r.getString("reason")).put("calls", r.getLong("calls"))));
+          return out.put("reasons", reasons);
+        })
+        .compose(v -> db.preparedQuery(DAILY_CALLS).execute(daily))
+        .compose(calls -> db.preparedQuery(DAILY_LEADS).execute(daily).map(leads -> {
+          Map<String, JsonObject> days = new LinkedHashMap<>();
+          for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
+            days.put(d.toString(), new JsonObject().put("date", d.toString()).put("missed_calls", 0L)
+                .put("texted_calls", 0L).put("new_leads", 0L));
+          }
+          calls.forEach(r -> {
+            JsonObject day = days.get(r.getString("day"));
+            if (day != null) {
+              day.put("missed_calls", r.getLong("missed")).put("texted_calls", r.getLong("texted"));
+            }
+          });
+          leads.forEach(r -> {
+            JsonObject day = days.get(r.getString("day"));
+            if (day != null) {
+              day.put("new_leads", r.getLong("leads"));
+            }
+          });
+          return out.put("daily", new JsonArray(new java.util.ArrayList<>(days.values())));
+        }));
+  }
+}

@@ -1,0 +1,169 @@
+package com.missedcall.admin.webhooks;
+
+import com.missedcall.admin.http.Json;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Owns {@code webhook_deliveries} and {@code webhook_attempts}, and the {@code jobs} of kind 'webhook'
+ * that carry them: claim with a lease ({@code FOR UPDATE SKIP LOCKED}), record each attempt, then
+ * finish, retry later or give up, in one transaction per attempt.
+ */
+public final class WebhookDeliveryStore {
+  static final String CLAIM = """
+      WITH c AS (SELECT id FROM jobs
+                  WHERE kind = 'webhook'
+                    AND ((status = 'pending' AND due_at <= now()) OR (status = 'running' AND lease_until < now()))
+                  ORDER BY due_at LIMIT $2
+                  FOR UPDATE SKIP LOCKED)
+      UPDATE jobs j SET status = 'running', attempts = j.attempts + 1,
+                        lease_until = now() + make_interval(secs => $1::double precision), updated_at = now()
+        FROM c
+       WHERE j.id = c.id
+      RETURNING j.id, j.attempts, (j.payload ->> 'delivery_id')::bigint AS delivery_id""";
+  static final String LOAD = """
+      SELECT d.id, d.event_id, d.event_type, d.payload, e.id AS endpoint_id, e.url, e.secret,
+             e.active AND e.deleted_at IS NULL AS sendable
+        FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+       WHERE d.id = $1""";
+  static final String ATTEMPT = """
+      INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
+      VALUES ($1, $2, $3, $4, $5, $6)""";
+  static final String SETTLE_DELIVERY = """
+      UPDATE webhook_deliveries
+         SET status = $2, attempts = $3, last_status_code = $4, last_error = $5,
+             next_attempt_at = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN now() END, updated_at = now()
+       WHERE id = $1""";
+  static final String JOB_DONE = """
+      UPDATE jobs SET status = $2, lease_until = NULL, last_error = $3, updated_at = now() WHERE id = $1""";
+  static final String JOB_RETRY = """
+      UPDATE jobs SET status = 'pending', due_at = $2, lease_until = NULL, last_error = $3, updated_at = now()
+       WHERE id = $1""";
+  static final String INSERT_TEST = """
+      INSERT INTO webhook_deliveries (agency_id, endpoint_id, event_id, event_type, payload)
+      VALUES ($1, $2, $3, 'webhook.test', $4)
+      RETURNING id""";
+  static final String LIST = """
+      SELECT d.id, d.event_id, d.event_type, d.workspace_id, d.status, d.attempts, d.last_status_code, d.last_error,
+             d.next_attempt_at, d.delivered_at, d.created_at, d.payload,
+             coalesce((SELECT jsonb_agg(jsonb_build_object(
+                        'attempt', a.attempt,
+                        'started_at', to_char(a.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                        'duration_ms', a.duration_ms, 'status_code', a.status_code, 'error', a.error)
+                        ORDER BY a.attempt)
+                         FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]'::jsonb) AS attempt_log
+        FROM webhook_deliveries d
+       WHERE d.agency_id = $1 AND d.endpoint_id = $2 AND ($3::bigint IS NULL OR d.id < $3)
+         AND ($4::text IS NULL OR d.status = $4)
+       ORDER BY d.id DESC
+       LIMIT $5""";
+  static final String FIND = LIST.replace("AND ($3::bigint IS NULL OR d.id < $3)", "AND d.id = $3")
+      .replace("LIMIT $5", "");
+
+  /** A claimed job and the delivery it carries. */
+  public record Claimed(long jobId, int attempt, long deliveryId) {}
+
+  /** What is needed to send one delivery. */
+  public record Outgoing(long deliveryId, UUID eventId, String eventType, String body, String url, String secret,
+                         boolean sendable) {}
+
+  /** How one attempt went. {@code statusCode} is null when no answer came back. */
+  public record Attempt(int number, OffsetDateTime startedAt, long durationMs, Integer statusCode, String error) {
+    public boolean delivered() {
+      return statusCode != null && statusCode >= 200 && statusCode < 300;
+    }
+  }
+
+  private final Pool pool;
+
+  public WebhookDeliveryStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<List<Claimed>> claim(Duration lease, int limit) {
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(lease.toMillis() / 1000.0, limit)).map(rows -> {
+      List<Claimed> claimed = new ArrayList<>(rows.size());
+      rows.forEach(r -> claimed.add(new Claimed(r.getLong("id"), r.getInteger("attempts"), r.getLong("delivery_id"))));
+      return claimed;
+    });
+  }
+
+  public Future<Optional<Outgoing>> load(long deliveryId) {
+    return pool.preparedQuery(LOAD).execute(Tuple.of(deliveryId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row r = rows.iterator().next();
+      return Optional.of(new Outgoing(r.getLong("id"), r.getUUID("event_id"), r.getString("event_type"),
+          String.valueOf(r.getValue("payload")), r.getString("url"), r.getString("secret"), r.getBoolean("sendable")));
+    });
+  }
+
+  /** Records the attempt; the delivery is then delivered, retried at {@code retryAt}, or failed (retryAt null). */
+  public Future<Void> settle(Claimed job, Attempt attempt, OffsetDateTime retryAt) {
+    String status = attempt.delivered() ? "delivered" : retryAt != null ? "pending" : "failed";
+    return pool.withTransaction(conn -> record(conn, job.deliveryId(), attempt, status, retryAt)
+        .compose(v -> retryAt != null
+            ? conn.preparedQuery(JOB_RETRY).execute(Tuple.of(job.jobId(), retryAt, attempt.error()))
+            : conn.preparedQuery(JOB_DONE).execute(Tuple.of(job.jobId(), attempt.delivered() ? "done" : "failed",
+                attempt.error())))
+        .mapEmpty());
+  }
+
+  /** A delivery that can never go out (endpoint deleted or disabled): failed without an attempt. */
+  public Future<Void> abandon(Claimed job, String why) {
+    return pool.withTransaction(conn -> conn.preparedQuery(SETTLE_DELIVERY)
+        .execute(Tuple.of(job.deliveryId(), "failed", job.attempt() - 1, null, why, null))
+        .compose(v -> conn.preparedQuery(JOB_DONE).execute(Tuple.of(job.jobId(), "failed", why)))
+        .mapEmpty());
+  }
+
+  public Future<Long> insertTest(SqlClient db, long agencyId, long endpointId, UUID eventId, JsonObject payload) {
+    return db.preparedQuery(INSERT_TEST).execute(Tuple.of(agencyId, endpointId, eventId, payload))
+        .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  /** A test delivery is tried once, right away, with no job behind it. */
+  public Future<Void> settleTest(long deliveryId, Attempt attempt) {
+    return pool.withTransaction(conn -> record(conn, deliveryId, attempt,
+        attempt.delivered() ? "delivered" : "failed", null));
+  }
+
+  private static Future<Void> record(SqlClient conn, long deliveryId, Attempt a, String status, OffsetDateTime next) {
+    return conn.preparedQuery(ATTEMPT)
+        .execute(Tuple.of(deliveryId, a.number(), a.startedAt(), (int) a.durationMs(), a.statusCode(), a.error()))
+        .compose(v -> conn.preparedQuery(SETTLE_DELIVERY)
+            .execute(Tuple.of(deliveryId, status, a.number(), a.statusCode(), a.error(), next)))
+        .mapEmpty();
+  }
+
+  public Future<RowSet<Row>> list(SqlClient db, long agencyId, long endpointId, Long beforeId, String status,
+                                  int limit) {
+    return db.preparedQuery(LIST).execute(Tuple.of(agencyId, endpointId, beforeId, status, limit + 1));
+  }
+
+  public Future<Optional<JsonObject>> find(SqlClient db, long agencyId, long endpointId, long deliveryId) {
+    return db.preparedQuery(FIND).execute(Tuple.of(agencyId, endpointId, deliveryId, null))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
+  }
+
+  public static JsonObject toJson(Row r) {
+    JsonObject json = Json.row(r, "id", "event_id", "event_type", "workspace_id", "status", "attempts",
+        "last_status_code", "last_error", "next_attempt_at", "delivered_at", "created_at", "payload");
+    Object log = r.getValue("attempt_log");
+    json.put("attempt_log", log instanceof JsonArray a ? a : new JsonArray());
+    return json;
+  }
+}

@@ -1,0 +1,101 @@
+package com.missedcall.admin.workspaces;
+
+import com.missedcall.admin.audit.AuditLog;
+import com.missedcall.admin.auth.Caller;
+import com.missedcall.admin.http.ApiProblem;
+import com.missedcall.admin.http.Patch;
+import com.missedcall.recovery.bus.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates and changes workspaces: checks what the contract cannot (timezone, hours, plan, who may set
+ * commercial fields), writes the change and its audit entry in one transaction, then tells this
+ * process's tracked-number cache that workspace snapshots are stale.
+ */
+public final class WorkspaceService {
+  static final String PLAN_EXISTS = "SELECT 1 FROM plans WHERE code = $1";
+
+  private final Pool pool;
+  private final WorkspaceStore store;
+  private final AuditLog audit;
+  private final EventBus bus;
+
+  public WorkspaceService(Pool pool, WorkspaceStore store, AuditLog audit, EventBus bus) {
+    this.pool = pool;
+    this.store = store;
+    this.audit = audit;
+    this.bus = bus;
+  }
+
+  public Future<JsonObject> get(Caller caller, long id) {
+    return store.find(pool, caller.agencyId(), id)
+        .map(found -> found.orElseThrow(() -> ApiProblem.notFound("workspace")));
+  }
+
+  public Future<JsonObject> create(Caller caller, JsonObject body) {
+    return checked(caller, body).compose(v -> pool.withTransaction(conn -> store.insert(conn, caller.agencyId(), body)
+        .compose(id -> store.find(conn, caller.agencyId(), id).map(java.util.Optional::get))
+        .compose(created -> audit.record(conn, caller, "workspace.create", "workspace", created.getLong("id"),
+                AuditLog.diff(null, created, body.fieldNames()))
+            .map(created))));
+  }
+
+  public Future<JsonObject> update(Caller caller, long id, JsonObject body) {
+    Map<String, String> writable = new LinkedHashMap<>(WorkspaceStore.PROFILE);
+    writable.putAll(WorkspaceStore.COMMERCIAL);
+    Patch patch = Patch.of(body, writable, 3);
+    return pool.withTransaction(conn -> store.lock(conn, caller.agencyId(), id)
+            .compose(mine -> mine ? checked(caller, body) : Future.failedFuture(ApiProblem.notFound("workspace")))
+            .compose(v -> store.find(conn, caller.agencyId(), id).map(java.util.Optional::get))
+            .compose(before -> store.update(conn, caller.agencyId(), id, patch)
+                .compose(v -> store.find(conn, caller.agencyId(), id).map(java.util.Optional::get))
+                .compose(after -> {
+                  JsonObject changes = AuditLog.diff(before, after, patch.fields());
+                  return changes.isEmpty() ? Future.succeededFuture(after)
+                      : audit.record(conn, caller, "workspace.update", "workspace", id, changes).map(after);
+                })))
+        .onSuccess(after -> bus.publish(Addresses.NUMBERS_CHANGED, "*"));
+  }
+
+  /** What a schema cannot say: a real timezone, sane hours, a known plan, and who may set commercial fields. */
+  private Future<Void> checked(Caller caller, JsonObject body) {
+    List<String> forbidden = new ArrayList<>();
+    for (String field : WorkspaceStore.COMMERCIAL.keySet()) {
+      if (body.containsKey(field) && !caller.maySetPlans()) {
+        forbidden.add(field);
+      }
+    }
+    if (!forbidden.isEmpty()) {
+      return Future.failedFuture(ApiProblem.forbidden("field_not_permitted",
+          "This agency may not set " + String.join(", ", forbidden) + "; plans, caps and billing are managed for you"));
+    }
+    if (body.containsKey("timezone")) {
+      try {
+        ZoneId.of(body.getString("timezone"));
+      } catch (DateTimeException e) {
+        return Future.failedFuture(ApiProblem.invalid("invalid_timezone",
+            "'" + body.getString("timezone") + "' is not an IANA timezone such as America/New_York"));
+      }
+    }
+    if (body.getString("plan_code") == null) {
+      return Future.succeededFuture();
+    }
+    return planExists(pool, body.getString("plan_code")).compose(known -> known ? Future.<Void>succeededFuture()
+        : Future.failedFuture(ApiProblem.invalid("unknown_plan", "No plan '" + body.getString("plan_code") + "'")));
+  }
+
+  private static Future<Boolean> planExists(SqlClient db, String code) {
+    return db.preparedQuery(PLAN_EXISTS).execute(Tuple.of(code)).map(rows -> rows.size() > 0);
+  }
+}

@@ -1,0 +1,69 @@
+// The embedded demo: make the Twilio simulator ring one of your numbers and hang up, then watch the
+// caller's phone receive the text-back (the real webhook path runs, signature and all).
+import { api } from '../api.js';
+import { h, mount, phone, stamp, toast } from '../dom.js';
+
+export async function openDemo(ctx) {
+  const numbers = (await api('/numbers', { query: { active: 'true', workspace_id: ctx.workspaceId, limit: 100 } })).data;
+  const back = h('div.drawer-back', { onclick: () => close() });
+  const screen = h('div.screen', { id: 'demo-phone' }, h('div.from', {}, 'The caller’s phone'),
+    h('div.empty', {}, 'Texts to the caller appear here.'));
+  const caller = h('input', { type: 'tel', id: 'demo-caller', value: randomCaller(), 'aria-label': 'Caller number' });
+  const number = h('select', { id: 'demo-number', 'aria-label': 'Number to call' }, numbers.map(n =>
+    h('option', { value: n.id }, `${phone(n.phone_number)} · ${n.routing_mode}`)));
+  const status = h('div.small.muted', { id: 'demo-status' });
+  const leadLink = h('a.btn', { id: 'demo-open-lead', hidden: true, href: '#/leads', onclick: () => close() }, 'Open the lead →');
+  const callButton = h('button.btn.primary', { id: 'demo-call', onclick: call, disabled: !numbers.length }, 'Call and hang up');
+  const drawer = h('aside.drawer', { role: 'dialog', 'aria-label': 'Simulate a missed call' },
+    h('div.row', {}, h('h2', { style: { margin: 0 } }, 'Simulate a missed call'), h('div.spacer'),
+      h('button.btn.small', { onclick: () => close() }, 'Close')),
+    h('p.muted', {}, 'The Twilio simulator sends this gateway the signed webhooks of a call nobody answered. ',
+      'The gateway decides, texts back, and the text lands on the caller’s phone below.'),
+    numbers.length ? null : h('div.notice.warn', {}, 'No active number in this workspace.'),
+    h('div.stack', {}, h('label.field', {}, 'Number the caller dials', number),
+      h('label.field', {}, 'Caller', caller),
+      h('div.row', {}, callButton, leadLink), status),
+    h('div.phone', {}, h('div.notch'), screen));
+  document.body.append(back, drawer);
+  let timer = null;
+
+  function close() {
+    clearInterval(timer);
+    back.remove();
+    drawer.remove();
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  }
+
+  async function call() {
+    callButton.disabled = true;
+    status.textContent = 'Ringing… nobody answers…';
+    try {
+      const result = await api('/demo/missed-calls', { method: 'POST', body: { number_id: Number(number.value), caller: caller.value.trim() } });
+      status.textContent = `Missed call ${result.call_sid.slice(0, 10)}… delivered; the gateway answered ${result.webhook_status}.`;
+      clearInterval(timer);
+      timer = setInterval(() => poll(result.caller), 1500);
+      poll(result.caller);
+    } catch (e) {
+      status.textContent = e.message;
+      toast(e.message, 'bad');
+    } finally {
+      callButton.disabled = false;
+    }
+  }
+
+  async function poll(who) {
+    const [phoneView, found] = await Promise.all([api(`/demo/phones/${encodeURIComponent(who)}`),
+      api('/leads', { query: { q: who, limit: 1 } })]);
+    if (found.data.length) {
+      leadLink.hidden = false;
+      leadLink.href = `#/leads/${found.data[0].id}`;
+    }
+    mount(screen, h('div.from', {}, `${phone(who)}’s phone`),
+      phoneView.messages.length ? phoneView.messages.map(m => h('div.bubble.in', { dataset: { sid: m.sid } }, m.body,
+        h('div.meta', {}, `from ${phone(m.from)} · ${stamp(m.at)}`))) : h('div.empty', {}, 'Waiting for the text-back…'));
+  }
+}
+
+function randomCaller() {
+  return '+1555' + String(2000000 + Math.floor(Math.random() * 7999999));
+}

@@ -1,0 +1,55 @@
+// One lead: who called, every call with its decision and why in plain words, and the conversation.
+import { api } from '../api.js';
+import { badge, card, h, mount, phone, reasonBadge, stamp, toast, when } from '../dom.js';
+import { thread } from './thread.js';
+
+export async function lead(ctx, content, id) {
+  const draft = { value: '' };
+  const threadBox = h('div', { id: 'conversation' });
+  const head = h('div');
+  const facts = h('div');
+  const calls = h('div');
+  mount(content,
+    h('div', { style: { marginBottom: '12px' } }, h('a', { href: '#/leads' }, '← Leads')),
+    head,
+    h('div.grid.two', {},
+      h('div.stack', {}, card('Conversation', threadBox), card('Call history', calls)),
+      h('div.stack', {}, card('Details', facts))));
+
+  async function refresh() {
+    const l = await api(`/leads/${id}`);
+    const stage = h('select', { 'aria-label': 'Stage', id: 'lead-stage', onchange: async () => {
+      try {
+        await api(`/leads/${id}`, { method: 'PATCH', body: { stage: stage.value } });
+        toast(`Moved to ${stage.value}`);
+      } catch (e) {
+        toast(e.message, 'bad');
+      }
+    } }, ['new', 'engaged', 'qualified', 'won', 'lost'].map(s => h('option', { value: s, selected: s === l.stage }, s)));
+    mount(head, h('div.page-head', {},
+      h('div', {}, h('h1', { id: 'lead-caller' }, phone(l.caller)),
+        h('div.sub', {}, l.workspace_name, ' · first called ', when(l.first_call_at), ' · ', `${l.call_count} call${l.call_count === 1 ? '' : 's'}`)),
+      h('div.spacer'),
+      l.attention ? badge(l.attention.label, 'bad') : null,
+      stage));
+    mount(facts, h('dl.kv', {},
+      h('dt', {}, 'Number'), h('dd.mono', {}, l.caller),
+      h('dt', {}, 'Needs'), h('dd', {}, l.need || h('span.muted', {}, 'Not told yet')),
+      h('dt', {}, 'Address'), h('dd', {}, l.address || h('span.muted', {}, 'Not told yet')),
+      h('dt', {}, 'Urgency'), h('dd', {}, l.urgency ? badge(l.urgency, l.urgency === 'emergency' ? 'bad' : 'warn') : h('span.muted', {}, '—')),
+      h('dt', {}, 'Last texted'), h('dd', {}, stamp(l.last_texted_at)),
+      h('dt', {}, 'Latest decision'), h('dd', {}, reasonBadge(l.last_reason))));
+    mount(calls, l.calls.length ? h('ul.timeline', { id: 'calls' }, l.calls.map(c => h('li', { dataset: { reason: c.reason.code } },
+      h('span', { class: `mark ${c.decision}` }),
+      h('div', {},
+        h('div.row.wrap', {}, h('strong', {}, stamp(c.received_at)), reasonBadge(c.reason),
+          h('span.muted.small', {}, `to ${phone(c.called)} · ${c.routing_mode}${c.call_status ? ' · ' + c.call_status : ''}`)),
+        h('div.why', {}, c.reason.explanation))))) : h('div.empty', {}, 'No calls.'));
+    const focused = document.activeElement?.id === 'reply';
+    thread(threadBox, { conversation: l.conversation, leadId: l.id, refresh, draft });
+    if (focused) document.getElementById('reply')?.focus();
+  }
+  await refresh();
+  const timer = setInterval(() => refresh().catch(() => {}), 4000);
+  return () => clearInterval(timer);
+}

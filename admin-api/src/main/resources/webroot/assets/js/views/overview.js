@@ -1,0 +1,100 @@
+// Overview: what was recovered, how fast, what needs attention, usage against caps, setup health.
+import { api } from '../api.js';
+import { badge, card, h, mount, percent, seconds } from '../dom.js';
+
+const COLORS = ['#4f46e5', '#06b6d4', '#f59e0b', '#ef4444', '#10b981', '#8b5cf6', '#64748b', '#ec4899', '#84cc16'];
+
+export async function overview(ctx, content) {
+  const days = Number(sessionStorage.getItem('mcr.days') || 30);
+  const data = await api('/overview', { query: { workspace_id: ctx.workspaceId, days } });
+  const scope = ctx.workspace()?.name || 'All workspaces';
+  const period = h('select', { 'aria-label': 'Period', onchange: e => { sessionStorage.setItem('mcr.days', e.target.value); ctx.go('#/overview'); } },
+    [7, 30, 90].map(d => h('option', { value: d, selected: d === days }, `Last ${d} days`)));
+  const trend = h('canvas', { 'aria-label': 'Missed calls and text-backs per day' });
+  const reasons = h('canvas', { 'aria-label': 'Why calls were or were not texted back' });
+  mount(content,
+    h('div.page-head', {}, h('div', {}, h('h1', {}, 'Overview'), h('div.sub', {}, scope, ' · ', data.from, ' to ', data.to)),
+      h('div.spacer'), period),
+    h('div.stack', {},
+      h('div.grid.kpis', {},
+        kpi('Recovered leads', data.recovered_leads, 'Leads texted back', 'kpi-recovered'),
+        kpi('Text-back rate', percent(data.text_back_rate), `${data.texted_calls} of ${data.missed_calls} missed calls`, 'kpi-rate'),
+        kpi('Median time to text-back', seconds(data.median_seconds_to_text_back), 'From the missed call to the text', 'kpi-median'),
+        h('a', { href: '#/leads?attention=true', onclick: e => { e.preventDefault(); sessionStorage.setItem('mcr.leadFilter', JSON.stringify({ attention: 'true' })); ctx.go('#/leads'); } },
+          kpi('Need attention', data.leads_needing_attention, 'Replies waiting, failed texts, fixable skips', 'kpi-attention',
+            data.leads_needing_attention > 0)),
+        kpi('New leads', data.new_leads, `${data.answered_calls} calls answered by the business`, 'kpi-new')),
+      h('div.grid.two', {},
+        card('Missed calls and text-backs', h('div.chart-box', {}, trend)),
+        card('Why calls were or were not texted', h('div.chart-box', {}, reasons))),
+      h('div.grid.halves', {},
+        card('Usage against caps', usage(data.usage)),
+        card(h('div.row', {}, h('h2', {}, 'Phone setup'), h('div.spacer'), h('a', { href: '#/settings/numbers' }, 'Details')),
+          setup(data.setup)))));
+  drawTrend(trend, data.daily);
+  drawReasons(reasons, data.reasons);
+}
+
+function kpi(label, value, hint, id, alarm) {
+  return h(`div.card.kpi${alarm ? '.attention' : ''}`, { id },
+    h('div.label', {}, label), h('div.value', {}, value ?? '—'), h('div.hint', {}, hint));
+}
+
+function usage(list) {
+  if (!list.length) return h('div.empty', {}, 'No workspaces yet.');
+  return h('div', {}, list.map(u => h('div', { style: { marginBottom: '14px' } },
+    h('h3', {}, u.workspace_name),
+    meter('SMS today', u.sms_today),
+    meter('Leads this month', u.leads_this_month))));
+}
+
+function meter(label, m) {
+  return h('div.usage-row', {},
+    h('div', {}, h('div.row', {}, h('span', {}, label), h('div.spacer'), h('span.muted.small', {}, `${m.used} / ${m.cap}`)),
+      h(`div.meter${m.reached ? '.full' : ''}`, {}, h('span', { style: { width: `${Math.max(m.percent, m.used ? 2 : 0)}%` } }))),
+    m.reached ? badge('Cap reached', 'bad') : badge(`${m.percent}%`, m.percent >= 80 ? 'warn' : ''));
+}
+
+function setup(s) {
+  if (!s.numbers) return h('div.empty', {}, 'No active numbers. Add one under Numbers & setup.');
+  return h('div', {},
+    h('div.row.wrap', { style: { marginBottom: '12px' } },
+      badge(`${s.verified} verified`, 'ok'), badge(`${s.incomplete} incomplete`, 'warn'),
+      badge(`${s.action_needed} need action`, s.action_needed ? 'bad' : '')),
+    h('ul.check-list', {}, s.details.slice(0, 6).map(n => h('li', {},
+      h('span', { class: n.state === 'verified' ? 'ok' : 'no' }, n.state === 'verified' ? '✓' : '!'),
+      h('div', {}, h('strong', {}, n.phone_number), ' ', h('span.muted', {}, `· ${n.workspace_name}`),
+        n.missing.length ? h('div.small.muted', {}, n.missing[0]) : h('div.small.muted', {}, 'Everything checks out'))))));
+}
+
+function drawTrend(canvas, daily) {
+  if (!window.Chart) return;
+  new window.Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: daily.map(d => d.date.slice(5)),
+      datasets: [
+        { type: 'line', label: 'New leads', data: daily.map(d => d.new_leads), borderColor: '#f59e0b', backgroundColor: '#f59e0b',
+          tension: .3, pointRadius: 2, yAxisID: 'y' },
+        { label: 'Missed calls', data: daily.map(d => d.missed_calls), backgroundColor: '#c7d2fe', borderRadius: 4 },
+        { label: 'Texted back', data: daily.map(d => d.texted_calls), backgroundColor: '#4f46e5', borderRadius: 4 },
+      ],
+    },
+    options: { maintainAspectRatio: false, animation: false, plugins: { legend: { position: 'bottom' } },
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { grid: { display: false } } } },
+  });
+}
+
+function drawReasons(canvas, reasons) {
+  if (!window.Chart) return;
+  if (!reasons.length) {
+    canvas.replaceWith(h('div.empty', {}, 'No calls in this period yet.'));
+    return;
+  }
+  new window.Chart(canvas, {
+    type: 'doughnut',
+    data: { labels: reasons.map(r => r.label), datasets: [{ data: reasons.map(r => r.calls), backgroundColor: COLORS }] },
+    options: { maintainAspectRatio: false, animation: false, cutout: '62%', plugins: { legend: { position: 'right',
+      labels: { boxWidth: 12 } } } },
+  });
+}

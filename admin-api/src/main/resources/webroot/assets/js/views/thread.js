@@ -1,0 +1,69 @@
+// One conversation: the texts both ways with what happened in between, the controls staff have
+// (reply, which takes over from the AI; hand back; close; AI on or off) and the composer.
+import { api } from '../api.js';
+import { badge, h, mount, stamp, toast } from '../dom.js';
+
+/**
+ * Renders the conversation into `box`. `conversation` may be null (no thread yet): the composer then
+ * texts the lead and opens one. `refresh` re-renders the page after an action.
+ */
+export function thread(box, { conversation, leadId, refresh, draft }) {
+  const items = [];
+  for (const m of conversation?.messages || []) items.push({ at: m.created_at, id: `m${m.id}`, node: bubble(m) });
+  for (const e of conversation?.events || []) items.push({ at: e.created_at, id: `e${e.id}`, node: h('div.event', {}, e.words) });
+  items.sort((a, b) => a.at.localeCompare(b.at));
+  const list = h('div.thread', { id: 'thread' }, items.length ? items.map(i => i.node) : h('div.empty', {}, 'No messages yet.'));
+  const text = h('textarea', { id: 'reply', placeholder: conversation?.status === 'closed'
+    ? 'This conversation is closed; a new text opens a new one' : 'Write a reply…', maxlength: 1600 });
+  text.value = draft?.value || '';
+  text.addEventListener('input', () => { if (draft) draft.value = text.value; });
+  const send = h('button.btn.primary', { id: 'send-reply', onclick: async () => {
+    const body = text.value.trim();
+    if (!body) return;
+    send.disabled = true;
+    try {
+      const open = conversation && conversation.status === 'open';
+      await api(open ? `/conversations/${conversation.id}/messages` : `/leads/${leadId}/messages`, { method: 'POST', body: { body } });
+      text.value = '';
+      if (draft) draft.value = '';
+      toast('Message queued. You have taken over from the AI.');
+      await refresh();
+    } catch (e) {
+      toast(e.message, 'bad');
+    } finally {
+      send.disabled = false;
+    }
+  } }, 'Send');
+  const action = (label, path, method = 'POST', body) => h('button.btn.small', { onclick: async () => {
+    try {
+      await api(path, { method, body });
+      await refresh();
+    } catch (e) {
+      toast(e.message, 'bad');
+    }
+  } }, label);
+  const c = conversation;
+  const controls = c ? h('div.row.wrap', { style: { marginBottom: '10px' } },
+    c.status === 'open' ? badge('Open', 'ok', { id: 'conversation-status' }) : badge(`Closed${c.close_reason ? ' · ' + c.close_reason : ''}`, '', { id: 'conversation-status' }),
+    c.status === 'open' ? badge(c.handled_by === 'staff' ? 'Staff have taken over' : c.handled_by === 'ai' ? 'AI is answering' : 'AI off',
+      c.handled_by === 'staff' ? 'warn' : 'brand', { id: 'handled-by' }) : null,
+    c.awaiting_reply ? badge('Caller is waiting', 'bad') : null,
+    h('div.spacer'),
+    c.status === 'open' && c.staff_takeover ? action('Hand back to AI', `/conversations/${c.id}/hand-back`) : null,
+    c.status === 'open' ? action(c.ai_enabled ? 'Turn AI off' : 'Turn AI on', `/conversations/${c.id}`, 'PATCH', { ai_enabled: !c.ai_enabled }) : null,
+    c.status === 'open' ? action('Close', `/conversations/${c.id}/close`) : null) : null;
+  mount(box, controls, list,
+    h('div.composer', {}, text, send),
+    h('div.small.muted', { style: { marginTop: '6px' } },
+      'Sending a message takes the conversation over: the AI and follow-ups stay quiet until you hand it back.'));
+  list.scrollTop = list.scrollHeight;
+}
+
+function bubble(m) {
+  const inbound = m.direction === 'inbound';
+  const status = inbound ? 'received' : m.status + (m.error_code ? ` (error ${m.error_code})` : '');
+  const who = inbound ? 'Caller' : m.kind === 'manual' ? 'Staff' : m.kind === 'textback' ? 'Text-back'
+    : m.kind === 'reply' || m.kind === 'ai_reply' ? 'AI' : m.kind;
+  return h(`div.bubble.${inbound ? 'in' : 'out'}${m.kind === 'manual' ? '.manual' : ''}`, { dataset: { kind: m.kind, direction: m.direction } },
+    m.body, h('div.meta', {}, `${who} · ${stamp(m.created_at)} · ${status}`));
+}

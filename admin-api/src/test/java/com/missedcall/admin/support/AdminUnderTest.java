@@ -1,0 +1,108 @@
+package com.missedcall.admin.support;
+
+import com.missedcall.admin.AdminApi;
+import com.missedcall.admin.AdminSettings;
+import com.missedcall.admin.webhooks.WebhookDispatcher;
+import com.missedcall.recovery.conversations.ConversationService;
+import com.missedcall.recovery.conversations.ConversationStore;
+import com.missedcall.recovery.db.DatabaseUrl;
+import com.missedcall.recovery.db.Migrations;
+import com.missedcall.testing.TestDatabase;
+import com.missedcall.testing.TestRedis;
+import com.missedcall.testing.TestServers;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * The admin API on a real HTTP port, against the test class's real PostgreSQL database (migrated by
+ * the product's own migrations) and Redis namespace, with the webhook dispatcher running. Runs on the
+ * test thread: {@code await()} is fine here, never in production code.
+ */
+public final class AdminUnderTest implements AutoCloseable {
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Redis redis;
+  private final WebClient http;
+  private final HttpServer server;
+  private final String dispatcher;
+  private final TestDatabase db;
+
+  private AdminUnderTest(Vertx vertx, Pool pool, Redis redis, WebClient http, HttpServer server, String dispatcher,
+                         TestDatabase db) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.redis = redis;
+    this.http = http;
+    this.server = server;
+    this.dispatcher = dispatcher;
+    this.db = db;
+  }
+
+  public static AdminSettings defaults(TestRedis redis) {
+    return new AdminSettings("https://gateway.example.test", redis.keyPrefix(), Duration.ofMillis(500), 10_000,
+        Duration.ofSeconds(2), 3, Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(5), null);
+  }
+
+  public static AdminUnderTest start(TestDatabase db, TestRedis redis) {
+    return start(db, redis, s -> s);
+  }
+
+  public static AdminUnderTest start(TestDatabase db, TestRedis redis, UnaryOperator<AdminSettings> tweak) {
+    Vertx vertx = Vertx.vertx();
+    DatabaseUrl url = DatabaseUrl.parse(db.url());
+    Migrations.apply(vertx, url).await();
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(url.connectOptions()).using(vertx)
+        .build();
+    Redis redisClient = Redis.createClient(vertx, redis.url());
+    WebClient http = WebClient.create(vertx);
+    ConversationService conversations = new ConversationService(new ConversationStore(pool), vertx.eventBus());
+    AdminApi api = AdminApi.create(vertx, pool, RedisAPI.api(redisClient), http, tweak.apply(defaults(redis)), null,
+        conversations).await();
+    Router router = Router.router(vertx);
+    api.mount(router);
+    HttpServer server = vertx.createHttpServer().requestHandler(router).listen(TestServers.freePort(), "127.0.0.1")
+        .await();
+    WebhookDispatcher dispatcher = api.newWebhookDispatcher();
+    String deployment = vertx.deployVerticle(dispatcher).await();
+    return new AdminUnderTest(vertx, pool, redisClient, http, server, deployment, db);
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + server.actualPort() + path;
+  }
+
+  public Api as(String apiKey) {
+    return new Api(this, apiKey);
+  }
+
+  public Api anonymous() {
+    return new Api(this, null);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Tenants tenants() {
+    return new Tenants(db);
+  }
+
+  @Override
+  public void close() {
+    vertx.undeploy(dispatcher).await();
+    server.close().await();
+    http.close();
+    redis.close();
+    pool.close().await();
+    vertx.close().await();
+  }
+}

@@ -1,0 +1,216 @@
+package com.missedcall.recovery.ai;
+
+import com.missedcall.recovery.bus.Addresses;
+import com.missedcall.recovery.calls.CallerNumber;
+import com.missedcall.recovery.conversations.ConversationContext;
+import com.missedcall.recovery.conversations.ConversationStore;
+import com.missedcall.recovery.conversations.ConversationTexts;
+import com.missedcall.recovery.conversations.IntakeStep;
+import com.missedcall.recovery.conversations.TeamNotifications;
+import com.missedcall.recovery.jobs.ClaimedJob;
+import com.missedcall.recovery.jobs.JobQueue;
+import com.missedcall.recovery.jobs.JobWorker;
+import com.missedcall.recovery.sms.Backoff;
+import com.missedcall.recovery.sms.OutboundSms;
+import com.missedcall.recovery.sms.SmsQueue;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AI replier: answers a caller's text ({@code ai_reply} jobs, one per inbound text). The guard chain
+ * runs first and every skip is recorded with its reason; then the model (an OpenAI-compatible endpoint)
+ * writes the reply, or the built-in intake script does when no model is configured or the model fails (and
+ * then the team is alerted, once per conversation). A model reply that quotes a price, a discount or an
+ * arrival time is replaced by a hand-off line. What the caller said is extracted into the lead. When the
+ * intake completes the caller gets a summary (held in quiet hours) and the team a summary of the lead.
+ */
+public final class AiReplier extends JobWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(AiReplier.class);
+  public static final List<String> KINDS = List.of("ai_reply");
+  static final int HISTORY = 20;
+  static final int MAX_REPLY = 480;
+
+  /** The reply decided before the final transaction. */
+  record Draft(String source, String kind, String text, IntakeStep next, String need, String address, String urgency,
+               boolean completesIntake, String modelFailure, String filtered) {}
+
+  private final ConversationStore store;
+  private final TeamNotifications team;
+  private final AiSettings settings;
+  private final ChatCompletionsClient model;
+
+  public AiReplier(JobQueue queue, ConversationStore store, AiSettings settings, ChatCompletionsClient model,
+                   Duration lease, Duration sweepInterval, int maxAttempts, Backoff backoff) {
+    // the lease outlives the slowest model answer, so another worker does not take a reply still being written
+    super(queue, KINDS, lease.plus(settings.worstCase()), sweepInterval, maxAttempts, backoff);
+    this.store = store;
+    this.team = new TeamNotifications(store);
+    this.settings = settings;
+    this.model = model;
+  }
+
+  @Override
+  protected Future<Void> handle(ClaimedJob job) {
+    Long messageId = job.payload().getLong("message_id");
+    if (job.conversationId() == null || messageId == null) {
+      return store.pool().withTransaction(conn -> JobQueue.finish(conn, job));
+    }
+    return store.context(store.pool(), job.conversationId()).compose(found -> found
+        .map(ctx -> store.inbound(store.pool(), messageId).compose(inbound -> inbound
+            .map(message -> {
+              Optional<SkipReason> skip = AiGuards.before(settings.enabled(), ctx, message);
+              if (skip.isPresent()) {
+                return skip(job, ctx, skip.get());
+              }
+              return store.history(store.pool(), ctx, HISTORY)
+                  .compose(thread -> draft(ctx, message, thread))
+                  .compose(draft -> commit(job, ctx, draft));
+            })
+            .orElseGet(() -> store.pool().withTransaction(conn -> JobQueue.finish(conn, job)))))
+        .orElseGet(() -> store.pool().withTransaction(conn -> JobQueue.finish(conn, job))));
+  }
+
+  private Future<Void> skip(ClaimedJob job, ConversationContext ctx, SkipReason reason) {
+    LOG.atInfo().addKeyValue("conversation", ctx.id()).addKeyValue("reason", reason.code()).log("AI reply skipped");
+    return store.pool().withTransaction(conn -> skipIn(conn, job, ctx, reason));
+  }
+
+  private Future<Void> skipIn(SqlConnection conn, ClaimedJob job, ConversationContext ctx, SkipReason reason) {
+    return store.event(conn, ctx, "ai_skipped", reason.code(),
+            new JsonObject().put("message_id", job.payload().getLong("message_id")))
+        .compose(v -> JobQueue.finish(conn, job));
+  }
+
+  private Future<Draft> draft(ConversationContext ctx, ConversationStore.Inbound message,
+                              List<ConversationStore.Line> thread) {
+    if (!settings.modelConfigured()) {
+      return Future.succeededFuture(script(ctx, message, null));
+    }
+    Prompt.Known known = known(ctx);
+    return model.complete(Prompt.build(ctx, known, thread))
+        .compose(content -> ModelReply.parse(content)
+            .map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(new IllegalStateException("model answered without a reply"))))
+        .map(reply -> fromModel(ctx, known, reply))
+        .recover(err -> {
+          String reason = err instanceof ChatCompletionsClient.ModelFailure f ? f.reason() : "bad_answer";
+          LOG.atWarn().addKeyValue("conversation", ctx.id()).addKeyValue("reason", reason)
+              .addKeyValue("error", err.getMessage()).log("model failed; the intake script answers");
+          return Future.succeededFuture(script(ctx, message, reason));
+        });
+  }
+
+  /** What this conversation has already learned: the lead's facts for the intake steps already passed. */
+  private static Prompt.Known known(ConversationContext ctx) {
+    IntakeStep step = ctx.intakeStep();
+    return new Prompt.Known(step.ordinal() > IntakeStep.NEED.ordinal() ? ctx.need() : null,
+        step.ordinal() > IntakeStep.ADDRESS.ordinal() ? ctx.address() : null,
+        step.ordinal() > IntakeStep.URGENCY.ordinal() || "emergency".equals(ctx.urgency()) ? ctx.urgency() : null);
+  }
+
+  private Draft fromModel(ConversationContext ctx, Prompt.Known known, ModelReply reply) {
+    String need = or(reply.need(), known.need());
+    String address = or(reply.address(), known.address());
+    String urgency = or(reply.urgency(), known.urgency());
+    IntakeStep next = IntakeStep.firstMissing(need, address, urgency);
+    boolean completes = next == IntakeStep.DONE && ctx.intakeStep() != IntakeStep.DONE;
+    var ws = ctx.workspace();
+    Optional<ReplyFilter.Violation> violation =
+        ReplyFilter.check(reply.reply(), ws.allowPrices(), ws.allowDiscounts(), ws.allowArrivalTimes());
+    String text = violation.isPresent() ? ConversationTexts.handOff(ws.name()) : shorten(reply.reply());
+    String kind = "ai_reply";
+    if (completes && ws.callerSummary()) {
+      kind = "caller_summary";
+      text = ConversationTexts.callerSummary(ws.name(), need, address, urgency);
+    }
+    return new Draft("model", kind, text, next, reply.need(), reply.address(), reply.urgency(), completes, null,
+        violation.map(ReplyFilter.Violation::code).orElse(null));
+  }
+
+  private static Draft script(ConversationContext ctx, ConversationStore.Inbound message, String modelFailure) {
+    var ws = ctx.workspace();
+    IntakeScript.Turn turn = IntakeScript.respond(ctx.intakeStep(), message.body(),
+        new IntakeScript.Facts(ws.name(), ws.businessHours(), ws.bookingLink()), "emergency".equals(ctx.urgency()));
+    boolean completes = turn.next() == IntakeStep.DONE && ctx.intakeStep() != IntakeStep.DONE
+        && (turn.urgency() != null || turn.address() != null);
+    String kind = "intake";
+    String text = turn.reply();
+    if (completes && ws.callerSummary()) {
+      kind = "caller_summary";
+      text = ConversationTexts.callerSummary(ws.name(), or(turn.need(), ctx.need()), or(turn.address(), ctx.address()),
+          or(turn.urgency(), ctx.urgency()));
+    }
+    return new Draft("script", kind, text, turn.next(), turn.need(), turn.address(), turn.urgency(), completes,
+        modelFailure, null);
+  }
+
+  private Future<Void> commit(ClaimedJob job, ConversationContext before, Draft draft) {
+    List<Long> texts = new ArrayList<>();
+    return store.pool().withTransaction(conn -> store.lock(conn, before.leadId(), before.id()).compose(found -> {
+          ConversationContext ctx = found.orElseThrow();
+          Optional<SkipReason> late = AiGuards.state(settings.enabled(), ctx);
+          if (late.isPresent()) {
+            return skipIn(conn, job, ctx, late.get());
+          }
+          return store.takeSms(conn, ctx.workspaceId()).compose(room -> {
+            if (!room) {
+              return skipIn(conn, job, ctx, SkipReason.DAILY_SMS_CAP_REACHED);
+            }
+            OutboundSms reply = new OutboundSms(ctx.workspaceId(), ctx.leadId(), ctx.id(), ctx.accountSid(),
+                ctx.businessNumber(), ctx.caller(), draft.kind(), draft.text(), "caller_summary".equals(draft.kind()));
+            boolean alertTeam = draft.modelFailure() != null && !ctx.modelFailureAlerted();
+            boolean summary = draft.completesIntake() && ctx.workspace().teamSummary() && !ctx.teamSummarySent();
+            return SmsQueue.queue(conn, reply)
+                .compose(queued -> {
+                  texts.add(queued.jobId());
+                  return store.event(conn, ctx, "ai_replied", draft.source(), new JsonObject()
+                      .put("job_id", queued.jobId()).put("kind", draft.kind())
+                      .put("message_id", job.payload().getLong("message_id")));
+                })
+                .compose(v -> draft.modelFailure() == null ? Future.succeededFuture()
+                    : store.event(conn, ctx, "model_failed", draft.modelFailure(), null))
+                .compose(v -> draft.filtered() == null ? Future.succeededFuture()
+                    : store.event(conn, ctx, "reply_filtered", draft.filtered(), null))
+                .compose(v -> !draft.completesIntake() ? Future.succeededFuture()
+                    : store.event(conn, ctx, "intake_completed", draft.source(), null))
+                .compose(v -> alertTeam ? team.modelFailure(conn, ctx).map(texts::addAll) : Future.succeededFuture())
+                .compose(v -> summary
+                    ? team.summary(conn, ctx, or(draft.need(), ctx.need()), or(draft.address(), ctx.address()),
+                        or(draft.urgency(), ctx.urgency())).map(texts::addAll)
+                    : Future.succeededFuture())
+                .compose(v -> store.afterReply(conn, ctx.id(), 1, draft.next(), alertTeam, false))
+                .compose(v -> store.leadFacts(conn, ctx.leadId(), draft.need(), draft.address(), draft.urgency(),
+                    draft.completesIntake()))
+                .compose(v -> JobQueue.finish(conn, job));
+          });
+        }))
+        .onSuccess(v -> {
+          texts.forEach(id -> vertx.eventBus().send(Addresses.SMS_JOB_READY, id));
+          if (!texts.isEmpty()) {
+            LOG.atInfo().addKeyValue("conversation", before.id()).addKeyValue("source", draft.source())
+                .addKeyValue("kind", draft.kind()).addKeyValue("to", CallerNumber.mask(before.caller()))
+                .addKeyValue("filtered", draft.filtered()).log("reply queued");
+          }
+        });
+  }
+
+  private static String shorten(String reply) {
+    String r = reply.strip().replaceAll("\\s+", " ");
+    if (r.length() <= MAX_REPLY) {
+      return r;
+    }
+    int cut = r.lastIndexOf(". ", MAX_REPLY);
+    return cut > 100 ? r.substring(0, cut + 1) : r.substring(0, MAX_REPLY - 3) + "...";
+  }
+
+  private static String or(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

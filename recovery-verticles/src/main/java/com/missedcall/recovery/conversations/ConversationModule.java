@@ -1,0 +1,71 @@
+package com.missedcall.recovery.conversations;
+
+import com.missedcall.recovery.RecoverySettings;
+import com.missedcall.recovery.ai.AiReplier;
+import com.missedcall.recovery.ai.AiSettings;
+import com.missedcall.recovery.ai.ChatCompletionsClient;
+import com.missedcall.recovery.jobs.JobQueue;
+import com.missedcall.recovery.sms.Backoff;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+
+/**
+ * Everything conversations need in one process, built once: the store, the service the webhook and the
+ * admin API call, and the worker verticles (AI replier, scheduler). The model gets its own HTTP client,
+ * so a slow model never holds connections Twilio requests need.
+ */
+public final class ConversationModule {
+  private final ConversationStore store;
+  private final ConversationService service;
+  private final JobQueue queue;
+  private final AiSettings ai;
+  private final RecoverySettings settings;
+  private final WebClient modelHttp;
+  private final ChatCompletionsClient model;
+
+  public ConversationModule(Vertx vertx, Pool pool, AiSettings ai, RecoverySettings settings) {
+    this.store = new ConversationStore(pool);
+    this.service = new ConversationService(store, vertx.eventBus());
+    this.queue = new JobQueue(pool);
+    this.ai = ai;
+    this.settings = settings;
+    this.modelHttp = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, ai.timeout().toMillis()))
+        .setUserAgent("missed-call-recovery-gateway"), new PoolOptions().setHttp1MaxSize(16));
+    this.model = new ChatCompletionsClient(vertx, modelHttp, ai);
+  }
+
+  public ConversationService service() {
+    return service;
+  }
+
+  public ConversationStore store() {
+    return store;
+  }
+
+  public AiSettings ai() {
+    return ai;
+  }
+
+  public AiReplier newAiReplier() {
+    return new AiReplier(queue, store, ai, model, settings.jobLease(), settings.sweepInterval(),
+        settings.maxSendAttempts(), backoff());
+  }
+
+  public ConversationScheduler newScheduler() {
+    return new ConversationScheduler(queue, store, settings.jobLease(), settings.sweepInterval(),
+        settings.maxSendAttempts(), backoff());
+  }
+
+  public void close() {
+    modelHttp.close();
+  }
+
+  private static Backoff backoff() {
+    return new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
+  }
+}

@@ -1,0 +1,312 @@
+package com.missedcall.recovery.conversations;
+
+import com.missedcall.recovery.workspace.TrackedLine;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SQL of conversations, their events and the tables around them (notification numbers, unmatched
+ * replies, consent). Locks are always taken in the order lead row, conversation row, usage counters, jobs.
+ */
+public final class ConversationStore {
+  static final String RECEIVE = """
+      SELECT outcome, message_id, lead_id, conversation_id, job_ids
+        FROM inbound_sms_receive($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
+  static final String CONTEXT = """
+      SELECT c.id, c.workspace_id, c.lead_id, c.account_sid, c.business_number, c.caller, c.status, c.ai_enabled,
+             c.ai_turns, c.staff_takeover, c.model_failure_alerted, c.team_summary_sent, c.intake_step,
+             c.last_inbound_at, c.last_outbound_at, c.last_activity_at,
+             w.name, w.status AS workspace_status, w.billing_status, w.timezone, p.textback AS plan_textback,
+             p.ai_replies AS plan_ai, w.ai_enabled AS workspace_ai, w.ai_turn_limit, w.ai_persona, w.services,
+             w.business_hours, w.service_area, w.booking_link,
+             coalesce(w.contact_phone, (SELECT n.business_phone FROM tracked_numbers n
+                                         WHERE n.phone_number = c.business_number AND n.active)) AS contact_phone,
+             w.ai_allow_prices, w.ai_allow_discounts, w.ai_allow_arrival_times, w.followup_enabled,
+             w.followup_delay_seconds, w.oncall_delay_seconds, w.stale_after_seconds, w.team_summary_enabled,
+             w.caller_summary_enabled,
+             l.need, l.address, l.urgency, l.last_call_at,
+             EXISTS (SELECT 1 FROM opt_outs o WHERE o.workspace_id = c.workspace_id AND o.phone = c.caller) AS opted_out,
+             now() AS db_now
+        FROM conversations c
+        JOIN workspaces w ON w.id = c.workspace_id
+        JOIN plans p ON p.code = w.plan_code
+        JOIN leads l ON l.id = c.lead_id
+       WHERE c.id = $1""";
+  static final String LOCK_LEAD = "SELECT id FROM leads WHERE id = $1 FOR UPDATE";
+  static final String LEAD_OF = "SELECT lead_id FROM conversations WHERE id = $1 AND workspace_id = $2";
+  static final String INBOUND = """
+      SELECT m.id, m.body, m.created_at,
+             EXISTS (SELECT 1 FROM messages n WHERE n.conversation_id = m.conversation_id AND n.direction = 'inbound'
+                        AND n.kind = 'inbound' AND n.id > m.id) AS newer
+        FROM messages m WHERE m.id = $1""";
+  /** The thread as the caller sees it: their texts and ours to them, keyword exchanges left out. */
+  static final String HISTORY = """
+      SELECT direction, body FROM messages
+       WHERE conversation_id = $1 AND kind NOT IN ('keyword', 'help')
+         AND (direction = 'inbound' OR to_number = $2)
+       ORDER BY id DESC LIMIT $3""";
+  static final String EVENT = """
+      INSERT INTO conversation_events (workspace_id, conversation_id, kind, reason, detail)
+      VALUES ($1, $2, $3, $4, $5)""";
+  static final String NUMBERS = """
+      SELECT kind, phone FROM notification_numbers WHERE workspace_id = $1 ORDER BY id""";
+  static final String TAKE_SMS = "SELECT sms_day_take($1) AS room";
+  static final String CANCEL = """
+      UPDATE jobs SET status = 'cancelled', updated_at = now()
+       WHERE conversation_id = $1 AND status = 'pending' AND kind = ANY($2::text[])""";
+  static final String CLOSE = "SELECT conversation_close($1, $2) AS closed";
+  static final String AFTER_REPLY = """
+      UPDATE conversations SET ai_turns = ai_turns + $2, intake_step = $3, last_activity_at = now(),
+                               model_failure_alerted = model_failure_alerted OR $4,
+                               team_summary_sent = team_summary_sent OR $5
+       WHERE id = $1""";
+  static final String LEAD_FACTS = """
+      UPDATE leads SET need = coalesce($2, need), address = coalesce($3, address), urgency = coalesce($4, urgency),
+                       stage = CASE WHEN $5 AND stage IN ('new', 'engaged') THEN 'qualified' ELSE stage END,
+                       updated_at = now()
+       WHERE id = $1""";
+  static final String TEAM_SUMMARY_SENT = "UPDATE conversations SET team_summary_sent = true WHERE id = $1";
+  static final String TAKEOVER = """
+      UPDATE conversations SET staff_takeover = $2, last_activity_at = now() WHERE id = $1 AND status = 'open'""";
+  static final String SET_AI = """
+      UPDATE conversations SET ai_enabled = $3 WHERE id = $1 AND workspace_id = $2 RETURNING id""";
+  static final String HELP_FACTS = """
+      SELECT w.name, coalesce(w.contact_phone, (SELECT n.business_phone FROM tracked_numbers n
+                                                 WHERE n.phone_number = $2 AND n.active)) AS contact_phone
+        FROM workspaces w WHERE w.id = $1""";
+  static final String LEAD_NUMBER = """
+      SELECT l.caller, l.last_call_at, c.account_sid, c.business_number
+        FROM leads l
+        LEFT JOIN LATERAL (SELECT account_sid, business_number FROM conversations
+                            WHERE lead_id = l.id ORDER BY id DESC LIMIT 1) c ON true
+       WHERE l.id = $1 AND l.workspace_id = $2""";
+  static final String FIRST_NUMBER = """
+      SELECT account_sid, phone_number FROM tracked_numbers WHERE workspace_id = $1 AND active ORDER BY id LIMIT 1""";
+  static final String FOR_LEAD = """
+      SELECT abs(conversation_for_lead($1, $2, $3, $4, $5, w.stale_after_seconds, false)) AS id
+        FROM workspaces w WHERE w.id = $1""";
+  static final String TEXTBACK_STATUS = "SELECT status FROM jobs WHERE id = $1";
+
+  /** The inbound text an AI reply answers. {@code newer}: the caller wrote again since. */
+  public record Inbound(long id, String body, Instant createdAt, boolean newer) {}
+
+  /** One line of the thread: {@code inbound} from the caller, else from us. */
+  public record Line(boolean inbound, String body) {}
+
+  private final Pool pool;
+
+  public ConversationStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Future<InboundResult> receive(TrackedLine line, InboundSms sms, Optional<OptOutKeywords.Match> keyword) {
+    Tuple args = Tuple.of(line.workspaceId(), line.accountSid(), line.phoneNumber(), sms.from(), sms.body(),
+            sms.messageSid(), sms.segments())
+        .addValue(keyword.map(OptOutKeywords.Match::code).orElse(null))
+        .addValue(keyword.map(OptOutKeywords.Match::source).orElse(null));
+    return pool.preparedQuery(RECEIVE).execute(args).map(rows -> {
+      Row r = rows.iterator().next();
+      Long[] jobs = r.getArrayOfLongs("job_ids");
+      return new InboundResult(r.getString("outcome"), r.getLong("message_id"), r.getLong("lead_id"),
+          r.getLong("conversation_id"), jobs == null ? List.of() : Arrays.asList(jobs));
+    });
+  }
+
+  public Future<Optional<ConversationContext>> context(SqlClient conn, long conversationId) {
+    return conn.preparedQuery(CONTEXT).execute(Tuple.of(conversationId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toContext(rows.iterator().next())));
+  }
+
+  /**
+   * Locks the lead row and then the conversation row (the order every writer uses) and reads the
+   * conversation again: what a worker decided before may have changed while it was thinking.
+   */
+  public Future<Optional<ConversationContext>> lock(SqlClient conn, long leadId, long conversationId) {
+    return conn.preparedQuery(LOCK_LEAD).execute(Tuple.of(leadId))
+        .compose(v -> conn.preparedQuery(CONTEXT + " FOR UPDATE OF c").execute(Tuple.of(conversationId)))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toContext(rows.iterator().next())));
+  }
+
+  /** The lead of a conversation of this workspace, if there is one. */
+  public Future<Optional<Long>> leadOf(SqlClient conn, long workspaceId, long conversationId) {
+    return conn.preparedQuery(LEAD_OF).execute(Tuple.of(conversationId, workspaceId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("lead_id")));
+  }
+
+  public Future<Optional<Inbound>> inbound(SqlClient conn, long messageId) {
+    return conn.preparedQuery(INBOUND).execute(Tuple.of(messageId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row r = rows.iterator().next();
+      return Optional.of(new Inbound(r.getLong("id"), r.getString("body"),
+          r.getOffsetDateTime("created_at").toInstant(), Boolean.TRUE.equals(r.getBoolean("newer"))));
+    });
+  }
+
+  /** The last {@code limit} lines of the thread, oldest first. */
+  public Future<List<Line>> history(SqlClient conn, ConversationContext ctx, int limit) {
+    return conn.preparedQuery(HISTORY).execute(Tuple.of(ctx.id(), ctx.caller(), limit)).map(rows -> {
+      List<Line> lines = new ArrayList<>();
+      for (Row r : rows) {
+        lines.add(new Line("inbound".equals(r.getString("direction")), r.getString("body")));
+      }
+      Collections.reverse(lines);
+      return lines;
+    });
+  }
+
+  public Future<Void> event(SqlClient conn, ConversationContext ctx, String kind, String reason, JsonObject detail) {
+    return event(conn, ctx.workspaceId(), ctx.id(), kind, reason, detail);
+  }
+
+  public Future<Void> event(SqlClient conn, long workspaceId, long conversationId, String kind, String reason,
+                            JsonObject detail) {
+    return conn.preparedQuery(EVENT)
+        .execute(Tuple.of(workspaceId, conversationId, kind, reason, detail == null ? new JsonObject() : detail))
+        .mapEmpty();
+  }
+
+  /** The workspace's notification numbers by kind ('alert', 'team', 'on_call'). */
+  public Future<Map<String, List<String>>> notificationNumbers(SqlClient conn, long workspaceId) {
+    return conn.preparedQuery(NUMBERS).execute(Tuple.of(workspaceId)).map(rows -> {
+      Map<String, List<String>> byKind = new LinkedHashMap<>();
+      for (Row r : rows) {
+        byKind.computeIfAbsent(r.getString("kind"), k -> new ArrayList<>()).add(r.getString("phone"));
+      }
+      return byKind;
+    });
+  }
+
+  /** One more text under the workspace's daily SMS cap: false when there is no room left today. */
+  public Future<Boolean> takeSms(SqlClient conn, long workspaceId) {
+    return conn.preparedQuery(TAKE_SMS).execute(Tuple.of(workspaceId))
+        .map(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean("room")));
+  }
+
+  public Future<Void> cancelPending(SqlClient conn, long conversationId, String... kinds) {
+    return conn.preparedQuery(CANCEL).execute(Tuple.of(conversationId, (Object) kinds)).mapEmpty();
+  }
+
+  /** Closes the conversation and cancels its pending work; false when it was not open. */
+  public Future<Boolean> close(SqlClient conn, long conversationId, String reason) {
+    return conn.preparedQuery(CLOSE).execute(Tuple.of(conversationId, reason))
+        .map(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean("closed")));
+  }
+
+  public Future<Void> afterReply(SqlClient conn, long conversationId, int turns, IntakeStep step,
+                                 boolean modelFailureAlerted, boolean teamSummarySent) {
+    return conn.preparedQuery(AFTER_REPLY)
+        .execute(Tuple.of(conversationId, turns, step.code(), modelFailureAlerted, teamSummarySent)).mapEmpty();
+  }
+
+  public Future<Void> leadFacts(SqlClient conn, long leadId, String need, String address, String urgency,
+                                boolean qualified) {
+    return conn.preparedQuery(LEAD_FACTS).execute(Tuple.of(leadId, need, address, urgency, qualified)).mapEmpty();
+  }
+
+  public Future<Void> teamSummarySent(SqlClient conn, long conversationId) {
+    return conn.preparedQuery(TEAM_SUMMARY_SENT).execute(Tuple.of(conversationId)).mapEmpty();
+  }
+
+  /** Sets or lifts staff takeover on an open conversation; false when it is not open. */
+  public Future<Boolean> takeover(SqlClient conn, long conversationId, boolean on) {
+    return conn.preparedQuery(TAKEOVER).execute(Tuple.of(conversationId, on)).map(rows -> rows.rowCount() > 0);
+  }
+
+  public Future<Boolean> setAi(SqlClient conn, long workspaceId, long conversationId, boolean enabled) {
+    return conn.preparedQuery(SET_AI).execute(Tuple.of(conversationId, workspaceId, enabled))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** The business name and the contact number a HELP answer gives. */
+  public Future<String[]> helpFacts(SqlClient conn, long workspaceId, String businessNumber) {
+    return conn.preparedQuery(HELP_FACTS).execute(Tuple.of(workspaceId, businessNumber)).map(rows -> {
+      Row r = rows.iterator().next();
+      return new String[] {r.getString("name"), r.getString("contact_phone")};
+    });
+  }
+
+  /** The number to text a lead from: its last conversation's, else the workspace's first active number. */
+  public Future<Optional<String[]>> numberForLead(SqlClient conn, long workspaceId, long leadId) {
+    return conn.preparedQuery(LEAD_NUMBER).execute(Tuple.of(leadId, workspaceId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      Row lead = rows.iterator().next();
+      if (lead.getString("business_number") != null) {
+        return Future.succeededFuture(Optional.of(new String[] {lead.getString("caller"),
+            lead.getString("account_sid"), lead.getString("business_number")}));
+      }
+      return conn.preparedQuery(FIRST_NUMBER).execute(Tuple.of(workspaceId)).map(numbers -> numbers.size() == 0
+          ? Optional.of(new String[] {lead.getString("caller"), null, null})
+          : Optional.of(new String[] {lead.getString("caller"), numbers.iterator().next().getString("account_sid"),
+              numbers.iterator().next().getString("phone_number")}));
+    });
+  }
+
+  /** The lead's open conversation, opened now if needed (the lead row must be locked). */
+  public Future<Long> conversationFor(SqlClient conn, long workspaceId, long leadId, String accountSid,
+                                      String businessNumber, String caller) {
+    return conn.preparedQuery(FOR_LEAD).execute(Tuple.of(workspaceId, leadId, accountSid, businessNumber, caller))
+        .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  /** The status of a job ('pending', 'running', 'done', 'failed', 'cancelled'), or null. */
+  public Future<String> jobStatus(SqlClient conn, long jobId) {
+    return conn.preparedQuery(TEXTBACK_STATUS).execute(Tuple.of(jobId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("status"));
+  }
+
+  public Future<Void> lockLead(SqlClient conn, long leadId) {
+    return conn.preparedQuery(LOCK_LEAD).execute(Tuple.of(leadId)).mapEmpty();
+  }
+
+  private static ConversationContext toContext(Row r) {
+    WorkspaceProfile profile = new WorkspaceProfile(r.getString("name"), "active".equals(r.getString("workspace_status")),
+        isBillingActive(r.getString("billing_status")), ZoneId.of(r.getString("timezone")),
+        r.getBoolean("plan_textback"), r.getBoolean("plan_ai"), r.getBoolean("workspace_ai"),
+        r.getInteger("ai_turn_limit"), r.getString("ai_persona"), r.getString("services"),
+        r.getString("business_hours"), r.getString("service_area"), r.getString("booking_link"),
+        r.getString("contact_phone"), r.getBoolean("ai_allow_prices"), r.getBoolean("ai_allow_discounts"),
+        r.getBoolean("ai_allow_arrival_times"), r.getBoolean("followup_enabled"),
+        Duration.ofSeconds(r.getInteger("followup_delay_seconds")),
+        Duration.ofSeconds(r.getInteger("oncall_delay_seconds")), Duration.ofSeconds(r.getInteger("stale_after_seconds")),
+        r.getBoolean("team_summary_enabled"), r.getBoolean("caller_summary_enabled"));
+    return new ConversationContext(r.getLong("id"), r.getLong("workspace_id"), r.getLong("lead_id"),
+        r.getString("account_sid"), r.getString("business_number"), r.getString("caller"),
+        "open".equals(r.getString("status")), r.getBoolean("ai_enabled"), r.getInteger("ai_turns"),
+        r.getBoolean("staff_takeover"), r.getBoolean("model_failure_alerted"), r.getBoolean("team_summary_sent"),
+        IntakeStep.of(r.getString("intake_step")), instant(r.getOffsetDateTime("last_inbound_at")),
+        instant(r.getOffsetDateTime("last_outbound_at")), instant(r.getOffsetDateTime("last_activity_at")), profile,
+        r.getString("need"), r.getString("address"), r.getString("urgency"), instant(r.getOffsetDateTime("last_call_at")),
+        Boolean.TRUE.equals(r.getBoolean("opted_out")), instant(r.getOffsetDateTime("db_now")));
+  }
+
+  static boolean isBillingActive(String status) {
+    return "active".equals(status) || "trialing".equals(status);
+  }
+
+  private static Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
+  }
+}

@@ -1,0 +1,73 @@
+package com.missedcall.recovery.conversations;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** The texts the conversation workers send, in one place. The caller's words are quoted, shortened. */
+public final class ConversationTexts {
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d, h:mm a", Locale.US);
+
+  private ConversationTexts() {}
+
+  public static String help(String business, String contact) {
+    return business + ": we're here to help. Reply to this text" + (contact == null ? "" : " or call " + contact)
+        + ". Msg&data rates may apply. Reply STOP to opt out.";
+  }
+
+  public static String urgentAlert(String business, String caller, String body) {
+    return "URGENT " + business + ": " + caller + " texted \"" + shorten(body, 200) + "\". Please call them now.";
+  }
+
+  public static String followUp(String business) {
+    return business + ": Just checking in - do you still need help? Reply here and we'll take care of it. "
+        + "Reply STOP to opt out.";
+  }
+
+  public static String onCall(String business, String caller, Instant missedAt, ZoneId zone) {
+    return business + " on-call: " + caller + " called at " + when(missedAt, zone)
+        + ", we texted back and they haven't replied. Please call them back.";
+  }
+
+  public static String teamSummary(String business, String caller, Instant missedAt, ZoneId zone, String need,
+                                   String address, String urgency) {
+    return business + " lead: " + caller + ", missed call " + when(missedAt, zone) + ". Need: " + orDash(need)
+        + ". Address: " + orDash(address) + ". Urgency: " + orDash(urgency) + ".";
+  }
+
+  public static String callerSummary(String business, String need, String address, String urgency) {
+    return "Thanks! Here's what we have: " + shorten(need, 120) + ", at " + shorten(address, 120) + ", urgency: "
+        + shorten(urgency, 40) + ". Someone from " + business + " will be in touch shortly.";
+  }
+
+  public static String intakeThanks(String business) {
+    return "Thanks, that's everything we need. Someone from " + business + " will be in touch shortly.";
+  }
+
+  public static String modelFailureAlert(String business, String caller) {
+    return business + ": the AI assistant could not answer " + caller
+        + ", so the intake script replied. Please check the conversation.";
+  }
+
+  /** What the caller gets instead of a reply that quoted a price, a discount or an arrival time. */
+  public static String handOff(String business) {
+    return "Thanks! Someone from " + business + " will confirm the details with you shortly.";
+  }
+
+  static String when(Instant at, ZoneId zone) {
+    return at == null ? "-" : WHEN.format(at.atZone(zone));
+  }
+
+  static String orDash(String s) {
+    return s == null || s.isBlank() ? "-" : shorten(s, 120);
+  }
+
+  static String shorten(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    String t = s.strip().replaceAll("\\s+", " ");
+    return t.length() <= max ? t : t.substring(0, max - 3).strip() + "...";
+  }
+}

@@ -1,0 +1,110 @@
+package com.missedcall.recovery.jobs;
+
+import com.missedcall.recovery.bus.Addresses;
+import com.missedcall.recovery.sms.Backoff;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker verticle for some kinds of job: woken by {@link Addresses#CONVERSATION_JOB_READY} when one is
+ * committed, and sweeping for due jobs and expired leases on a timer (the hint may be lost, the job may
+ * be due later, another process may have crashed holding it). A handler that fails is retried with
+ * back-off, and given up after {@code maxAttempts}; a handler that lost its lease just stops.
+ */
+public abstract class JobWorker extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(JobWorker.class);
+
+  private final JobQueue queue;
+  private final List<String> kinds;
+  private final Duration lease;
+  private final Duration sweepInterval;
+  private final int maxAttempts;
+  private final Backoff backoff;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private MessageConsumer<Long> wakeUps;
+  private long sweepTimer = -1;
+  private volatile boolean stopping;
+
+  protected JobWorker(JobQueue queue, List<String> kinds, Duration lease, Duration sweepInterval, int maxAttempts,
+                      Backoff backoff) {
+    this.queue = queue;
+    this.kinds = List.copyOf(kinds);
+    this.lease = lease;
+    this.sweepInterval = sweepInterval;
+    this.maxAttempts = maxAttempts;
+    this.backoff = backoff;
+  }
+
+  /** Does the job's work; must finish it with {@link JobQueue#finish} (or reschedule it) in its transaction. */
+  protected abstract Future<Void> handle(ClaimedJob job);
+
+  @Override
+  public Future<?> start() {
+    wakeUps = vertx.eventBus().consumer(Addresses.CONVERSATION_JOB_READY,
+        msg -> run(queue.claim(msg.body(), kinds, lease)));
+    sweepTimer = vertx.setPeriodic(sweepInterval.toMillis(), id -> sweep());
+    return wakeUps.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    vertx.cancelTimer(sweepTimer);
+    Promise<Void> drained = Promise.promise();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    vertx.setPeriodic(50, id -> {
+      if (inFlight.get() == 0 || System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        drained.tryComplete();
+      }
+    });
+    return wakeUps.unregister().compose(v -> drained.future());
+  }
+
+  private void sweep() {
+    if (stopping || inFlight.get() > 100) {
+      return;
+    }
+    run(queue.claimDue(kinds, 20, lease));
+  }
+
+  private void run(Future<List<ClaimedJob>> claims) {
+    claims.onSuccess(jobs -> jobs.forEach(this::process))
+        .onFailure(err -> LOG.atWarn().addKeyValue("kinds", kinds).addKeyValue("error", String.valueOf(err))
+            .log("could not claim jobs"));
+  }
+
+  private void process(ClaimedJob job) {
+    inFlight.incrementAndGet();
+    Future<Void> done;
+    try {
+      done = handle(job);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    done.recover(err -> settleFailure(job, err))
+        .onFailure(err -> LOG.atWarn().addKeyValue("jobId", job.id()).addKeyValue("kind", job.kind())
+            .addKeyValue("error", String.valueOf(err)).log("job left for the sweeper"))
+        .onComplete(ar -> inFlight.decrementAndGet());
+  }
+
+  private Future<Void> settleFailure(ClaimedJob job, Throwable err) {
+    if (err instanceof StaleClaim) {
+      LOG.atInfo().addKeyValue("jobId", job.id()).addKeyValue("kind", job.kind()).log("job taken over by another worker");
+      return Future.succeededFuture();
+    }
+    LOG.atWarn().addKeyValue("jobId", job.id()).addKeyValue("kind", job.kind()).addKeyValue("attempt", job.attempts())
+        .addKeyValue("error", String.valueOf(err)).log("job failed");
+    if (job.attempts() >= maxAttempts) {
+      return queue.fail(job, "gave up after " + job.attempts() + " attempts: " + err);
+    }
+    return queue.retry(job, backoff.delay(job.attempts()), String.valueOf(err));
+  }
+}

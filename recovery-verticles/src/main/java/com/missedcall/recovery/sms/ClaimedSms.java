@@ -1,0 +1,27 @@
+package com.missedcall.recovery.sms;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * An outbound SMS job claimed by this worker, with its message: a text-back or any other text (AI reply,
+ * alert, follow-up, summary, HELP answer, manual send).
+ *
+ * @param webhookReceivedAt  when the missed call's webhook arrived (text-backs; null once held for quiet hours,
+ *                           so a deliberate wait does not count as latency)
+ * @param kind               the message's kind ('textback', 'ai_reply', 'followup', 'alert', ...)
+ * @param conversationId     the conversation it belongs to, or null
+ * @param respectsQuietHours it must wait while it is night where the recipient is
+ * @param workspaceZone      the workspace's time zone (the fallback when the number's zone is unknown)
+ * @param optedOut           the recipient opted out of this workspace's texts
+ * @param mayHaveBeenSent    an earlier attempt may have reached Twilio: look before sending again
+ */
+public record ClaimedSms(long jobId, long workspaceId, String accountSid, int attempts, Instant createdAt,
+                         Instant webhookReceivedAt, String kind, Long conversationId, String from, String to,
+                         String body, String messageSid, boolean respectsQuietHours, ZoneId workspaceZone,
+                         boolean optedOut, boolean mayHaveBeenSent) {
+
+  public boolean isTextBack() {
+    return "textback".equals(kind);
+  }
+}
