@@ -38,14 +38,18 @@ class EmbeddedDefaultTest {
   @Test
   void theEmbeddedDefaultTextsBackStopsCleanlyAndKeepsItsDataForTheNextStart(@TempDir Path dir) throws Exception {
     Launched first = launch(dir);
-    awaitReady(first);
-    // like Twilio with connection overrides, retry until the gateway acknowledges (a cold JVM may answer 503 once)
-    await().atMost(Duration.ofSeconds(30)).until(() -> post(first.simulatorPort(), "/_sim/webhooks",
-        MISSED_CALL.formatted(first.httpPort())).contains("\"status\":204"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> get(first.simulatorPort(), "/_sim/messages").contains("+15557654321"));
-    List<Integer> serverPorts = embeddedServerPorts(first.log());
-
-    stop(first);
+    List<Integer> serverPorts;
+    try {
+      awaitReady(first);
+      // like Twilio with connection overrides, retry until the gateway acknowledges (a cold JVM may answer 503 once)
+      await().atMost(Duration.ofSeconds(30)).until(() -> post(first.simulatorPort(), "/_sim/webhooks",
+          MISSED_CALL.formatted(first.httpPort())).contains("\"status\":204"));
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> get(first.simulatorPort(), "/_sim/messages").contains("+15557654321"));
+      serverPorts = embeddedServerPorts(first.log());
+    } finally {
+      stop(first);
+    }
 
     assertThat(serverPorts).hasSize(2).allSatisfy(port -> assertThat(listening(port)).isFalse());
 
@@ -83,7 +87,11 @@ class EmbeddedDefaultTest {
 
   private static void stop(Launched l) throws InterruptedException {
     l.process().destroy(); // SIGTERM, as Ctrl-C or Kubernetes would
-    assertThat(l.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    boolean exited = l.process().waitFor(60, TimeUnit.SECONDS);
+    if (!exited) {
+      l.process().destroyForcibly();
+    }
+    assertThat(exited).as("gateway exits after SIGTERM").isTrue();
   }
 
   private static List<Integer> embeddedServerPorts(Path log) throws IOException {
