@@ -76,7 +76,7 @@ wait_for "http://127.0.0.1:$SIM_PORT/_sim/stats" 30
 # peak heap (from the gateway's own metrics) sampled every second while the scenarios run
 HEAP_FILE="$RUN_DIR/heap.samples"
 ( while kill -0 $GW_PID 2>/dev/null; do
-    curl -s "http://127.0.0.1:$GW_PORT/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {if (s>0) print s/1048576}' >>"$HEAP_FILE"
+    curl -s "http://127.0.0.1:$GW_PORT/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$NF} END {if (s>0) print s/1048576}' >>"$HEAP_FILE"
     sleep 1
   done ) &
 PIDS+=($!)
