@@ -67,6 +67,7 @@ public final class AdminApi {
   private final Vertx vertx;
   private final OpenAPIContract contract;
   private final Buffer contractYaml;
+  private final String contractJson;
   private final AdminSettings settings;
   private final Pool pool;
   private final ApiKeyAuth auth;
@@ -91,6 +92,9 @@ public final class AdminApi {
     this.vertx = vertx;
     this.contract = contract;
     this.contractYaml = contractYaml;
+    // the same document as JSON, for clients that prefer it (the resolved contract cannot be re-encoded)
+    this.contractJson = new io.vertx.core.json.JsonObject(
+        new org.yaml.snakeyaml.Yaml().<java.util.Map<String, Object>>load(contractYaml.toString())).encodePrettily();
     this.settings = settings;
     this.pool = pool;
     ApiKeyStore keyStore = new ApiKeyStore();
@@ -147,7 +151,7 @@ public final class AdminApi {
     builder.rootHandler(rateLimit);
     Operations ops = new Operations(builder);
     ops.handle("getOpenApiJson", ctx -> ctx.response().putHeader("Content-Type", "application/json")
-        .end(contract.getRawContract().encodePrettily()));
+        .end(contractJson));
     ops.handle("getOpenApiYaml", ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
         .end(contractYaml));
     keys.bind(ops);

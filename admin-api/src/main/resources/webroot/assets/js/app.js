@@ -40,6 +40,7 @@ const ctx = {
 };
 
 let dispose = null;
+let renderToken = 0;
 
 async function start() {
   if (!session.key()) return signIn();
@@ -134,11 +135,15 @@ async function render() {
   for (const [pattern, view] of ROUTES) {
     const match = pattern.exec(hash);
     if (match) {
-      mount(content, h('div.loading', {}, 'Loading…'));
+      // each render draws into its own box: a slower earlier render can only write to a detached box
+      const token = ++renderToken;
+      const box = h('div', {}, h('div.loading', {}, 'Loading…'));
+      mount(content, box);
       try {
-        dispose = await view(ctx, content, ...match.slice(1)) || null;
+        const stop = await view(ctx, box, ...match.slice(1)) || null;
+        if (token === renderToken) dispose = stop; else if (stop) stop();
       } catch (e) {
-        mount(content, h('div.notice.bad', {}, e.code === 'lead_not_found' || e.status === 404
+        mount(box, h('div.notice.bad', {}, e.status === 404
           ? 'Not found in your agency.' : `Something went wrong: ${e.message}`));
       }
       return;

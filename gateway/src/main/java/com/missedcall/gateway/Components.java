@@ -66,7 +66,7 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     GatewayConfig.Ai ai = config.ai();
     ConversationModule conversations = new ConversationModule(vertx, pool, new AiSettings(ai.enabled(),
         ai.baseUrl() == null ? null : ai.baseUrl().toString(), ai.model(), ai.apiKey(), ai.timeout(),
-        ai.maxRetries()), settings);
+        ai.maxRetries()), settings, metrics);
     InboundSmsWebhook inboundSms = new InboundSmsWebhook(directory, conversations.service(), metrics,
         config.decisionTimeout());
     return new Components(config, registry, pool, redisClient, redis, http, metrics, new Readiness(pool, redis),

@@ -90,8 +90,9 @@ public final class Gateway {
     return startSimulator(vertx, config)
         .compose(simulator -> Migrations.apply(vertx, db).compose(applied -> {
           Pool pool = PgBuilder.pool()
-              .with(new PoolOptions().setMaxSize(config.databasePoolSize()).setMaxWaitQueueSize(10_000)
-                  .setConnectionTimeout(1).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+              // a stable name for the pool_name label of vertx_pool_* (waits, in use)
+              .with(new PoolOptions().setName("postgres").setMaxSize(config.databasePoolSize())
+                  .setMaxWaitQueueSize(10_000).setConnectionTimeout(1).setConnectionTimeoutUnit(TimeUnit.SECONDS))
               .connectingTo(db.connectOptions())
               .using(vertx)
               .build();
@@ -120,6 +121,7 @@ public final class Gateway {
 
   private static Redis redis(Vertx vertx, GatewayConfig config) {
     RedisOptions options = new RedisOptions()
+        .setPoolName("redis") // pool_name of vertx_pool_*: otherwise a random UUID, new series at every start
         .setMaxPoolSize(config.redisPoolSize())
         .setMaxPoolWaiting(10_000)
         .setMaxWaitingHandlers(10_000);
@@ -234,7 +236,8 @@ public final class Gateway {
         .transform(ar -> simulator == null ? Future.<Void>succeededFuture() : simulator.stop())
         .transform(ar -> within(vertx.close(), CLOSE_BUDGET))
         .onFailure(err -> LOG.atWarn().addKeyValue("error", String.valueOf(err))
-            .log("Vert.x did not close in time; the process exit ends the rest"));
+            .log("Vert.x did not close in time; the process exit ends the rest"))
+        .otherwise((Void) null);
   }
 
   /** {@code future}, or a failure once {@code budget} is over, timed outside Vert.x (which may be closing). */

@@ -72,6 +72,8 @@ public final class Main {
         .append("  health     ").append(base).append("/health/ready\n")
         .append("  metrics    ").append(base).append("/metrics\n")
         .append("  webhooks   ").append(c.publicBaseUrlOrLocal()).append("/twilio/voice/incoming (and /dial-action, /status)\n")
+        .append("             ").append(c.publicBaseUrlOrLocal())
+        .append("/twilio/sms/inbound (callers' texts; delivery reports: /twilio/messages/status)\n")
         .append("  dashboard  ").append(base).append("/\n")
         .append("  admin API  ").append(base).append("/api/v1  (contract: ").append(base).append("/api/v1/openapi.yaml)\n");
     if (gateway.demoApiKey() != null) {
@@ -82,7 +84,10 @@ public final class Main {
       out.append("  simulator  ").append(gateway.simulator().baseUrl()).append("  (fake Twilio; GET /_sim/messages)\n")
           .append("  demo       account ").append(DemoSeed.ACCOUNT_SID).append(", numbers ")
           .append(DemoSeed.FORWARDING_NUMBER).append(" (forwarding) and ").append(DemoSeed.DIRECT_NUMBER)
-          .append(" (direct)\n");
+          .append(" (direct)\n")
+          .append("  team       alerts ").append(DemoSeed.ALERT_NUMBER).append(", lead summaries ")
+          .append(DemoSeed.TEAM_NUMBER).append(", on call ").append(DemoSeed.ON_CALL_NUMBER)
+          .append(" (demo workspace; their texts show in /_sim/messages too)\n");
     }
     if (servers != null) {
       out.append("  data       ").append(c.dataDir().toAbsolutePath()).append(" (embedded PostgreSQL and Redis)\n");

@@ -32,10 +32,18 @@ public final class Patch {
       patch.fields.add(column.getKey());
       patch.placeholders.add("$" + n++ + cast);
       Object value = body.getValue(column.getKey());
-      patch.values.addValue(value instanceof io.vertx.core.json.JsonArray array
-          ? array.getList().stream().map(String::valueOf).toArray(String[]::new) : value);
+      patch.values.addValue(value instanceof io.vertx.core.json.JsonArray array ? strings(array) : value);
     }
     return patch;
+  }
+
+  /** A JSON array as the String[] a {@code text[]} parameter takes. */
+  public static String[] strings(io.vertx.core.json.JsonArray array) {
+    String[] out = new String[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = String.valueOf(array.getValue(i));
+    }
+    return out;
   }
 
   public boolean isEmpty() {

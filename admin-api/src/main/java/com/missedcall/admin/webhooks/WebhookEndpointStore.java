@@ -58,7 +58,7 @@ public final class WebhookEndpointStore {
 
   public Future<Long> insert(SqlClient db, long agencyId, JsonObject body, String secret) {
     return db.preparedQuery(INSERT).execute(Tuple.of(agencyId, body.getString("url"), body.getString("description"),
-            body.getJsonArray("events").getList().toArray(new String[0]), secret, body.getBoolean("active")))
+            Patch.strings(body.getJsonArray("events")), secret, body.getBoolean("active")))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 

@@ -5,18 +5,18 @@ import { h, mount, phone, stamp, toast } from '../dom.js';
 
 export async function openDemo(ctx) {
   const numbers = (await api('/numbers', { query: { active: 'true', workspace_id: ctx.workspaceId, limit: 100 } })).data;
-  const back = h('div.drawer-back', { onclick: () => close() });
+  const back = h('div.drawer-back', { onclick: () => close(true) });
   const screen = h('div.screen', { id: 'demo-phone' }, h('div.from', {}, 'The caller’s phone'),
     h('div.empty', {}, 'Texts to the caller appear here.'));
   const caller = h('input', { type: 'tel', id: 'demo-caller', value: randomCaller(), 'aria-label': 'Caller number' });
   const number = h('select', { id: 'demo-number', 'aria-label': 'Number to call' }, numbers.map(n =>
     h('option', { value: n.id }, `${phone(n.phone_number)} · ${n.routing_mode}`)));
   const status = h('div.small.muted', { id: 'demo-status' });
-  const leadLink = h('a.btn', { id: 'demo-open-lead', hidden: true, href: '#/leads', onclick: () => close() }, 'Open the lead →');
+  const leadLink = h('a.btn', { id: 'demo-open-lead', hidden: true, href: '#/leads', onclick: () => close(false) }, 'Open the lead →');
   const callButton = h('button.btn.primary', { id: 'demo-call', onclick: call, disabled: !numbers.length }, 'Call and hang up');
   const drawer = h('aside.drawer', { role: 'dialog', 'aria-label': 'Simulate a missed call' },
     h('div.row', {}, h('h2', { style: { margin: 0 } }, 'Simulate a missed call'), h('div.spacer'),
-      h('button.btn.small', { onclick: () => close() }, 'Close')),
+      h('button.btn.small', { onclick: () => close(true) }, 'Close')),
     h('p.muted', {}, 'The Twilio simulator sends this gateway the signed webhooks of a call nobody answered. ',
       'The gateway decides, texts back, and the text lands on the caller’s phone below.'),
     numbers.length ? null : h('div.notice.warn', {}, 'No active number in this workspace.'),
@@ -27,11 +27,12 @@ export async function openDemo(ctx) {
   document.body.append(back, drawer);
   let timer = null;
 
-  function close() {
+  /** Closes the drawer; `refresh` redraws the page under it (it may show the new lead by now). */
+  function close(refresh) {
     clearInterval(timer);
     back.remove();
     drawer.remove();
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    if (refresh) ctx.go(location.hash);
   }
 
   async function call() {

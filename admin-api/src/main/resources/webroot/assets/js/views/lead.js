@@ -26,7 +26,7 @@ export async function lead(ctx, content, id) {
         toast(e.message, 'bad');
       }
     } }, ['new', 'engaged', 'qualified', 'won', 'lost'].map(s => h('option', { value: s, selected: s === l.stage }, s)));
-    mount(head, h('div.page-head', {},
+    if (document.activeElement?.id !== 'lead-stage') mount(head, h('div.page-head', {},
       h('div', {}, h('h1', { id: 'lead-caller' }, phone(l.caller)),
         h('div.sub', {}, l.workspace_name, ' · first called ', when(l.first_call_at), ' · ', `${l.call_count} call${l.call_count === 1 ? '' : 's'}`)),
       h('div.spacer'),

@@ -15,7 +15,7 @@ const SECTIONS = {
 
 export async function settings(ctx, content, section = 'workspace') {
   const [title, render] = SECTIONS[section] || SECTIONS.workspace;
-  const body = h('div.stack');
+  const body = h('div.stack', {}, h('div.loading', {}, 'Loading…'));
   mount(content, h('div.page-head', {}, h('div', {}, h('h1', {}, title),
     h('div.sub', {}, needsWorkspace(section) ? `Settings of ${current(ctx)?.name || 'your first workspace'}` : ctx.me.agency.name))),
   body);
@@ -76,7 +76,7 @@ function form(specs, values, onSave, readOnlyNames = []) {
     } finally {
       save.disabled = false;
     }
-  } }, grid, h('div.form-actions', {}, save));
+  } }, grid, specs.every(spec => readOnlyNames.includes(spec.name)) ? null : h('div.form-actions', {}, save));
 }
 
 // ---- workspace ----------------------------------------------------------------------------------------

@@ -29,7 +29,11 @@ public final class MessageStatusWebhook {
     Integer errorCode = parseInt(form.get("ErrorCode"));
     store.record(jobId, sid, status, errorCode)
         .onSuccess(moved -> {
-          metrics.sms(status, errorCode == null ? "none" : String.valueOf(errorCode));
+          if (moved) {
+            // only a status the store ranks can move a message forward, so the label stays bounded; repeated
+            // and stale callbacks show only as the webhook outcome "ignored"
+            metrics.smsDeliveryStatus(status, errorCode == null ? "none" : String.valueOf(errorCode));
+          }
           metrics.webhook("message_status", moved ? "ok" : "ignored", start);
           ctx.response().setStatusCode(204).end();
         })

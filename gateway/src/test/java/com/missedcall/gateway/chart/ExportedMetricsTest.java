@@ -49,7 +49,8 @@ class ExportedMetricsTest {
     TestTenant.Created tenant = gw.register(TestTenant.in(db).create());
     String caller = TestTenant.randomNumber();
     gw.forwardedCallEnded(tenant, TwilioPayloads.newCallSid(), caller).await();
-    await().atMost(WAIT).until(() -> scrape().contains("recovery_sms_total{error_code=\"none\",status=\"delivered\"}"));
+    await().atMost(WAIT).until(() -> scrape().contains(
+        "recovery_sms_delivery_status_total{error_code=\"none\",status=\"delivered\"}"));
 
     redisProxy.cut();
     await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {

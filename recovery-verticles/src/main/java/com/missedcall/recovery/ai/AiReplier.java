@@ -10,6 +10,7 @@ import com.missedcall.recovery.conversations.TeamNotifications;
 import com.missedcall.recovery.jobs.ClaimedJob;
 import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.jobs.JobWorker;
+import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.Backoff;
 import com.missedcall.recovery.sms.OutboundSms;
 import com.missedcall.recovery.sms.SmsQueue;
@@ -18,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,10 +38,16 @@ public final class AiReplier extends JobWorker {
   public static final List<String> KINDS = List.of("ai_reply");
   static final int HISTORY = 20;
   static final int MAX_REPLY = 480;
+  /** Who wrote a reply, as counted: the model, the intake script (no model configured), the script as a fallback. */
+  static final List<String> SOURCES = List.of("model", "intake_script", "fallback");
 
   /** The reply decided before the final transaction. */
   record Draft(String source, String kind, String text, IntakeStep next, String need, String address, String urgency,
-               boolean completesIntake, String modelFailure, String filtered) {}
+               boolean completesIntake, String modelFailure, String filtered) {
+    String metricSource() {
+      return "model".equals(source) ? "model" : modelFailure != null ? "fallback" : "intake_script";
+    }
+  }
 
   private final ConversationStore store;
   private final TeamNotifications team;
@@ -47,9 +55,10 @@ public final class AiReplier extends JobWorker {
   private final ChatCompletionsClient model;
 
   public AiReplier(JobQueue queue, ConversationStore store, AiSettings settings, ChatCompletionsClient model,
-                   Duration lease, Duration sweepInterval, int maxAttempts, Backoff backoff) {
+                   Duration lease, Duration sweepInterval, int maxAttempts, Backoff backoff, RecoveryMetrics metrics) {
     // the lease outlives the slowest model answer, so another worker does not take a reply still being written
-    super(queue, KINDS, lease.plus(settings.worstCase()), sweepInterval, maxAttempts, backoff);
+    super(queue, KINDS, lease.plus(settings.worstCase()), sweepInterval, maxAttempts, backoff, metrics);
+    metrics.declareAi(SOURCES, Arrays.stream(SkipReason.values()).map(SkipReason::code).toList());
     this.store = store;
     this.team = new TeamNotifications(store);
     this.settings = settings;
@@ -79,13 +88,18 @@ public final class AiReplier extends JobWorker {
 
   private Future<Void> skip(ClaimedJob job, ConversationContext ctx, SkipReason reason) {
     LOG.atInfo().addKeyValue("conversation", ctx.id()).addKeyValue("reason", reason.code()).log("AI reply skipped");
-    return store.pool().withTransaction(conn -> skipIn(conn, job, ctx, reason));
+    return store.pool().withTransaction(conn -> skipIn(conn, job, ctx, reason))
+        .onSuccess(v -> metrics().aiSkipped(reason.code()))
+        .mapEmpty();
   }
 
-  private Future<Void> skipIn(SqlConnection conn, ClaimedJob job, ConversationContext ctx, SkipReason reason) {
+  /** Records the skip and finishes the job; completes with the reason, to be counted once committed. */
+  private Future<Optional<SkipReason>> skipIn(SqlConnection conn, ClaimedJob job, ConversationContext ctx,
+                                              SkipReason reason) {
     return store.event(conn, ctx, "ai_skipped", reason.code(),
             new JsonObject().put("message_id", job.payload().getLong("message_id")))
-        .compose(v -> JobQueue.finish(conn, job));
+        .compose(v -> JobQueue.finish(conn, job))
+        .map(Optional.of(reason));
   }
 
   private Future<Draft> draft(ConversationContext ctx, ConversationStore.Inbound message,
@@ -188,17 +202,21 @@ public final class AiReplier extends JobWorker {
                 .compose(v -> store.afterReply(conn, ctx.id(), 1, draft.next(), alertTeam, false))
                 .compose(v -> store.leadFacts(conn, ctx.leadId(), draft.need(), draft.address(), draft.urgency(),
                     draft.completesIntake()))
-                .compose(v -> JobQueue.finish(conn, job));
+                .compose(v -> JobQueue.finish(conn, job))
+                .map(Optional.<SkipReason>empty());
           });
         }))
-        .onSuccess(v -> {
+        .onSuccess(skipped -> {
+          skipped.ifPresentOrElse(reason -> metrics().aiSkipped(reason.code()),
+              () -> metrics().aiReplied(draft.metricSource()));
           texts.forEach(id -> vertx.eventBus().send(Addresses.SMS_JOB_READY, id));
           if (!texts.isEmpty()) {
             LOG.atInfo().addKeyValue("conversation", before.id()).addKeyValue("source", draft.source())
                 .addKeyValue("kind", draft.kind()).addKeyValue("to", CallerNumber.mask(before.caller()))
                 .addKeyValue("filtered", draft.filtered()).log("reply queued");
           }
-        });
+        })
+        .mapEmpty();
   }
 
   private static String shorten(String reply) {

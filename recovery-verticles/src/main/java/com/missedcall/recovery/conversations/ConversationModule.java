@@ -5,6 +5,7 @@ import com.missedcall.recovery.ai.AiReplier;
 import com.missedcall.recovery.ai.AiSettings;
 import com.missedcall.recovery.ai.ChatCompletionsClient;
 import com.missedcall.recovery.jobs.JobQueue;
+import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.Backoff;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
@@ -24,15 +25,17 @@ public final class ConversationModule {
   private final JobQueue queue;
   private final AiSettings ai;
   private final RecoverySettings settings;
+  private final RecoveryMetrics metrics;
   private final WebClient modelHttp;
   private final ChatCompletionsClient model;
 
-  public ConversationModule(Vertx vertx, Pool pool, AiSettings ai, RecoverySettings settings) {
+  public ConversationModule(Vertx vertx, Pool pool, AiSettings ai, RecoverySettings settings, RecoveryMetrics metrics) {
     this.store = new ConversationStore(pool);
     this.service = new ConversationService(store, vertx.eventBus());
     this.queue = new JobQueue(pool);
     this.ai = ai;
     this.settings = settings;
+    this.metrics = metrics;
     this.modelHttp = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, ai.timeout().toMillis()))
         .setUserAgent("missed-call-recovery-gateway"), new PoolOptions().setHttp1MaxSize(16));
@@ -53,12 +56,12 @@ public final class ConversationModule {
 
   public AiReplier newAiReplier() {
     return new AiReplier(queue, store, ai, model, settings.jobLease(), settings.sweepInterval(),
-        settings.maxSendAttempts(), backoff());
+        settings.maxSendAttempts(), backoff(), metrics);
   }
 
   public ConversationScheduler newScheduler() {
     return new ConversationScheduler(queue, store, settings.jobLease(), settings.sweepInterval(),
-        settings.maxSendAttempts(), backoff());
+        settings.maxSendAttempts(), backoff(), metrics);
   }
 
   public void close() {

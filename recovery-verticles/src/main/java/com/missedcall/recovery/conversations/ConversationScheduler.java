@@ -4,6 +4,7 @@ import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.jobs.ClaimedJob;
 import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.jobs.JobWorker;
+import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.Backoff;
 import com.missedcall.recovery.sms.OutboundSms;
 import com.missedcall.recovery.sms.SmsQueue;
@@ -49,8 +50,8 @@ public final class ConversationScheduler extends JobWorker {
   private final TeamNotifications team;
 
   public ConversationScheduler(JobQueue queue, ConversationStore store, Duration lease, Duration sweepInterval,
-                               int maxAttempts, Backoff backoff) {
-    super(queue, KINDS, lease, sweepInterval, maxAttempts, backoff);
+                               int maxAttempts, Backoff backoff, RecoveryMetrics metrics) {
+    super(queue, KINDS, lease, sweepInterval, maxAttempts, backoff, metrics);
     this.store = store;
     this.team = new TeamNotifications(store);
   }

@@ -1,7 +1,9 @@
 package com.missedcall.recovery.jobs;
 
 import com.missedcall.recovery.bus.Addresses;
+import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.Backoff;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -27,19 +29,27 @@ public abstract class JobWorker extends VerticleBase {
   private final Duration sweepInterval;
   private final int maxAttempts;
   private final Backoff backoff;
+  private final RecoveryMetrics metrics;
+  private final Counter postgresErrors;
   private final AtomicInteger inFlight = new AtomicInteger();
   private MessageConsumer<Long> wakeUps;
   private long sweepTimer = -1;
   private volatile boolean stopping;
 
   protected JobWorker(JobQueue queue, List<String> kinds, Duration lease, Duration sweepInterval, int maxAttempts,
-                      Backoff backoff) {
+                      Backoff backoff, RecoveryMetrics metrics) {
     this.queue = queue;
     this.kinds = List.copyOf(kinds);
     this.lease = lease;
     this.sweepInterval = sweepInterval;
     this.maxAttempts = maxAttempts;
     this.backoff = backoff;
+    this.metrics = metrics;
+    this.postgresErrors = metrics.postgresErrors("jobs");
+  }
+
+  protected RecoveryMetrics metrics() {
+    return metrics;
   }
 
   /** Does the job's work; must finish it with {@link JobQueue#finish} (or reschedule it) in its transaction. */
@@ -77,8 +87,11 @@ public abstract class JobWorker extends VerticleBase {
 
   private void run(Future<List<ClaimedJob>> claims) {
     claims.onSuccess(jobs -> jobs.forEach(this::process))
-        .onFailure(err -> LOG.atWarn().addKeyValue("kinds", kinds).addKeyValue("error", String.valueOf(err))
-            .log("could not claim jobs"));
+        .onFailure(err -> {
+          postgresErrors.increment();
+          LOG.atWarn().addKeyValue("kinds", kinds).addKeyValue("error", String.valueOf(err))
+              .log("could not claim jobs");
+        });
   }
 
   private void process(ClaimedJob job) {
@@ -89,9 +102,13 @@ public abstract class JobWorker extends VerticleBase {
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
+    // a failure left after settling is the retry or failure itself not being written
     done.recover(err -> settleFailure(job, err))
-        .onFailure(err -> LOG.atWarn().addKeyValue("jobId", job.id()).addKeyValue("kind", job.kind())
-            .addKeyValue("error", String.valueOf(err)).log("job left for the sweeper"))
+        .onFailure(err -> {
+          postgresErrors.increment();
+          LOG.atWarn().addKeyValue("jobId", job.id()).addKeyValue("kind", job.kind())
+              .addKeyValue("error", String.valueOf(err)).log("job left for the sweeper");
+        })
         .onComplete(ar -> inFlight.decrementAndGet());
   }
 

@@ -4,12 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The product's own meters. Names follow Prometheus conventions with units; labels are bounded
- * (route, outcome, reason, status, error code), never a phone number, path or address.
+ * (route, outcome, reason, status, result, source, component, error code), never a phone number, path or
+ * address.
  */
 public final class RecoveryMetrics {
   private final MeterRegistry registry;
@@ -57,12 +59,51 @@ public final class RecoveryMetrics {
     textbackLatency.record(sinceWebhook);
   }
 
-  /** An SMS send attempt's result, by status (accepted, retry, failed, opted_out, unknown) and Twilio error code. */
-  public void sms(String status, String errorCode) {
-    counters.computeIfAbsent("sms|" + status + "|" + errorCode, k -> Counter.builder("recovery_sms_total")
-        .description("SMS send attempts by result")
-        .tag("status", status).tag("error_code", errorCode)
-        .register(registry)).increment();
+  /**
+   * One outbound text's turn with the Twilio Messages API, by result: {@code accepted} (including a text found at
+   * Twilio after an unknown outcome), {@code rejected} (4xx, for good), {@code throttled} (429/5xx),
+   * {@code unknown} (may have been sent: looked up before any retry), {@code not_sent} (Twilio unreachable),
+   * {@code opted_out}, {@code held} (quiet hours) and {@code no_credentials}; the error code is Twilio's, or
+   * {@code none}.
+   */
+  public void smsSendAttempt(String result, String errorCode) {
+    counterWithErrorCode("recovery_sms_send_attempts_total", "SMS send attempts by result and Twilio error code",
+        "result", result, errorCode).increment();
+  }
+
+  /** A delivery status reported by a Twilio status callback that moved a message forward. */
+  public void smsDeliveryStatus(String status, String errorCode) {
+    counterWithErrorCode("recovery_sms_delivery_status_total", "SMS delivery statuses from Twilio status callbacks",
+        "status", status, errorCode).increment();
+  }
+
+  /** An AI reply queued to a caller, by source: {@code model}, {@code intake_script}, {@code fallback}. */
+  public void aiReplied(String source) {
+    counter("recovery_ai_replies_total", "source", source).increment();
+  }
+
+  /** A caller's text the AI did not answer, by skip reason (the bounded skip reason codes). */
+  public void aiSkipped(String reason) {
+    counter("recovery_ai_skips_total", "reason", reason).increment();
+  }
+
+  /**
+   * Registers the AI meters at zero for every source and reason, so their rates exist before the first
+   * reply (a missing series is not a zero in PromQL).
+   */
+  public void declareAi(Collection<String> sources, Collection<String> skipReasons) {
+    sources.forEach(s -> counter("recovery_ai_replies_total", "source", s));
+    skipReasons.forEach(r -> counter("recovery_ai_skips_total", "reason", r));
+  }
+
+  /**
+   * PostgreSQL work a background component gave up on (server unreachable, pool timeout, failed query), by
+   * component; registered when the component is built, so it shows at zero. Failed queries alone are also in
+   * {@code vertx_sql_resets_total}, refused connections only here; webhooks report theirs as the outcome
+   * {@code unavailable}.
+   */
+  public Counter postgresErrors(String component) {
+    return counter("recovery_postgres_errors_total", "component", component);
   }
 
   public void fastPath(String verdict) {
@@ -76,6 +117,11 @@ public final class RecoveryMetrics {
   public void outbox(long backlog, long oldestAgeSeconds) {
     outboxBacklog.set(backlog);
     outboxOldestAgeSeconds.set(oldestAgeSeconds);
+  }
+
+  private Counter counterWithErrorCode(String name, String description, String tag, String value, String errorCode) {
+    return counters.computeIfAbsent(name + "|" + value + "|" + errorCode, k -> Counter.builder(name)
+        .description(description).tag(tag, value).tag("error_code", errorCode).register(registry));
   }
 
   private Counter counter(String name, String tag, String value) {

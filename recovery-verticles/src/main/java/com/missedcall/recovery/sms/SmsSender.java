@@ -7,6 +7,7 @@ import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.quiet.QuietHours;
 import com.missedcall.recovery.twilio.TwilioAccount;
 import com.missedcall.recovery.twilio.TwilioAccounts;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class SmsSender extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SmsSender.class);
   static final String STATUS_OVERRIDES = "#rc=3&rp=ct,rt,5xx";
+  private static final String NONE = "none";
   private static final Set<Integer> OPTED_OUT = Set.of(21610);
   private static final Set<Integer> NOT_SMS_CAPABLE = Set.of(21614, 30006, 21408, 21612);
   private static final Set<Integer> SENDER_PROBLEM = Set.of(30007, 30034, 21606, 21659);
@@ -43,6 +45,7 @@ public final class SmsSender extends VerticleBase {
   private final RecoverySettings settings;
   private final Backoff backoff;
   private final QuietHours quietHours;
+  private final Counter postgresErrors;
   private final AtomicInteger inFlight = new AtomicInteger();
   private MessageConsumer<Long> wakeUps;
   private long sweepTimer = -1;
@@ -58,6 +61,7 @@ public final class SmsSender extends VerticleBase {
     this.settings = settings;
     this.backoff = backoff;
     this.quietHours = quietHours;
+    this.postgresErrors = metrics.postgresErrors("sms_sender");
   }
 
   @Override
@@ -95,14 +99,20 @@ public final class SmsSender extends VerticleBase {
 
   private void sendClaimed(Future<List<ClaimedSms>> claims) {
     claims.onSuccess(jobs -> jobs.forEach(this::process))
-        .onFailure(err -> LOG.atWarn().addKeyValue("error", String.valueOf(err)).log("could not claim SMS jobs"));
+        .onFailure(err -> {
+          postgresErrors.increment();
+          LOG.atWarn().addKeyValue("error", String.valueOf(err)).log("could not claim SMS jobs");
+        });
   }
 
   private void process(ClaimedSms job) {
     inFlight.incrementAndGet();
     handle(job)
-        .onFailure(err -> LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("error", String.valueOf(err))
-            .log("SMS job left for the sweeper"))
+        .onFailure(err -> {
+          postgresErrors.increment();
+          LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("error", String.valueOf(err))
+              .log("SMS job left for the sweeper");
+        })
         .onComplete(ar -> inFlight.decrementAndGet());
   }
 
@@ -114,20 +124,23 @@ public final class SmsSender extends VerticleBase {
       return outbox.complete(job.jobId(), job.messageSid(), "queued");
     }
     if (job.optedOut()) {
-      metrics.sms("opted_out", "none");
+      metrics.smsSendAttempt("opted_out", NONE);
       return outbox.fail(job.jobId(), 21610, "recipient opted out before the " + job.kind() + " was sent");
     }
     if (job.respectsQuietHours()) {
       Optional<Instant> until = quietHours.holdUntil(job.to(), job.workspaceZone());
       if (until.isPresent()) {
-        metrics.sms("held", "none");
+        metrics.smsSendAttempt("held", NONE);
         log(job, "text held for quiet hours", null, 0);
         return outbox.hold(job, until.get());
       }
     }
     return accounts.find(job.accountSid()).compose(account -> account
         .map(a -> job.mayHaveBeenSent() ? lookThenSend(a, job) : send(a, job))
-        .orElseGet(() -> outbox.fail(job.jobId(), null, "no credentials for account " + job.accountSid())));
+        .orElseGet(() -> {
+          metrics.smsSendAttempt("no_credentials", NONE);
+          return outbox.fail(job.jobId(), null, "no credentials for account " + job.accountSid());
+        }));
   }
 
   private Future<Void> lookThenSend(TwilioAccount account, ClaimedSms job) {
@@ -136,7 +149,7 @@ public final class SmsSender extends VerticleBase {
           if (found.isPresent()) {
             LOG.atInfo().addKeyValue("jobId", job.jobId()).addKeyValue("messageSid", found.get())
                 .log("text found at Twilio after an unknown outcome; not sending again");
-            metrics.sms("accepted", "none");
+            metrics.smsSendAttempt("accepted", NONE);
             return outbox.complete(job.jobId(), found.get(), "queued");
           }
           return send(account, job);
@@ -152,7 +165,7 @@ public final class SmsSender extends VerticleBase {
 
   private Future<Void> settle(ClaimedSms job, SendResult result) {
     if (result instanceof SendResult.Accepted accepted) {
-      metrics.sms("accepted", "none");
+      metrics.smsSendAttempt("accepted", NONE);
       if (job.isTextBack() && job.webhookReceivedAt() != null) {
         metrics.textbackAccepted(Duration.between(job.webhookReceivedAt(), Instant.now()));
       }
@@ -160,7 +173,7 @@ public final class SmsSender extends VerticleBase {
       return outbox.complete(job.jobId(), accepted.messageSid(), accepted.status());
     }
     if (result instanceof SendResult.Rejected rejected) {
-      metrics.sms("failed", String.valueOf(rejected.code()));
+      metrics.smsSendAttempt("rejected", String.valueOf(rejected.code()));
       log(job, "text rejected", null, rejected.code());
       if (OPTED_OUT.contains(rejected.code())) {
         return outbox.failOptedOut(job, rejected.code(), rejected.message());
@@ -176,7 +189,11 @@ public final class SmsSender extends VerticleBase {
     }
     boolean maybeSent = result instanceof SendResult.Unknown;
     String why = String.valueOf(result);
-    metrics.sms(maybeSent ? "unknown" : "retry", result instanceof SendResult.Throttled t ? String.valueOf(t.code()) : "none");
+    if (result instanceof SendResult.Throttled throttled) {
+      metrics.smsSendAttempt("throttled", String.valueOf(throttled.code()));
+    } else {
+      metrics.smsSendAttempt(maybeSent ? "unknown" : "not_sent", NONE);
+    }
     if (job.attempts() >= settings.maxSendAttempts()) {
       log(job, "text given up", null, 0);
       return outbox.fail(job.jobId(), null, "gave up after " + job.attempts() + " attempts: " + why);
