@@ -47,6 +47,8 @@ class EmbeddedDefaultTest {
       await().atMost(Duration.ofSeconds(20))
           .until(() -> get(first.simulatorPort(), "/_sim/messages").contains("+15557654321"));
       serverPorts = embeddedServerPorts(first.log());
+      // the newcomer signs in to the dashboard with the demo key printed at start-up
+      assertThat(Files.readString(first.log())).containsPattern("API key +mcr_live_[0-9A-Za-z]{32}");
     } finally {
       stop(first);
     }

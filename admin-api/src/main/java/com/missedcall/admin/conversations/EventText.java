@@ -50,7 +50,11 @@ final class EventText {
       Map.entry("staff", "by staff"),
       Map.entry("stale", "after a quiet period"),
       Map.entry("keyword", "by keyword"),
-      Map.entry("optout_type", "by Twilio's opt-out"));
+      Map.entry("optout_type", "by Twilio's opt-out"),
+      Map.entry("model", "by the AI model"),
+      Map.entry("script", "by the built-in intake script"),
+      Map.entry("intake_script", "by the built-in intake script"),
+      Map.entry("fallback", "by the intake script after the AI model failed"));
 
   private EventText() {}
 

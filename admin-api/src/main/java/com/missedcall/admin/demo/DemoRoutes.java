@@ -12,17 +12,32 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
+import com.missedcall.admin.http.Json;
+import com.missedcall.recovery.sms.SmsSegments;
+import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The embedded demo: simulate a missed call by asking the Twilio simulator to fire the signed voice
- * webhooks Twilio would send (so the real webhook path runs), and show the caller's phone, i.e. the
- * texts the simulator received for that caller. Answers 404 {@code demo_unavailable} without a simulator.
+ * webhooks Twilio would send (so the real webhook path runs), let the caller text back the same way
+ * (the inbound SMS webhook), and show the caller's phone: the texts the simulator received for that
+ * caller and the ones the caller sent. Answers 404 {@code demo_unavailable} without a simulator.
  */
 public final class DemoRoutes {
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** The caller's own texts to this agency's numbers, as the gateway received them. */
+  static final String SENT_BY_CALLER = """
+      SELECT m.to_number, m.body, m.message_sid, m.created_at
+        FROM messages m JOIN workspaces w ON w.id = m.workspace_id
+       WHERE w.agency_id = $1 AND m.direction = 'inbound' AND m.from_number = $2
+       ORDER BY m.id DESC LIMIT 100""";
 
   private final Pool pool;
   private final WebClient http;
@@ -45,6 +60,7 @@ public final class DemoRoutes {
   public void bind(Operations ops) {
     ops.json("simulateMissedCall", this::simulate);
     ops.json("getDemoPhone", this::phone);
+    ops.json("replyAsCaller", this::reply);
   }
 
   private Future<JsonObject> simulate(RoutingContext ctx) {
@@ -61,6 +77,29 @@ public final class DemoRoutes {
         .compose(number -> accounts.token(pool, caller.agencyId(), number.getString("account_sid"))
             .compose(token -> fire(number, token.orElseThrow(), callSid, from)))
         .map(status -> new JsonObject().put("call_sid", callSid).put("caller", from).put("webhook_status", status));
+  }
+
+  /** The caller texts back: Twilio's "a message comes in" webhook for the number, signed with its account's token. */
+  private Future<JsonObject> reply(RoutingContext ctx) {
+    if (simulatorUrl == null) {
+      return unavailable();
+    }
+    Caller caller = Caller.of(ctx);
+    Params p = Params.of(ctx);
+    String from = p.pathString("phone");
+    JsonObject body = p.body();
+    String messageSid = "SM" + HexFormat.of().formatHex(bytes(16));
+    return numbers.find(pool, caller.agencyId(), body.getLong("number_id"))
+        .compose(found -> found.filter(n -> n.getBoolean("active")).map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(ApiProblem.notFound("number"))))
+        .compose(number -> accounts.token(pool, caller.agencyId(), number.getString("account_sid"))
+            .compose(token -> webhook("/twilio/sms/inbound", token.orElseThrow(), new JsonObject()
+                .put("AccountSid", number.getString("account_sid")).put("ApiVersion", "2010-04-01")
+                .put("MessageSid", messageSid).put("SmsMessageSid", messageSid).put("SmsSid", messageSid)
+                .put("SmsStatus", "received").put("From", from).put("To", number.getString("phone_number"))
+                .put("Body", body.getString("body")).put("NumMedia", "0")
+                .put("NumSegments", String.valueOf(SmsSegments.count(body.getString("body")))))))
+        .map(status -> new JsonObject().put("message_sid", messageSid).put("webhook_status", status));
   }
 
   /** What Twilio sends for a missed call: the final status of a forwarded call, or a direct call's Dial action. */
@@ -92,27 +131,37 @@ public final class DemoRoutes {
         });
   }
 
-  /** The caller's phone: every text the simulator delivered to this number, oldest first. */
+  /**
+   * The caller's phone, oldest first: every text the simulator delivered to it from this agency's numbers
+   * (the simulator is shared by every tenant), and the texts the caller sent to them.
+   */
   private Future<JsonObject> phone(RoutingContext ctx) {
     if (simulatorUrl == null) {
       return unavailable();
     }
     String phone = Params.of(ctx).pathString("phone");
     Caller caller = Caller.of(ctx);
+    List<JsonObject> thread = new ArrayList<>();
     return agencyNumbers(caller).compose(own -> http.getAbs(simulatorUrl + "/_sim/messages")
-        .addQueryParam("to", phone).timeout(10_000).send()
-        .map(resp -> {
-          JsonArray received = new JsonArray();
-          for (Object o : resp.bodyAsJsonArray()) {
-            JsonObject m = (JsonObject) o;
-            // only texts this agency's numbers sent: the simulator is shared by every tenant
-            if (own.contains(m.getString("from"))) {
-              received.add(new JsonObject().put("direction", "received").put("from", m.getString("from"))
-                  .put("body", m.getString("body")).put("at", m.getString("acceptedAt")).put("sid", m.getString("sid")));
-            }
-          }
-          return new JsonObject().put("phone", phone).put("messages", received);
-        }));
+            .addQueryParam("to", phone).timeout(10_000).send()
+            .map(resp -> {
+              for (Object o : resp.bodyAsJsonArray()) {
+                JsonObject m = (JsonObject) o;
+                if (own.contains(m.getString("from"))) {
+                  thread.add(new JsonObject().put("direction", "received").put("from", m.getString("from"))
+                      .put("body", m.getString("body")).put("at", m.getString("acceptedAt")).put("sid", m.getString("sid")));
+                }
+              }
+              return null;
+            }))
+        .compose(v -> pool.preparedQuery(SENT_BY_CALLER).execute(Tuple.of(caller.agencyId(), phone)))
+        .map(rows -> {
+          rows.forEach(r -> thread.add(new JsonObject().put("direction", "sent").put("to", r.getString("to_number"))
+              .put("body", r.getString("body")).put("at", Json.timestamp(r.getOffsetDateTime("created_at")))
+              .put("sid", r.getString("message_sid"))));
+          thread.sort(Comparator.comparing(m -> Instant.parse(m.getString("at"))));
+          return new JsonObject().put("phone", phone).put("messages", new JsonArray(new ArrayList<Object>(thread)));
+        });
   }
 
   private Future<java.util.Set<String>> agencyNumbers(Caller caller) {

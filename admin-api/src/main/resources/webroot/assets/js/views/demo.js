@@ -14,6 +14,10 @@ export async function openDemo(ctx) {
   const status = h('div.small.muted', { id: 'demo-status' });
   const leadLink = h('a.btn', { id: 'demo-open-lead', hidden: true, href: '#/leads', onclick: () => close(false) }, 'Open the lead →');
   const callButton = h('button.btn.primary', { id: 'demo-call', onclick: call, disabled: !numbers.length }, 'Call and hang up');
+  const replyText = h('input', { type: 'text', id: 'demo-reply', placeholder: 'Text back as the caller…', maxlength: 1600,
+    style: { flex: '1' }, disabled: true });
+  const replyButton = h('button.btn.small', { id: 'demo-send-reply', disabled: true, onclick: reply }, 'Send');
+  let current = null;
   const drawer = h('aside.drawer', { role: 'dialog', 'aria-label': 'Simulate a missed call' },
     h('div.row', {}, h('h2', { style: { margin: 0 } }, 'Simulate a missed call'), h('div.spacer'),
       h('button.btn.small', { onclick: () => close(true) }, 'Close')),
@@ -23,7 +27,8 @@ export async function openDemo(ctx) {
     h('div.stack', {}, h('label.field', {}, 'Number the caller dials', number),
       h('label.field', {}, 'Caller', caller),
       h('div.row', {}, callButton, leadLink), status),
-    h('div.phone', {}, h('div.notch'), screen));
+    h('div.phone', {}, h('div.notch'), screen,
+      h('div.row', { style: { marginTop: '10px' } }, replyText, replyButton)));
   document.body.append(back, drawer);
   let timer = null;
 
@@ -41,6 +46,9 @@ export async function openDemo(ctx) {
     try {
       const result = await api('/demo/missed-calls', { method: 'POST', body: { number_id: Number(number.value), caller: caller.value.trim() } });
       status.textContent = `Missed call ${result.call_sid.slice(0, 10)}… delivered; the gateway answered ${result.webhook_status}.`;
+      current = result.caller;
+      replyText.disabled = false;
+      replyButton.disabled = false;
       clearInterval(timer);
       timer = setInterval(() => poll(result.caller), 1500);
       poll(result.caller);
@@ -52,6 +60,21 @@ export async function openDemo(ctx) {
     }
   }
 
+  async function reply() {
+    const body = replyText.value.trim();
+    if (!body || !current) return;
+    replyButton.disabled = true;
+    try {
+      await api(`/demo/phones/${encodeURIComponent(current)}/replies`, { method: 'POST', body: { number_id: Number(number.value), body } });
+      replyText.value = '';
+      poll(current);
+    } catch (e) {
+      toast(e.message, 'bad');
+    } finally {
+      replyButton.disabled = false;
+    }
+  }
+
   async function poll(who) {
     const [phoneView, found] = await Promise.all([api(`/demo/phones/${encodeURIComponent(who)}`),
       api('/leads', { query: { q: who, limit: 1 } })]);
@@ -60,8 +83,10 @@ export async function openDemo(ctx) {
       leadLink.href = `#/leads/${found.data[0].id}`;
     }
     mount(screen, h('div.from', {}, `${phone(who)}’s phone`),
-      phoneView.messages.length ? phoneView.messages.map(m => h('div.bubble.in', { dataset: { sid: m.sid } }, m.body,
-        h('div.meta', {}, `from ${phone(m.from)} · ${stamp(m.at)}`))) : h('div.empty', {}, 'Waiting for the text-back…'));
+      phoneView.messages.length ? phoneView.messages.map(m => m.direction === 'sent'
+        ? h('div.bubble.out', { dataset: { sid: m.sid } }, m.body, h('div.meta', {}, `to ${phone(m.to)} · ${stamp(m.at)}`))
+        : h('div.bubble.in', { dataset: { sid: m.sid } }, m.body, h('div.meta', {}, `from ${phone(m.from)} · ${stamp(m.at)}`)))
+        : h('div.empty', {}, 'Waiting for the text-back…'));
   }
 }
 

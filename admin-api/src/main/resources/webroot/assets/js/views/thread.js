@@ -59,11 +59,13 @@ export function thread(box, { conversation, leadId, refresh, draft }) {
   list.scrollTop = list.scrollHeight;
 }
 
+const WHO = { manual: 'Staff', textback: 'Text-back', ai_reply: 'AI', intake: 'Intake script', followup: 'Follow-up',
+  help: 'Help reply', caller_summary: 'Summary to the caller' };
+
 function bubble(m) {
   const inbound = m.direction === 'inbound';
   const status = inbound ? 'received' : m.status + (m.error_code ? ` (error ${m.error_code})` : '');
-  const who = inbound ? 'Caller' : m.kind === 'manual' ? 'Staff' : m.kind === 'textback' ? 'Text-back'
-    : m.kind === 'reply' || m.kind === 'ai_reply' ? 'AI' : m.kind;
+  const who = inbound ? 'Caller' : (WHO[m.kind] || m.kind);
   return h(`div.bubble.${inbound ? 'in' : 'out'}${m.kind === 'manual' ? '.manual' : ''}`, { dataset: { kind: m.kind, direction: m.direction } },
     m.body, h('div.meta', {}, `${who} · ${stamp(m.created_at)} · ${status}`));
 }

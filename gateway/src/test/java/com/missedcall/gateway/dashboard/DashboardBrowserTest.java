@@ -1,0 +1,178 @@
+package com.missedcall.gateway.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import com.missedcall.admin.auth.ApiKeys;
+import com.missedcall.gateway.support.GatewayUnderTest;
+import com.missedcall.gateway.support.TestTenant;
+import com.missedcall.testing.RealServersExtension;
+import com.missedcall.testing.TestDatabase;
+import com.missedcall.testing.TestRedis;
+import com.missedcall.twiliosim.SentMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The dashboard in headless Chromium (the system's, driven by Playwright): sign in with an API key,
+ * simulate a missed call through the Twilio simulator (and text back as the caller), see the lead texted
+ * back, open its conversation and send a manual reply that reaches the simulator. A screenshot of every page lands in
+ * {@code target/screenshots/}. Skipped only when no Chromium binary exists.
+ */
+@ExtendWith(RealServersExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+  private static final Path SHOTS = Path.of("target", "screenshots");
+  /** The flags known to work here (TOOLCHAIN.md); Playwright adds headless mode and a fresh profile itself. */
+  private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
+      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+  private static final double TIMEOUT_MS = 20_000;
+
+  private GatewayUnderTest gw;
+  private TestTenant.Created tenant;
+  private String apiKey;
+  private Playwright playwright;
+  private Browser browser;
+
+  @BeforeAll
+  void start(TestDatabase db, TestRedis redis) throws Exception {
+    Optional<Path> chromium = chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium binary (apt-get install -y chromium)");
+    gw = GatewayUnderTest.start(db, redis, Map.of());
+    tenant = gw.register(TestTenant.in(db).named("Ace Plumbing").create());
+    ApiKeys.NewKey key = ApiKeys.generate();
+    db.queryLong("INSERT INTO api_keys (agency_id, name, display_prefix, key_hash) VALUES (?, ?, ?, ?) RETURNING id",
+        tenant.agencyId(), "browser test", key.displayPrefix(), key.hash());
+    apiKey = key.key();
+    Files.createDirectories(SHOTS);
+    playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(chromium.get())
+        .setHeadless(true)
+        .setArgs(FLAGS));
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (gw != null) {
+      gw.close();
+    }
+  }
+
+  @Test
+  void aNewcomerSignsInSimulatesAMissedCallSeesItTextedBackAndRepliesByHand() {
+    Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 900)).newPage();
+    try {
+      walkThrough(page);
+    } catch (RuntimeException | AssertionError e) {
+      shot(page, "99-failure");
+      throw e;
+    }
+  }
+
+  private void walkThrough(Page page) {
+    page.setDefaultTimeout(TIMEOUT_MS);
+    page.onConsoleMessage(m -> System.out.println("[browser console] " + m.type() + ": " + m.text()));
+    page.onPageError(e -> System.out.println("[browser error] " + e));
+    page.onResponse(r -> {
+      if (r.status() >= 400) {
+        System.out.println("[browser http] " + r.status() + " " + r.url());
+      }
+    });
+
+    page.navigate(gw.url("/"));
+    page.locator("#api-key").waitFor();
+    shot(page, "01-sign-in");
+    page.locator("#api-key").fill(apiKey);
+    page.locator("#signin").click();
+    page.locator("#kpi-recovered").waitFor();
+    page.waitForFunction("() => document.querySelectorAll('canvas').length === 0 || window.Chart !== undefined");
+    shot(page, "02-overview");
+
+    page.locator("#simulate").click();
+    String caller = page.locator("#demo-caller").inputValue();
+    page.locator("#demo-call").click();
+    page.locator("#demo-phone .bubble.in").first().waitFor();
+    assertThat(page.locator("#demo-phone .bubble.in").first().textContent()).contains("Ace Plumbing");
+    page.locator("#demo-reply").fill("Do you fix water heaters?");
+    page.locator("#demo-send-reply").click();
+    page.locator("#demo-phone .bubble.out").first().waitFor();
+    shot(page, "03-simulated-missed-call");
+    page.locator("#demo-open-lead").click();
+
+    page.locator("#calls li[data-reason=texted]").waitFor();
+    page.navigate(gw.url("/#/leads"));
+    Locator row = page.locator("#lead-list tr[data-id]").filter(new Locator.FilterOptions()
+        .setHasText(pretty(caller)));
+    row.locator("[data-reason=texted]").waitFor();
+    assertThat(row.locator("[data-reason=texted]").textContent()).isEqualTo("Texted back");
+    shot(page, "04-leads");
+
+    row.click();
+    page.locator("#calls li[data-reason=texted]").waitFor();
+    assertThat(page.locator("#calls li[data-reason=texted] .why").textContent()).startsWith("Texted back");
+    page.locator("#thread .bubble.out[data-kind=textback]").waitFor();
+    shot(page, "05-lead");
+
+    page.locator("#reply").fill("Hi, this is Joe. We can be there at 3pm today.");
+    page.locator("#send-reply").click();
+    page.locator("#thread .bubble.out[data-kind=manual]").waitFor();
+    await().atMost(Duration.ofSeconds(20)).until(() -> gw.simulator().messagesTo(caller).stream()
+        .map(SentMessage::body).anyMatch(body -> body.equals("Hi, this is Joe. We can be there at 3pm today.")));
+    page.locator("#handled-by").filter(new Locator.FilterOptions().setHasText("Staff have taken over")).waitFor();
+    shot(page, "06-conversation-reply");
+
+    page.navigate(gw.url("/#/conversations"));
+    page.locator("table.list, .empty").first().waitFor();
+    shot(page, "07-conversations");
+    for (String section : List.of("workspace", "recovery", "numbers", "team", "webhooks", "keys", "audit")) {
+      page.navigate(gw.url("/#/settings/" + section));
+      page.locator(".page-head h1").waitFor();
+      page.locator(".loading").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+      shot(page, "08-settings-" + section);
+    }
+    assertThat(page.locator("table.list").textContent()).contains("conversation.message");
+  }
+
+  private static void shot(Page page, String name) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+  }
+
+  private static String pretty(String e164) {
+    return "(" + e164.substring(2, 5) + ") " + e164.substring(5, 8) + "-" + e164.substring(8);
+  }
+
+  /** The system Chromium: CHROMIUM_PATH when set, else the usual Debian/Ubuntu locations. */
+  static Optional<Path> chromium() {
+    String configured = System.getenv("CHROMIUM_PATH");
+    return Stream.of(configured, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium")
+        .filter(p -> p != null && !p.isBlank())
+        .map(Path::of)
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+}
