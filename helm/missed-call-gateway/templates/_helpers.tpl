@@ -165,7 +165,10 @@ Empty values are left out so the gateway's own defaults apply.
   "AI_BASE_URL" .Values.ai.baseUrl
   "AI_MODEL" .Values.ai.model
   "AI_TIMEOUT_MS" .Values.ai.timeoutMs
-  "AI_MAX_RETRIES" .Values.ai.maxRetries -}}
+  "AI_MAX_RETRIES" .Values.ai.maxRetries
+  "ADMIN_RATE_LIMIT_PER_MINUTE" .Values.adminApi.rateLimitPerMinute
+  "WEBHOOK_TIMEOUT_MS" .Values.adminApi.webhookTimeoutMs
+  "WEBHOOK_MAX_ATTEMPTS" .Values.adminApi.webhookMaxAttempts -}}
 {{- range $name, $value := $optional }}
 {{- if not (kindIs "invalid" $value) }}{{ if ne (toString $value) "" }}{{ $_ := set $env $name $value }}{{ end }}{{ end }}
 {{- end -}}

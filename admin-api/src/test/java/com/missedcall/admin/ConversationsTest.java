@@ -112,6 +112,103 @@ class ConversationsTest {
   }
 
   @Test
+  void takingOverPausesTheAiWithoutTexting() {
+    String caller = Tenants.phone();
+    long id = conversation(caller);
+    callerTexts(caller, "Can someone call me back?");
+
+    Api.Answer answer = api.post("/api/v1/conversations/" + id + "/take-over", null);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().getBoolean("staff_takeover")).isTrue();
+    assertThat(answer.json().getString("handled_by")).isEqualTo("staff");
+    assertThat(answer.json().getJsonArray("events").encode()).contains("Staff took over from the AI: by staff");
+    assertThat(tenants.queryLong("SELECT count(*) FROM messages WHERE conversation_id = ? AND kind = 'manual'", id))
+        .isZero();
+    assertThat(tenants.queryLong("SELECT count(*) FROM jobs WHERE conversation_id = ? AND status = 'pending' "
+        + "AND kind IN ('ai_reply', 'followup', 'oncall')", id)).isZero();
+    assertThat(tenants.queryLong("SELECT count(*) FROM jobs WHERE conversation_id = ? AND status = 'cancelled' "
+        + "AND kind = 'ai_reply'", id)).isEqualTo(1);
+    assertThat(tenants.queryLong("SELECT count(*) FROM audit_log WHERE action = 'conversation.take_over' "
+        + "AND target_id = ?", String.valueOf(id))).isEqualTo(1);
+  }
+
+  @Test
+  void takingOverTwiceIsRecordedOnce() {
+    long id = conversation(Tenants.phone());
+    api.post("/api/v1/conversations/" + id + "/take-over", null);
+
+    Api.Answer again = api.post("/api/v1/conversations/" + id + "/take-over", null);
+
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(tenants.queryLong("SELECT count(*) FROM conversation_events WHERE conversation_id = ? "
+        + "AND kind = 'staff_takeover'", id)).isEqualTo(1);
+  }
+
+  @Test
+  void aClosedConversationCannotBeTakenOver() {
+    long id = conversation(Tenants.phone());
+    api.post("/api/v1/conversations/" + id + "/close", null);
+
+    Api.Answer answer = api.post("/api/v1/conversations/" + id + "/take-over", null);
+
+    assertThat(answer.status()).isEqualTo(409);
+    assertThat(answer.code()).isEqualTo("conversation_closed");
+    assertThat(tenants.queryString("SELECT staff_takeover::text FROM conversations WHERE id = ?", id)).isEqualTo("false");
+  }
+
+  @Test
+  void aClosedConversationIsReopenedWithAFreshAutoClose() {
+    long id = conversation(Tenants.phone());
+    api.post("/api/v1/conversations/" + id + "/close", null);
+
+    Api.Answer answer = api.post("/api/v1/conversations/" + id + "/reopen", null);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().getString("status")).isEqualTo("open");
+    assertThat(answer.json().getValue("closed_at")).isNull();
+    assertThat(answer.json().getValue("close_reason")).isNull();
+    assertThat(answer.json().getJsonArray("events").encode()).contains("Conversation reopened: by staff");
+    assertThat(tenants.queryLong("SELECT count(*) FROM jobs WHERE conversation_id = ? AND kind = 'auto_close' "
+        + "AND status = 'pending' AND due_at > now()", id)).isEqualTo(1);
+    assertThat(tenants.queryLong("SELECT count(*) FROM audit_log WHERE action = 'conversation.reopen' AND target_id = ?",
+        String.valueOf(id))).isEqualTo(1);
+    assertThat(api.post("/api/v1/conversations/" + id + "/messages", new JsonObject().put("body", "Back again")).status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void reopeningAnOpenConversationChangesNothing() {
+    long id = conversation(Tenants.phone());
+
+    Api.Answer answer = api.post("/api/v1/conversations/" + id + "/reopen", null);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().getString("status")).isEqualTo("open");
+    assertThat(tenants.queryLong("SELECT count(*) FROM conversation_events WHERE conversation_id = ? "
+        + "AND kind = 'reopened'", id)).isZero();
+  }
+
+  @Test
+  void aConversationIsNotReopenedWhileItsLeadHasAnotherOpen() {
+    String caller = Tenants.phone();
+    long first = conversation(caller);
+    api.post("/api/v1/conversations/" + first + "/close", null);
+    long lead = tenants.queryLong("SELECT lead_id FROM conversations WHERE id = ?", first);
+    long second = api.post("/api/v1/leads/" + lead + "/messages", new JsonObject().put("body", "New thread")).json()
+        .getLong("id");
+
+    Api.Answer answer = api.post("/api/v1/conversations/" + first + "/reopen", null);
+
+    assertThat(answer.status()).isEqualTo(409);
+    assertThat(answer.code()).isEqualTo("lead_has_open_conversation");
+    assertThat(tenants.queryString("SELECT status FROM conversations WHERE id = ?", first)).isEqualTo("closed");
+    assertThat(tenants.queryString("SELECT status FROM conversations WHERE id = ?", second)).isEqualTo("open");
+    assertThat(tenants.queryLong("SELECT count(*) FROM audit_log WHERE action = 'conversation.reopen' AND target_id = ?",
+        String.valueOf(first))).isZero();
+  }
+
+  @Test
   void theAiIsSwitchedOffForOneConversation() {
     long id = conversation(Tenants.phone());
 
@@ -192,7 +289,9 @@ class ConversationsTest {
     String path = "/api/v1/conversations/987654";
     assertThat(api.get(path).code()).isEqualTo("conversation_not_found");
     assertThat(api.post(path + "/messages", new JsonObject().put("body", "x")).code()).isEqualTo("conversation_not_found");
+    assertThat(api.post(path + "/take-over", null).code()).isEqualTo("conversation_not_found");
     assertThat(api.post(path + "/hand-back", null).code()).isEqualTo("conversation_not_found");
+    assertThat(api.post(path + "/reopen", null).code()).isEqualTo("conversation_not_found");
     assertThat(api.post(path + "/close", null).code()).isEqualTo("conversation_not_found");
     assertThat(api.patch(path, new JsonObject().put("ai_enabled", true)).code()).isEqualTo("conversation_not_found");
     assertThat(api.post("/api/v1/leads/987654/messages", new JsonObject().put("body", "x")).code()).isEqualTo("lead_not_found");

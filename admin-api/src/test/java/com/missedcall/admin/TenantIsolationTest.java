@@ -249,7 +249,9 @@ class TenantIsolationTest {
     sameAsMissing("sendConversationMessage", "POST", conv + "/messages", convMissing + "/messages",
         new JsonObject().put("body", "hello from A"), "conversation");
     sameAsMissing("handBackConversation", "POST", conv + "/hand-back", convMissing + "/hand-back", null, "conversation");
+    sameAsMissing("takeOverConversation", "POST", conv + "/take-over", convMissing + "/take-over", null, "conversation");
     sameAsMissing("closeConversation", "POST", conv + "/close", convMissing + "/close", null, "conversation");
+    sameAsMissing("reopenConversation", "POST", conv + "/reopen", convMissing + "/reopen", null, "conversation");
     probe("listUnmatchedReplies", "agency A sees none of the texts B's numbers received", () -> {
       assertThat(a.get("/api/v1/unmatched-replies").text()).doesNotContain(v.stranger());
       assertThat(a.get("/api/v1/unmatched-replies?workspace_id=" + v.workspace()).code()).isEqualTo("workspace_not_found");

@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * Conversations and unmatched replies. Reads are the admin module's own (agency-scoped); every action
- * (manual message, hand back, close, AI on/off) goes through the conversations feature's
+ * (manual message, take over, hand back, close, reopen, AI on/off) goes through the conversations feature's
  * {@link ConversationService} after the conversation was found in the caller's agency, and is audited.
  */
 public final class ConversationRoutes implements LeadConversation {
@@ -41,10 +41,14 @@ public final class ConversationRoutes implements LeadConversation {
     ops.json("listConversations", this::list);
     ops.json("getConversation", ctx -> detail(Caller.of(ctx), Params.of(ctx).pathLong("conversationId")));
     ops.created("sendConversationMessage", this::send);
+    ops.json("takeOverConversation", ctx -> act(ctx, "conversation.take_over", new JsonObject(),
+        conv -> service.takeOver(conv.getLong("workspace_id"), conv.getLong("id"))));
     ops.json("handBackConversation", ctx -> act(ctx, "conversation.hand_back", new JsonObject(),
         conv -> service.handBack(conv.getLong("workspace_id"), conv.getLong("id"))));
     ops.json("closeConversation", ctx -> act(ctx, "conversation.close", new JsonObject(),
         conv -> service.close(conv.getLong("workspace_id"), conv.getLong("id")).mapEmpty()));
+    ops.json("reopenConversation", ctx -> act(ctx, "conversation.reopen", new JsonObject(),
+        conv -> service.reopen(conv.getLong("workspace_id"), conv.getLong("id"))));
     ops.json("updateConversation", ctx -> {
       boolean enabled = Params.of(ctx).body().getBoolean("ai_enabled");
       return act(ctx, "conversation.update", new JsonObject().put("ai_enabled", enabled),

@@ -21,6 +21,7 @@ final class EventText {
       Map.entry("team_summary_sent", "Summary sent to the team"),
       Map.entry("team_summary_skipped", "No team summary sent"),
       Map.entry("closed", "Conversation closed"),
+      Map.entry("reopened", "Conversation reopened"),
       Map.entry("opted_out", "Caller opted out (STOP)"),
       Map.entry("opted_in", "Caller opted back in (START)"),
       Map.entry("help_requested", "Caller asked for help (HELP)"),

@@ -1,5 +1,5 @@
 // One conversation: the texts both ways with what happened in between, the controls staff have
-// (reply, which takes over from the AI; hand back; close; AI on or off) and the composer.
+// (reply, which takes over from the AI; take over; hand back; close; reopen; AI on or off) and the composer.
 import { api } from '../api.js';
 import { badge, h, mount, stamp, toast } from '../dom.js';
 
@@ -49,9 +49,11 @@ export function thread(box, { conversation, leadId, refresh, draft }) {
       c.handled_by === 'staff' ? 'warn' : 'brand', { id: 'handled-by' }) : null,
     c.awaiting_reply ? badge('Caller is waiting', 'bad') : null,
     h('div.spacer'),
+    c.status === 'open' && !c.staff_takeover ? action('Take over', `/conversations/${c.id}/take-over`) : null,
     c.status === 'open' && c.staff_takeover ? action('Hand back to AI', `/conversations/${c.id}/hand-back`) : null,
     c.status === 'open' ? action(c.ai_enabled ? 'Turn AI off' : 'Turn AI on', `/conversations/${c.id}`, 'PATCH', { ai_enabled: !c.ai_enabled }) : null,
-    c.status === 'open' ? action('Close', `/conversations/${c.id}/close`) : null) : null;
+    c.status === 'open' ? action('Close', `/conversations/${c.id}/close`) : null,
+    c.status === 'closed' ? action('Reopen', `/conversations/${c.id}/reopen`) : null) : null;
   mount(box, controls, list,
     h('div.composer', {}, text, send),
     h('div.small.muted', { style: { marginTop: '6px' } },

@@ -102,6 +102,20 @@ class ChartValuesTest {
   }
 
   @Test
+  void theAdminApiSettingsGoToTheConfigMapAndTheDemoSimulatorIsNeverSet() {
+    Rendered rendered = HelmChart.render(null, required(Map.of(
+        "adminApi.rateLimitPerMinute", "1200",
+        "adminApi.webhookTimeoutMs", "3000",
+        "adminApi.webhookMaxAttempts", "6")));
+
+    assertThat(rendered.configMapData(FULLNAME)).containsEntry("ADMIN_RATE_LIMIT_PER_MINUTE", "1200")
+        .containsEntry("WEBHOOK_TIMEOUT_MS", "3000").containsEntry("WEBHOOK_MAX_ATTEMPTS", "6")
+        .doesNotContainKey("DEMO_SIMULATOR_URL");
+    assertThat(HelmChart.render(null, REQUIRED).configMapData(FULLNAME))
+        .doesNotContainKeys("ADMIN_RATE_LIMIT_PER_MINUTE", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_MAX_ATTEMPTS", "DEMO_SIMULATOR_URL");
+  }
+
+  @Test
   void aRoleSettingOverridesTheSharedOneForThatRoleOnly() {
     Rendered rendered = HelmChart.scenario("split-hpa");
 

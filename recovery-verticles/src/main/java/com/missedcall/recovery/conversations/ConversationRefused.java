@@ -3,7 +3,8 @@ package com.missedcall.recovery.conversations;
 /**
  * A conversation action the product refuses, with a stable code and a message a person understands:
  * {@code caller_opted_out} (409), {@code conversation_closed} (409), {@code conversation_not_found} (404),
- * {@code lead_not_found} (404), {@code no_number} (409), {@code empty_message} / {@code message_too_long} (400).
+ * {@code lead_not_found} (404), {@code no_number} (409), {@code lead_has_open_conversation} (409),
+ * {@code empty_message} / {@code message_too_long} (400).
  */
 public final class ConversationRefused extends RuntimeException {
   private final String code;
@@ -35,6 +36,12 @@ public final class ConversationRefused extends RuntimeException {
 
   public static ConversationRefused noNumber() {
     return new ConversationRefused("no_number", 409, "The workspace has no active number to text from.");
+  }
+
+  /** A closed conversation cannot be reopened while its lead has another one open (at most one is open per lead). */
+  public static ConversationRefused leadHasOpenConversation() {
+    return new ConversationRefused("lead_has_open_conversation", 409,
+        "The lead already has another open conversation; continue there, or close it before reopening this one.");
   }
 
   public static ConversationRefused invalid(String code, String message) {

@@ -3,6 +3,7 @@ package com.missedcall.recovery.conversations;
 import com.missedcall.recovery.StorageUnavailable;
 import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.calls.CallerNumber;
+import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.sms.OutboundSms;
 import com.missedcall.recovery.sms.SmsQueue;
 import com.missedcall.recovery.workspace.TrackedLine;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Conversations from the outside: an inbound text from the webhook, and what staff do through the admin
- * API (send a manual message, hand the conversation back to the AI, close it, switch its AI off). Every
+ * API (send a manual message, take the conversation over or hand it back to the AI, close or reopen it,
+ * switch its AI off). Every
  * returned Future completes once the effect is durable; workers are woken after the commit.
  */
 public final class ConversationService {
@@ -91,6 +93,25 @@ public final class ConversationService {
         .onSuccess(this::wakeSender);
   }
 
+  /**
+   * Staff take the conversation over without texting: as with a manual message, the AI stays quiet and its
+   * pending replies and the follow-up ladder are cancelled until staff hand it back. Refused with
+   * {@code conversation_closed} on a closed conversation; nothing changes when staff already have it.
+   */
+  public Future<Void> takeOver(long workspaceId, long conversationId) {
+    return store.pool().withTransaction(conn -> locked(conn, workspaceId, conversationId).compose(ctx -> {
+      if (!ctx.open()) {
+        return Future.failedFuture(ConversationRefused.closed());
+      }
+      if (ctx.staffTakeover()) {
+        return Future.succeededFuture();
+      }
+      return store.takeover(conn, conversationId, true)
+          .compose(v -> store.cancelPending(conn, conversationId, "ai_reply", "followup", "oncall"))
+          .compose(v -> store.event(conn, ctx, "staff_takeover", "staff", null));
+    }));
+  }
+
   /** Staff hand the conversation back: the AI may answer the caller's next text again. */
   public Future<Void> handBack(long workspaceId, long conversationId) {
     return store.pool().withTransaction(conn -> locked(conn, workspaceId, conversationId).compose(ctx -> {
@@ -109,6 +130,25 @@ public final class ConversationService {
   public Future<Boolean> close(long workspaceId, long conversationId) {
     return store.pool().withTransaction(conn -> locked(conn, workspaceId, conversationId)
         .compose(ctx -> store.close(conn, conversationId, "staff")));
+  }
+
+  /**
+   * Opens a closed conversation again, with a fresh auto-close. At most one conversation is open per lead, so
+   * it is refused with {@code lead_has_open_conversation} while the lead has another; nothing changes when it
+   * is already open.
+   */
+  public Future<Void> reopen(long workspaceId, long conversationId) {
+    return store.pool().withTransaction(conn -> locked(conn, workspaceId, conversationId).compose(ctx -> {
+      if (ctx.open()) {
+        return Future.succeededFuture();
+      }
+      return store.hasOtherOpen(conn, ctx.leadId(), conversationId).compose(other -> other
+          ? Future.failedFuture(ConversationRefused.leadHasOpenConversation())
+          : store.reopen(conn, conversationId)
+              .compose(v -> JobQueue.insertAfter(conn, ctx.workspaceId(), "auto_close", conversationId, null,
+                  ctx.workspace().staleAfter()))
+              .compose(v -> store.event(conn, ctx, "reopened", "staff", null)));
+    }));
   }
 
   /** Switches the AI on or off for one conversation. */

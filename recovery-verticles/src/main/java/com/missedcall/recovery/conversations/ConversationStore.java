@@ -83,6 +83,11 @@ public final class ConversationStore {
   static final String TEAM_SUMMARY_SENT = "UPDATE conversations SET team_summary_sent = true WHERE id = $1";
   static final String TAKEOVER = """
       UPDATE conversations SET staff_takeover = $2, last_activity_at = now() WHERE id = $1 AND status = 'open'""";
+  static final String REOPEN = """
+      UPDATE conversations SET status = 'open', closed_at = NULL, close_reason = NULL, last_activity_at = now()
+       WHERE id = $1 AND status = 'closed'""";
+  static final String OTHER_OPEN = """
+      SELECT id FROM conversations WHERE lead_id = $1 AND status = 'open' AND id <> $2""";
   static final String SET_AI = """
       UPDATE conversations SET ai_enabled = $3 WHERE id = $1 AND workspace_id = $2 RETURNING id""";
   static final String HELP_FACTS = """
@@ -231,6 +236,16 @@ public final class ConversationStore {
   /** Sets or lifts staff takeover on an open conversation; false when it is not open. */
   public Future<Boolean> takeover(SqlClient conn, long conversationId, boolean on) {
     return conn.preparedQuery(TAKEOVER).execute(Tuple.of(conversationId, on)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Opens a closed conversation again (the lead row must be locked); false when it was not closed. */
+  public Future<Boolean> reopen(SqlClient conn, long conversationId) {
+    return conn.preparedQuery(REOPEN).execute(Tuple.of(conversationId)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Whether the lead has an open conversation other than {@code conversationId} (the lead row must be locked). */
+  public Future<Boolean> hasOtherOpen(SqlClient conn, long leadId, long conversationId) {
+    return conn.preparedQuery(OTHER_OPEN).execute(Tuple.of(leadId, conversationId)).map(rows -> rows.size() > 0);
   }
 
   public Future<Boolean> setAi(SqlClient conn, long workspaceId, long conversationId, boolean enabled) {
