@@ -286,6 +286,7 @@ class FollowUpLadderTest {
     env.put("HTTP_INSTANCES", "1");
     env.put("SWEEP_INTERVAL_MS", "100");
     env.put("JOB_LEASE_SECONDS", "2");
+    env.put("TWILIO_TIMEOUT_MS", "1500");
     env.put("SHUTDOWN_GRACE_SECONDS", "1");
     return env;
   }

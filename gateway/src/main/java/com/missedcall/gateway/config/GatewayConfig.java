@@ -204,6 +204,11 @@ public record GatewayConfig(
             Duration.ofMillis(r.integer("WEBHOOK_TIMEOUT_MS", 5_000, 100, 60_000)),
             r.integer("WEBHOOK_MAX_ATTEMPTS", 10, 1, 50),
             r.url("DEMO_SIMULATOR_URL", null, "http", "https")));
+    // a lease shorter than a send could let a second worker take over a live send and text twice
+    if (config.jobLease().compareTo(config.twilioTimeout()) <= 0) {
+      r.problem("JOB_LEASE_SECONDS=" + config.jobLease().toSeconds() + " is not valid: expected more than "
+          + "TWILIO_TIMEOUT_MS (" + config.twilioTimeout().toMillis() + " ms), so no worker takes over a send still running");
+    }
     if (!r.problems().isEmpty()) {
       throw new ConfigException(r.problems());
     }

@@ -63,6 +63,13 @@ class GatewayConfigTest {
   }
 
   @Test
+  void aJobLeaseNoLongerThanTheTwilioTimeoutIsRefused() {
+    assertThatThrownBy(() -> GatewayConfig.load(Map.of("JOB_LEASE_SECONDS", "5", "TWILIO_TIMEOUT_MS", "5000")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .singleElement().satisfies(p -> assertThat(p).startsWith("JOB_LEASE_SECONDS=5 is not valid")));
+  }
+
+  @Test
   void aSplitRoleListSelectsOnlyThoseRoles() {
     GatewayConfig config = GatewayConfig.load(Map.of("ROLE", "ingress, workers"));
 

@@ -60,7 +60,7 @@ public final class GatewayProcess implements AutoCloseable {
     env.put("PUBLIC_BASE_URL", publicBaseUrl);
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("HTTP_INSTANCES", "1");
-    env.put("DATABASE_POOL_SIZE", "4");
+    env.put("DATABASE_POOL_SIZE", "8");
     env.put("REDIS_POOL_SIZE", "4");
     env.put("SWEEP_INTERVAL_MS", "200");
     env.put("JOB_LEASE_SECONDS", "2");
@@ -120,7 +120,7 @@ public final class GatewayProcess implements AutoCloseable {
   public GatewayProcess awaitReady() {
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
         .until(() -> !process.isAlive() || readiness() == 200);
-    assertThat(process.isAlive()).as("gateway %s died while starting: see %s", name, log).isTrue();
+    assertThat(process.isAlive()).as(() -> "gateway " + name + " died while starting:\n" + logTail(40)).isTrue();
     return this;
   }
 
@@ -157,10 +157,12 @@ public final class GatewayProcess implements AutoCloseable {
     }
   }
 
-  public String logText() {
+  /** The last lines the process printed, for failure messages (the log file goes with the test's temp dir). */
+  public String logTail(int lines) {
     try {
-      return Files.readString(log);
-    } catch (IOException e) {
+      List<String> all = Files.readAllLines(log);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | RuntimeException e) {
       return "(log unreadable: " + e + ")";
     }
   }

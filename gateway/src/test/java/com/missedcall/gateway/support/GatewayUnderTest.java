@@ -66,7 +66,7 @@ public final class GatewayUnderTest implements AutoCloseable {
     env.put("REDIS_URL", redisUrl);
     env.put("REDIS_KEY_PREFIX", keyPrefix);
     env.put("TWILIO_API_BASE_URL", simulator.baseUrl());
-    env.put("TWILIO_TIMEOUT_MS", "2000");
+    env.put("TWILIO_TIMEOUT_MS", "1500");
     env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("HTTP_PORT", String.valueOf(port));
