@@ -1,14 +1,13 @@
 package com.missedcall.admin.webhooks;
 
+import com.missedcall.recovery.jobs.InFlight;
 import com.missedcall.recovery.sms.Backoff;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,7 @@ public final class WebhookDispatcher extends VerticleBase {
   private final int maxAttempts;
   private final Duration sweepInterval;
   private final Duration lease;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final InFlight inFlight = new InFlight();
   private MessageConsumer<Object> wakeUps;
   private long timer = -1;
   private volatile boolean stopping;
@@ -54,19 +53,12 @@ public final class WebhookDispatcher extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(timer);
-    Promise<Void> drained = Promise.promise();
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    vertx.setPeriodic(50, id -> {
-      if (inFlight.get() == 0 || System.nanoTime() > deadline) {
-        vertx.cancelTimer(id);
-        drained.tryComplete();
-      }
-    });
-    return wakeUps.unregister().compose(v -> drained.future());
+    Future<Void> drained = inFlight.drained(vertx, Duration.ofSeconds(5));
+    return wakeUps.unregister().compose(v -> drained);
   }
 
   private void sweep() {
-    if (stopping || inFlight.get() > 100) {
+    if (stopping || inFlight.count() > 100) {
       return;
     }
     store.claim(lease, 20)
@@ -75,8 +67,7 @@ public final class WebhookDispatcher extends VerticleBase {
   }
 
   private void process(WebhookDeliveryStore.Claimed job) {
-    inFlight.incrementAndGet();
-    store.load(job.deliveryId())
+    inFlight.track(store.load(job.deliveryId())
         .compose(found -> {
           if (found.isEmpty() || !found.get().sendable()) {
             return store.abandon(job, "the endpoint was deleted or disabled");
@@ -86,7 +77,6 @@ public final class WebhookDispatcher extends VerticleBase {
                   : OffsetDateTime.now(ZoneOffset.UTC).plus(backoff.delay(job.attempt()))));
         })
         .onFailure(err -> LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("error", String.valueOf(err))
-            .log("webhook job left for the sweeper"))
-        .onComplete(ar -> inFlight.decrementAndGet());
+            .log("webhook job left for the sweeper")));
   }
 }

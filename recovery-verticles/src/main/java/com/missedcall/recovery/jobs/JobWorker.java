@@ -5,12 +5,10 @@ import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +29,7 @@ public abstract class JobWorker extends VerticleBase {
   private final Backoff backoff;
   private final RecoveryMetrics metrics;
   private final Counter postgresErrors;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final InFlight inFlight = new InFlight();
   private MessageConsumer<Long> wakeUps;
   private long sweepTimer = -1;
   private volatile boolean stopping;
@@ -67,19 +65,12 @@ public abstract class JobWorker extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(sweepTimer);
-    Promise<Void> drained = Promise.promise();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    vertx.setPeriodic(50, id -> {
-      if (inFlight.get() == 0 || System.nanoTime() > deadline) {
-        vertx.cancelTimer(id);
-        drained.tryComplete();
-      }
-    });
-    return wakeUps.unregister().compose(v -> drained.future());
+    Future<Void> drained = inFlight.drained(vertx, Duration.ofSeconds(10));
+    return wakeUps.unregister().compose(v -> drained);
   }
 
   private void sweep() {
-    if (stopping || inFlight.get() > 100) {
+    if (stopping || inFlight.count() > 100) {
       return;
     }
     run(queue.claimDue(kinds, 20, lease));
@@ -95,7 +86,6 @@ public abstract class JobWorker extends VerticleBase {
   }
 
   private void process(ClaimedJob job) {
-    inFlight.incrementAndGet();
     Future<Void> done;
     try {
       done = handle(job);
@@ -103,13 +93,12 @@ public abstract class JobWorker extends VerticleBase {
       done = Future.failedFuture(e);
     }
     // a failure left after settling is the retry or failure itself not being written
-    done.recover(err -> settleFailure(job, err))
+    inFlight.track(done.recover(err -> settleFailure(job, err)))
         .onFailure(err -> {
           postgresErrors.increment();
           LOG.atWarn().addKeyValue("jobId", job.id()).addKeyValue("kind", job.kind())
               .addKeyValue("error", String.valueOf(err)).log("job left for the sweeper");
-        })
-        .onComplete(ar -> inFlight.decrementAndGet());
+        });
   }
 
   private Future<Void> settleFailure(ClaimedJob job, Throwable err) {

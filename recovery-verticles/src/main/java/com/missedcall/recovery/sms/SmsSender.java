@@ -1,5 +1,6 @@
 package com.missedcall.recovery.sms;
 
+import com.missedcall.recovery.jobs.InFlight;
 import com.missedcall.recovery.RecoverySettings;
 import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.calls.CallerNumber;
@@ -9,7 +10,6 @@ import com.missedcall.recovery.twilio.TwilioAccount;
 import com.missedcall.recovery.twilio.TwilioAccounts;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ public final class SmsSender extends VerticleBase {
   private final Backoff backoff;
   private final QuietHours quietHours;
   private final Counter postgresErrors;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final InFlight inFlight = new InFlight();
   private MessageConsumer<Long> wakeUps;
   private long sweepTimer = -1;
   private long backlogTimer = -1;
@@ -79,19 +78,12 @@ public final class SmsSender extends VerticleBase {
     stopping = true;
     vertx.cancelTimer(sweepTimer);
     vertx.cancelTimer(backlogTimer);
-    Promise<Void> drained = Promise.promise();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    vertx.setPeriodic(50, id -> {
-      if (inFlight.get() == 0 || System.nanoTime() > deadline) {
-        vertx.cancelTimer(id);
-        drained.tryComplete();
-      }
-    });
-    return wakeUps.unregister().compose(v -> drained.future());
+    Future<Void> drained = inFlight.drained(vertx, Duration.ofSeconds(10));
+    return wakeUps.unregister().compose(v -> drained);
   }
 
   private void sweep() {
-    if (stopping || inFlight.get() > 200) {
+    if (stopping || inFlight.count() > 200) {
       return;
     }
     sendClaimed(outbox.claimDue(50));
@@ -106,14 +98,12 @@ public final class SmsSender extends VerticleBase {
   }
 
   private void process(ClaimedSms job) {
-    inFlight.incrementAndGet();
-    handle(job)
+    inFlight.track(handle(job))
         .onFailure(err -> {
           postgresErrors.increment();
           LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("error", String.valueOf(err))
               .log("SMS job left for the sweeper");
-        })
-        .onComplete(ar -> inFlight.decrementAndGet());
+        });
   }
 
   private Future<Void> handle(ClaimedSms job) {

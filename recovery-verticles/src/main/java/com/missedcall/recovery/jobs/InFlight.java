@@ -1,0 +1,38 @@
+package com.missedcall.recovery.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts the jobs a worker verticle has claimed and not finished, so it can throttle its sweeps and,
+ * on stop, give them a bounded time to finish (unfinished leases simply expire and are taken over).
+ */
+public final class InFlight {
+  private final AtomicInteger count = new AtomicInteger();
+
+  public int count() {
+    return count.get();
+  }
+
+  /** Counts {@code work} until it completes, whatever its outcome. */
+  public <T> Future<T> track(Future<T> work) {
+    count.incrementAndGet();
+    return work.onComplete(ar -> count.decrementAndGet());
+  }
+
+  /** Completes once nothing is in flight, or after {@code atMost}. */
+  public Future<Void> drained(Vertx vertx, Duration atMost) {
+    Promise<Void> drained = Promise.promise();
+    long deadline = System.nanoTime() + atMost.toNanos();
+    vertx.setPeriodic(50, id -> {
+      if (count.get() == 0 || System.nanoTime() - deadline > 0) {
+        vertx.cancelTimer(id);
+        drained.tryComplete();
+      }
+    });
+    return drained.future();
+  }
+}
