@@ -1,6 +1,7 @@
 package com.missedcall.gateway;
 
 import com.missedcall.gateway.config.GatewayConfig;
+import com.missedcall.gateway.config.Role;
 import com.missedcall.gateway.http.Readiness;
 import com.missedcall.gateway.twilio.InboundSmsWebhook;
 import com.missedcall.gateway.twilio.MessageStatusWebhook;
@@ -14,6 +15,7 @@ import com.missedcall.recovery.conversations.ConversationModule;
 import com.missedcall.recovery.fastpath.FastPath;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.Backoff;
+import com.missedcall.recovery.sms.ClaimedTextBack;
 import com.missedcall.recovery.sms.MessageStatusStore;
 import com.missedcall.recovery.quiet.QuietHours;
 import com.missedcall.recovery.sms.SmsOutbox;
@@ -50,18 +52,29 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     NumberDirectory directory = new NumberDirectory(pool, config.numberCacheTtl(), Duration.ofSeconds(5)).listen(vertx);
     TwilioAccounts accounts = new TwilioAccounts(pool, Duration.ofSeconds(60));
     FastPath fastPath = new FastPath(redis, config.redisTimeout(), Duration.ofSeconds(2), metrics::redisError);
-    CallDecisionStore decisions = new CallDecisionStore(pool);
+    // a process with a sender gets its text-backs handed over already claimed; it sends one only while the
+    // send (at most the Twilio timeout) surely ends 250 ms before the lease does
+    boolean sendsHere = config.roles().contains(Role.WORKERS);
+    Duration sendAllowance = config.twilioTimeout().plusMillis(250);
+    GatewayConfig.Batching batching = config.batching();
+    CallDecisionStore decisions = new CallDecisionStore(vertx, pool, new CallDecisionStore.Batching(
+        batching.lanes(), batching.batchSize(), batching.queueLimit(), config.decisionTimeout(),
+        sendsHere ? config.jobLease() : null));
+    if (sendsHere) {
+      ClaimedTextBack.registerCodec(vertx.eventBus());
+    }
     RecoveryService recovery = new RecoveryService(decisions, fastPath, metrics, vertx.eventBus(),
-        config.redisKeyPrefix(), config.doneTtl());
+        config.redisKeyPrefix(), config.doneTtl(), sendAllowance);
     String base = settings.baseUrl();
     SignatureCheck signatures = new SignatureCheck(accounts, base,
         () -> metrics.webhook("any", "rejected", System.nanoTime()));
     VoiceWebhooks voice = new VoiceWebhooks(directory, recovery, metrics, base, config.decisionTimeout());
-    MessageStatusWebhook messageStatus = new MessageStatusWebhook(new MessageStatusStore(pool), metrics);
+    MessageStatusWebhook messageStatus = new MessageStatusWebhook(
+        new MessageStatusStore(vertx, pool, batching.lanes(), config.decisionTimeout()), metrics);
     WebClient http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.twilioTimeout().toMillis()))
         .setUserAgent("missed-call-recovery-gateway"), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
-    SmsOutbox outbox = new SmsOutbox(pool, config.jobLease());
+    SmsOutbox outbox = new SmsOutbox(vertx, pool, config.jobLease());
     TwilioMessagesClient twilio = new TwilioMessagesClient(http, twilioApiBase, config.twilioTimeout());
     GatewayConfig.Ai ai = config.ai();
     ConversationModule conversations = new ConversationModule(vertx, pool, new AiSettings(ai.enabled(),

@@ -104,7 +104,8 @@ public final class Gateway {
           GatewayConfig.LoadTestSeed load = config.loadTestSeed();
           Future<Void> seeded = (config.demoSeed() ? DemoSeed.apply(pool) : Future.<Void>succeededFuture())
               .compose(v -> load.workspaces() > 0
-                  ? LoadTestSeed.apply(pool, load.accountSid(), load.authToken(), load.workspaces(), load.windowSeconds())
+                  ? LoadTestSeed.apply(pool, load.accountSid(), load.authToken(), load.workspaces(), load.windowSeconds(),
+                      load.apiKey())
                   : Future.succeededFuture());
           return seeded.compose(v -> gateway.loadAdmin()).compose(v -> gateway.deploy()).map(gateway);
         }))

@@ -35,6 +35,20 @@ final class ControlApi {
     router.post(ROOT + "/faults").handler(this::faults);
     router.post(ROOT + "/accounts").handler(this::account);
     router.post(ROOT + "/webhooks").handler(this::webhook);
+    router.post(ROOT + "/settings").handler(this::settings);
+  }
+
+  /** {@code {"autoStatusCallbacks": true|false}}: answers the settings now in force. */
+  private void settings(RoutingContext ctx) {
+    JsonObject body = requiredJson(ctx);
+    Object auto = body.getValue("autoStatusCallbacks");
+    if (auto != null && !(auto instanceof Boolean)) {
+      throw new IllegalArgumentException("autoStatusCallbacks must be true or false");
+    }
+    if (auto != null) {
+      state.autoStatusCallbacks().set((Boolean) auto);
+    }
+    Responses.json(ctx, 200, new JsonObject().put("autoStatusCallbacks", state.autoStatusCallbacks().get()));
   }
 
   private void messages(RoutingContext ctx) {

@@ -20,13 +20,11 @@ final class MessagesApi {
   private final Vertx vertx;
   private final SimulatorState state;
   private final StatusCallbacks callbacks;
-  private final boolean autoStatusCallbacks;
 
-  MessagesApi(Vertx vertx, SimulatorState state, StatusCallbacks callbacks, boolean autoStatusCallbacks) {
+  MessagesApi(Vertx vertx, SimulatorState state, StatusCallbacks callbacks) {
     this.vertx = vertx;
     this.state = state;
     this.callbacks = callbacks;
-    this.autoStatusCallbacks = autoStatusCallbacks;
   }
 
   void mount(Router router) {
@@ -67,7 +65,7 @@ final class MessagesApi {
     }
     MessageRecord record = state.store().add(request.accept(accountSid, Instant.now()));
     answer(ctx, record, fault);
-    if (autoStatusCallbacks) {
+    if (state.autoStatusCallbacks().get()) {
       callbacks.deliver(record);
     }
   }

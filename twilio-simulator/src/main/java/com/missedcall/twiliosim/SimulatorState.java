@@ -1,10 +1,18 @@
 package com.missedcall.twiliosim;
 
-/** What the simulator knows, shared between its HTTP handlers and the Java API. */
-record SimulatorState(AccountRegistry accounts, MessageStore store, Faults faults) {
+import java.util.concurrent.atomic.AtomicBoolean;
 
-  static SimulatorState empty() {
-    return new SimulatorState(new AccountRegistry(), new MessageStore(), new Faults());
+/**
+ * What the simulator knows, shared between its HTTP handlers and the Java API. {@code autoStatusCallbacks}:
+ * whether each accepted message is followed by its 'sent' and 'delivered' callbacks, as Twilio does; the
+ * control API can switch it while the simulator runs (the benchmark measures the missed-call path with it
+ * off, the realistic mix with it on).
+ */
+record SimulatorState(AccountRegistry accounts, MessageStore store, Faults faults, AtomicBoolean autoStatusCallbacks) {
+
+  static SimulatorState empty(boolean autoStatusCallbacks) {
+    return new SimulatorState(new AccountRegistry(), new MessageStore(), new Faults(),
+        new AtomicBoolean(autoStatusCallbacks));
   }
 
   void reset() {

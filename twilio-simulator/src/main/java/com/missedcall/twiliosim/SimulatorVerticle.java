@@ -27,7 +27,7 @@ final class SimulatorVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     StatusCallbacks callbacks = new StatusCallbacks(state.accounts(), webhooks);
-    new MessagesApi(vertx, state, callbacks, options.autoStatusCallbacks()).mount(router);
+    new MessagesApi(vertx, state, callbacks).mount(router);
     new ControlApi(state, webhooks).mount(router);
     router.route().failureHandler(TwilioErrors::respond);
     server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))

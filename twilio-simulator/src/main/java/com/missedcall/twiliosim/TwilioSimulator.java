@@ -39,7 +39,7 @@ public final class TwilioSimulator {
 
   public static Future<TwilioSimulator> start(Vertx vertx, SimulatorOptions options) {
     Objects.requireNonNull(options, "options");
-    SimulatorState state = SimulatorState.empty();
+    SimulatorState state = SimulatorState.empty(options.autoStatusCallbacks());
     WebhookClient webhooks = WebhookClient.create(vertx);
     SimulatorVerticle verticle = new SimulatorVerticle(options, state, webhooks);
     String reachableHost = "0.0.0.0".equals(options.host()) ? "127.0.0.1" : options.host();

@@ -98,6 +98,36 @@ class StatusCallbackTest {
     assertThat(fetched.getString("status")).isEqualTo("delivered");
   }
 
+  @Test
+  void statusCallbacksSwitchedOffThroughTheControlApiAreNotSentUntilSwitchedOnAgain(Vertx vertx) {
+    JsonObject off = await(api.raw(io.vertx.core.http.HttpMethod.POST, "/_sim/settings")
+        .sendJsonObject(new JsonObject().put("autoStatusCallbacks", false))).bodyAsJsonObject();
+    send(gateway.url("/twilio/sms/status"));
+    await(vertx.timer(300));
+    List<Received> whileOff = gateway.received();
+    await(api.raw(io.vertx.core.http.HttpMethod.POST, "/_sim/settings")
+        .sendJsonObject(new JsonObject().put("autoStatusCallbacks", true)));
+    send(gateway.url("/twilio/sms/status"));
+
+    assertThat(off.getBoolean("autoStatusCallbacks")).isFalse();
+    assertThat(whileOff).isEmpty();
+    assertThat(await(gateway.awaitRequests(2))).hasSize(2);
+  }
+
+  @Test
+  void aSettingThatIsNotABooleanIsRefusedAndChangesNothing() {
+    int status = await(api.raw(io.vertx.core.http.HttpMethod.POST, "/_sim/settings")
+        .sendJsonObject(new JsonObject().put("autoStatusCallbacks", "no"))).statusCode();
+
+    assertThat(status).isEqualTo(400);
+    assertThat(simulatorSettings().getBoolean("autoStatusCallbacks")).isTrue();
+  }
+
+  private JsonObject simulatorSettings() {
+    return await(api.raw(io.vertx.core.http.HttpMethod.POST, "/_sim/settings").sendJsonObject(new JsonObject()))
+        .bodyAsJsonObject();
+  }
+
   private JsonObject send(String statusCallback) {
     return await(api.createMessage(form("To", CALLER, "From", FROM, "Body", "hi", "StatusCallback", statusCallback)))
         .bodyAsJsonObject();

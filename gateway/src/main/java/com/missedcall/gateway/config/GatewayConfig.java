@@ -52,10 +52,27 @@ public record GatewayConfig(
     Duration shutdownGrace,
     LoadTestSeed loadTestSeed,
     Ai ai,
-    Admin admin) {
+    Admin admin,
+    Batching batching) {
 
-  /** Tenants for the load tests, seeded at start when {@code workspaces > 0}. */
-  public record LoadTestSeed(int workspaces, String accountSid, String authToken, int windowSeconds) {}
+  /**
+   * Group commit of the missed-call decisions: at most {@code lanes} statements in flight, up to
+   * {@code batchSize} webhooks per statement, and at most {@code queueLimit} webhooks waiting per lane
+   * before further ones are shed with 503 (Twilio retries them).
+   */
+  public record Batching(int lanes, int batchSize, int queueLimit) {}
+
+  /**
+   * Tenants for the load tests, seeded at start when {@code workspaces > 0}; {@code apiKey} (or null) lets the
+   * dashboard readers in. The key is never printed.
+   */
+  public record LoadTestSeed(int workspaces, String accountSid, String authToken, int windowSeconds, String apiKey) {
+    @Override
+    public String toString() {
+      return "LoadTestSeed[workspaces=" + workspaces + ", accountSid=" + accountSid + ", windowSeconds="
+          + windowSeconds + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
+    }
+  }
 
   /**
    * The AI replier: a global switch and an OpenAI-compatible chat-completions endpoint ({@code baseUrl}
@@ -97,7 +114,7 @@ public record GatewayConfig(
     return new GatewayConfig(roles, httpHost, httpPort, httpInstances, publicBaseUrl, embedded, dataDir, databaseUrl,
         databasePoolSize, redisUrl, redisMode, redisPoolSize, redisKeyPrefix, redisTimeout, twilioApiBaseUrl,
         twilioTimeout, simulatorPort, demoSeed, decisionTimeout, jobLease, sweepInterval, maxSendAttempts, doneTtl,
-        numberCacheTtl, shutdownGrace, loadTestSeed, ai, admin);
+        numberCacheTtl, shutdownGrace, loadTestSeed, ai, admin, batching);
   }
 
   public URI publicBaseUrlOrLocal() {
@@ -193,7 +210,13 @@ public record GatewayConfig(
               return s;
             }, "AC followed by 32 hex digits"),
             r.string("LOAD_TEST_AUTH_TOKEN", "bench-auth-token-000000000000000000"),
-            r.integer("LOAD_TEST_WINDOW_SECONDS", 5, 0, 86_400)),
+            r.integer("LOAD_TEST_WINDOW_SECONDS", 5, 0, 86_400),
+            r.parse("LOAD_TEST_API_KEY", null, s -> {
+              if (!com.missedcall.admin.auth.ApiKeys.wellFormed(s)) {
+                throw new IllegalArgumentException();
+              }
+              return s;
+            }, "mcr_live_ followed by 32 letters and digits")),
         new Ai(r.bool("AI_ENABLED", true),
             r.url("AI_BASE_URL", null, "https", "http"),
             r.string("AI_MODEL", "gpt-4o-mini"),
@@ -203,7 +226,10 @@ public record GatewayConfig(
         new Admin(r.integer("ADMIN_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
             Duration.ofMillis(r.integer("WEBHOOK_TIMEOUT_MS", 5_000, 100, 60_000)),
             r.integer("WEBHOOK_MAX_ATTEMPTS", 10, 1, 50),
-            r.url("DEMO_SIMULATOR_URL", null, "http", "https")));
+            r.url("DEMO_SIMULATOR_URL", null, "http", "https")),
+        new Batching(r.integer("DECISION_LANES", 4, 1, 64),
+            r.integer("DECISION_BATCH_SIZE", 64, 1, 1_000),
+            r.integer("DECISION_QUEUE_LIMIT", 256, 1, 100_000)));
     // a lease shorter than a send could let a second worker take over a live send and text twice
     if (config.jobLease().compareTo(config.twilioTimeout()) <= 0) {
       r.problem("JOB_LEASE_SECONDS=" + config.jobLease().toSeconds() + " is not valid: expected more than "

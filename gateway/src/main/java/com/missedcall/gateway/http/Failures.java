@@ -30,6 +30,12 @@ public final class Failures {
       status = refused.suggestedStatus();
       code = refused.code();
       message = refused.getMessage();
+    } else if (failure instanceof com.missedcall.recovery.Overloaded) {
+      // shed under overload: counted by the route's metrics, not logged one by one (there are thousands)
+      status = 503;
+      code = "overloaded";
+      message = "Too many requests are waiting for the database; retry later";
+      ctx.response().putHeader("Retry-After", "1");
     } else if (failure instanceof StorageUnavailable unavailable) {
       status = 503;
       code = "storage_unavailable";

@@ -1,9 +1,17 @@
 package com.missedcall.recovery.bus;
 
-/** Event-bus addresses, in one place. The bus only carries wake-up hints: the work itself is in Postgres. */
+/**
+ * Event-bus addresses, in one place. The bus only carries hints and hand-offs: the work itself is in
+ * Postgres, and a lost message only delays it until a sweeper finds it.
+ */
 public final class Addresses {
   /** Body: the job id (Long) of an outbound SMS job (a text-back or any other text) that was just committed. */
   public static final String SMS_JOB_READY = "recovery.sms.ready";
+  /**
+   * Body: a {@link com.missedcall.recovery.sms.ClaimedTextBack}, a text-back committed already claimed by
+   * this process: the sender sends it without claiming it again.
+   */
+  public static final String SMS_CLAIMED = "recovery.sms.claimed";
   /**
    * Body: the job id (Long) of conversation work that was just committed (AI reply, HELP answer, urgent
    * alert, follow-up step, auto-close). Published: each conversation worker claims the kinds it handles.

@@ -1,53 +1,126 @@
 package com.missedcall.recovery.calls;
 
-import com.missedcall.recovery.StorageUnavailable;
+import com.missedcall.recovery.db.StatementBatcher;
 import com.missedcall.recovery.fastpath.FastPath;
 import com.missedcall.recovery.workspace.TrackedLine;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Owns the {@code calls} table's side of the decision: one call of the {@code recovery_decide}
- * function (migration V2) claims the CallSid, groups the lead, applies every rule, counts usage and
- * queues the text-back, in a single round trip and a single transaction.
+ * function (migrations V2, V3, V5) claims the CallSid, groups the lead, applies every rule, counts usage
+ * and queues the text-back. Concurrent decisions are grouped ({@link StatementBatcher}): one statement,
+ * {@code recovery_decide_batch} (V5), runs the function once per webhook, in one round trip and one
+ * commit. A workspace always uses the same lane, so two statements of this process never decide for the
+ * same workspace at once (no lock waits or deadlocks on its counters and leads between our own batches).
  */
 public final class CallDecisionStore {
   static final String DECIDE = """
-      SELECT outcome, reason, call_id, lead_id, job_id, lead_counted
-        FROM recovery_decide($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""";
+      SELECT outcome, reason, call_id, lead_id, job_id, lead_counted, conv_id, claimed_until
+        FROM recovery_decide_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""";
   static final String SEEDS = """
       SELECT coalesce(max(used) FILTER (WHERE metric = 'sms_day' AND period = $2), 0) AS sms,
              coalesce(max(used) FILTER (WHERE metric = 'leads_month' AND period = $3), 0) AS leads
         FROM usage_counters WHERE workspace_id = $1""";
 
-  /** What Postgres decided. {@code leadCounted}: this call took a slot under the monthly lead cap. */
-  public record Stored(Decision decision, boolean duplicate, boolean leadCounted) {}
+  /**
+   * What Postgres decided. {@code leadCounted}: this call took a slot under the monthly lead cap.
+   * {@code claimedUntil}: the text-back job was handed to this process already claimed, leased until then
+   * (null: a sender claims it).
+   */
+  public record Stored(Decision decision, boolean duplicate, boolean leadCounted, Long conversationId,
+                       Instant claimedUntil) {
+    public boolean claimed() {
+      return claimedUntil != null;
+    }
+  }
 
+  /** The arguments of one decision. */
+  private record Request(TrackedLine line, CallEvent event, String dbEvent, String body, int segments) {}
+
+  /**
+   * How decisions are grouped: {@code lanes} statements at most in flight, up to {@code maxBatch} webhooks
+   * each; beyond {@code maxQueued} waiting per lane, or after {@code maxWait}, a webhook is shed (503).
+   * {@code claimLease}: hand text-backs over already claimed for this long (null: this process has no sender).
+   */
+  public record Batching(int lanes, int maxBatch, int maxQueued, Duration maxWait, Duration claimLease) {}
+
+  private final Vertx vertx;
   private final Pool pool;
+  private final Double claimLeaseSeconds;
+  private final StatementBatcher<Request, Stored> batcher;
 
-  public CallDecisionStore(Pool pool) {
+  public CallDecisionStore(Vertx vertx, Pool pool, Batching batching) {
+    this.vertx = vertx;
     this.pool = pool;
+    this.claimLeaseSeconds = batching.claimLease() == null ? null : batching.claimLease().toMillis() / 1000.0;
+    this.batcher = new StatementBatcher<>("decisions", batching.lanes(), batching.maxBatch(), batching.maxQueued(),
+        batching.maxWait().toNanos(), r -> Long.hashCode(r.line().workspaceId()), this::decideAll);
   }
 
   public Future<Stored> decide(TrackedLine line, CallEvent event, String dbEvent, String body, int segments) {
-    JsonObject payload = new JsonObject()
-        .put("account_sid", line.accountSid())
-        .put("received_at_ms", event.receivedAt().toEpochMilli());
-    Tuple args = Tuple.of(line.workspaceId(), event.accountSid(), event.callSid(), event.from() == null ? "" : event.from(),
-            event.to(), line.routingMode().code(), event.dialCallStatus() != null ? event.dialCallStatus() : event.callStatus(),
-            dbEvent)
-        .addValue(OffsetDateTime.ofInstant(event.receivedAt(), ZoneOffset.UTC))
-        .addValue(body)
-        .addValue(segments)
-        .addValue(payload);
-    return pool.preparedQuery(DECIDE).execute(args)
-        .recover(err -> Future.failedFuture(new StorageUnavailable(err)))
-        .map(rows -> toStored(rows.iterator().next()));
+    return batcher.submit(vertx, new Request(line, event, dbEvent, body, segments));
+  }
+
+  /** Decisions waiting for or in a statement (a gauge of the database's backlog). */
+  public int queued() {
+    return batcher.queued();
+  }
+
+  private Future<List<Stored>> decideAll(List<Request> requests) {
+    int n = requests.size();
+    Long[] workspaces = new Long[n];
+    String[] accounts = new String[n];
+    String[] callSids = new String[n];
+    String[] callers = new String[n];
+    String[] called = new String[n];
+    String[] modes = new String[n];
+    String[] statuses = new String[n];
+    String[] events = new String[n];
+    OffsetDateTime[] received = new OffsetDateTime[n];
+    String[] bodies = new String[n];
+    Integer[] segments = new Integer[n];
+    String[] payloads = new String[n];
+    for (int i = 0; i < n; i++) {
+      Request r = requests.get(i);
+      CallEvent e = r.event();
+      workspaces[i] = r.line().workspaceId();
+      accounts[i] = e.accountSid();
+      callSids[i] = e.callSid();
+      callers[i] = e.from() == null ? "" : e.from();
+      called[i] = e.to();
+      modes[i] = r.line().routingMode().code();
+      statuses[i] = e.dialCallStatus() != null ? e.dialCallStatus() : e.callStatus();
+      events[i] = r.dbEvent();
+      received[i] = OffsetDateTime.ofInstant(e.receivedAt(), ZoneOffset.UTC);
+      bodies[i] = r.body();
+      segments[i] = r.segments();
+      payloads[i] = new JsonObject()
+          .put("account_sid", r.line().accountSid())
+          .put("received_at_ms", e.receivedAt().toEpochMilli())
+          .encode();
+    }
+    Tuple args = Tuple.tuple()
+        .addValue(workspaces).addValue(accounts).addValue(callSids).addValue(callers).addValue(called)
+        .addValue(modes).addValue(statuses).addValue(events).addValue(received).addValue(bodies)
+        .addValue(segments).addValue(payloads).addValue(claimLeaseSeconds);
+    return pool.preparedQuery(DECIDE).execute(args).map(rows -> {
+      List<Stored> stored = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        stored.add(toStored(row));
+      }
+      return stored;
+    });
   }
 
   /** Today's SMS count and this month's lead count, to seed the Redis counters. */
@@ -60,10 +133,12 @@ public final class CallDecisionStore {
   }
 
   private static Stored toStored(Row r) {
+    OffsetDateTime claimedUntil = r.getOffsetDateTime("claimed_until");
     String outcome = r.getString("outcome");
     DecisionReason reason = DecisionReason.ofCode(r.getString("reason"));
     Decision decision = new Decision("texted".equals(outcome), reason, r.getLong("call_id"), r.getLong("lead_id"),
         r.getLong("job_id"));
-    return new Stored(decision, "duplicate".equals(outcome), Boolean.TRUE.equals(r.getBoolean("lead_counted")));
+    return new Stored(decision, "duplicate".equals(outcome), Boolean.TRUE.equals(r.getBoolean("lead_counted")),
+        r.getLong("conv_id"), claimedUntil == null ? null : claimedUntil.toInstant());
   }
 }

@@ -6,12 +6,15 @@ import com.missedcall.recovery.fastpath.CallKeys;
 import com.missedcall.recovery.fastpath.FastPath;
 import com.missedcall.recovery.fastpath.FastPathVerdict;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
+import com.missedcall.recovery.sms.ClaimedSms;
+import com.missedcall.recovery.sms.ClaimedTextBack;
 import com.missedcall.recovery.sms.TextBack;
 import com.missedcall.recovery.sms.TextBackTemplate;
 import com.missedcall.recovery.workspace.TrackedLine;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +32,22 @@ public final class RecoveryService {
   private final EventBus bus;
   private final String keyPrefix;
   private final Duration doneTtl;
+  private final Duration sendAllowance;
 
+  /**
+   * @param sendAllowance how long before the end of its lease a text-back handed over claimed may no longer
+   *                      be sent here: the longest a send may take (the Twilio timeout) and a margin, so a
+   *                      send never overlaps a sweeper's takeover
+   */
   public RecoveryService(CallDecisionStore store, FastPath fastPath, RecoveryMetrics metrics, EventBus bus,
-                         String keyPrefix, Duration doneTtl) {
+                         String keyPrefix, Duration doneTtl, Duration sendAllowance) {
     this.store = store;
     this.fastPath = fastPath;
     this.metrics = metrics;
     this.bus = bus;
     this.keyPrefix = keyPrefix;
     this.doneTtl = doneTtl;
+    this.sendAllowance = sendAllowance;
   }
 
   public Future<Decision> handle(TrackedLine line, CallEvent event) {
@@ -70,7 +80,7 @@ public final class RecoveryService {
           return store.decide(line, event, "missed", text.body(), text.segments())
               .andThen(stored -> {
                 if (stored.succeeded()) {
-                  settle(admission, stored.result());
+                  settle(admission, stored.result(), line, event, text);
                 } else {
                   fastPath.release(admission, true, true);
                 }
@@ -79,12 +89,23 @@ public final class RecoveryService {
         });
   }
 
-  /** After the commit: release what Postgres did not use, remember the CallSid, wake a sender. Not awaited. */
-  private void settle(Admission admission, CallDecisionStore.Stored stored) {
+  /**
+   * After the commit: release what Postgres did not use, remember the CallSid, hand the text-back to the
+   * sender (already claimed: it is sent straight away) or wake one. Not awaited.
+   */
+  private void settle(Admission admission, CallDecisionStore.Stored stored, TrackedLine line, CallEvent event,
+                      TextBack text) {
     Decision decision = stored.decision();
     if (decision.texted()) {
       fastPath.release(admission, false, !stored.leadCounted());
-      bus.send(Addresses.SMS_JOB_READY, decision.jobId());
+      if (stored.claimed()) {
+        bus.send(Addresses.SMS_CLAIMED, new ClaimedTextBack(new ClaimedSms(decision.jobId(), line.workspaceId(),
+            line.accountSid(), 1, Instant.now(), event.receivedAt(), "textback", stored.conversationId(),
+            event.to(), event.from(), text.body(), null, false, line.timezone(), false, false),
+            stored.claimedUntil().minus(sendAllowance)));
+      } else {
+        bus.send(Addresses.SMS_JOB_READY, decision.jobId());
+      }
     } else {
       fastPath.release(admission, true, true);
     }

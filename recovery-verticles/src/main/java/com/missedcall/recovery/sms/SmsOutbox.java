@@ -1,6 +1,8 @@
 package com.missedcall.recovery.sms;
 
+import com.missedcall.recovery.db.StatementBatcher;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -46,16 +48,24 @@ public final class SmsOutbox {
                   ORDER BY due_at LIMIT $2
                   FOR UPDATE SKIP LOCKED)
       """ + CLAIM_RETURNING;
+  /**
+   * Many sends at once (one row per job): message SID and status, conversation activity, job done. The
+   * {@code = ANY($1)} conditions let the planner reach the rows through their indexes (a join with
+   * {@code unnest()} alone is planned as a scan of the whole table).
+   */
   static final String COMPLETE = """
-      WITH m AS (UPDATE messages SET message_sid = $2,
-                        status = CASE WHEN message_status_rank(status) < message_status_rank($3) THEN $3 ELSE status END,
+      WITH d AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) AS d(job_id, message_sid, status)),
+           m AS (UPDATE messages m SET message_sid = d.message_sid,
+                        status = CASE WHEN message_status_rank(m.status) < message_status_rank(d.status)
+                                      THEN d.status ELSE m.status END,
                         updated_at = now()
-                  WHERE job_id = $1
-                  RETURNING conversation_id, to_number),
+                   FROM d WHERE m.job_id = ANY($1::bigint[]) AND m.job_id = d.job_id
+                  RETURNING m.conversation_id, m.to_number),
            cv AS (UPDATE conversations c SET last_outbound_at = now(), last_activity_at = now()
-                    FROM m WHERE c.id = m.conversation_id AND c.caller = m.to_number)
-      UPDATE jobs SET status = 'done', lease_until = NULL, last_outcome = 'none', updated_at = now()
-       WHERE id = $1""";
+                    FROM (SELECT DISTINCT conversation_id, to_number FROM m) m
+                   WHERE c.id = m.conversation_id AND c.caller = m.to_number)
+      UPDATE jobs j SET status = 'done', lease_until = NULL, last_outcome = 'none', updated_at = now()
+        FROM d WHERE j.id = ANY($1::bigint[]) AND j.id = d.job_id""";
   static final String RETRY = """
       UPDATE jobs SET status = 'pending', due_at = now() + make_interval(secs => $2::double precision),
                       last_outcome = $3, last_error = $4, lease_until = NULL, updated_at = now()
@@ -92,12 +102,24 @@ public final class SmsOutbox {
       SELECT count(*) AS backlog, coalesce(extract(epoch FROM now() - min(due_at)), 0)::bigint AS oldest
         FROM jobs WHERE status IN ('pending', 'running') AND due_at <= now()""";
 
+  /** A send Twilio accepted, to be recorded. */
+  private record Completion(long jobId, String messageSid, String status) {}
+
+  private final Vertx vertx;
   private final Pool pool;
   private final Duration lease;
+  private final StatementBatcher<Completion, Void> completions;
 
-  public SmsOutbox(Pool pool, Duration lease) {
+  /**
+   * Completions are grouped ({@link StatementBatcher}, one lane: two statements never update the same
+   * conversation at once): under load one statement records many accepted sends.
+   */
+  public SmsOutbox(Vertx vertx, Pool pool, Duration lease) {
+    this.vertx = vertx;
     this.pool = pool;
     this.lease = lease;
+    this.completions = new StatementBatcher<>("sms completions", 1, 256, 100_000, lease.toNanos(),
+        c -> 0, this::completeAll);
   }
 
   public Future<List<ClaimedSms>> claim(long jobId) {
@@ -108,8 +130,22 @@ public final class SmsOutbox {
     return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(leaseSeconds(), limit)).map(SmsOutbox::toClaims);
   }
 
+  /** Records that Twilio accepted the job's text. */
   public Future<Void> complete(long jobId, String messageSid, String status) {
-    return pool.preparedQuery(COMPLETE).execute(Tuple.of(jobId, messageSid, status)).mapEmpty();
+    return completions.submit(vertx, new Completion(jobId, messageSid, status));
+  }
+
+  private Future<List<Void>> completeAll(List<Completion> batch) {
+    Long[] jobs = new Long[batch.size()];
+    String[] sids = new String[batch.size()];
+    String[] statuses = new String[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      jobs[i] = batch.get(i).jobId();
+      sids[i] = batch.get(i).messageSid();
+      statuses[i] = batch.get(i).status();
+    }
+    return pool.preparedQuery(COMPLETE).execute(Tuple.of(jobs, sids, statuses))
+        .map(rows -> java.util.Collections.nCopies(batch.size(), (Void) null));
   }
 
   /** Back to pending after {@code delay}; {@code maybeSent} tells the next claim to look before sending. */

@@ -47,6 +47,7 @@ public final class SmsSender extends VerticleBase {
   private final Counter postgresErrors;
   private final InFlight inFlight = new InFlight();
   private MessageConsumer<Long> wakeUps;
+  private MessageConsumer<ClaimedTextBack> handOffs;
   private long sweepTimer = -1;
   private long backlogTimer = -1;
   private volatile boolean stopping;
@@ -66,10 +67,11 @@ public final class SmsSender extends VerticleBase {
   @Override
   public Future<?> start() {
     wakeUps = vertx.eventBus().consumer(Addresses.SMS_JOB_READY, msg -> sendClaimed(outbox.claim(msg.body())));
+    handOffs = vertx.eventBus().consumer(Addresses.SMS_CLAIMED, msg -> takeOver(msg.body()));
     sweepTimer = vertx.setPeriodic(settings.sweepInterval().toMillis(), id -> sweep());
     backlogTimer = vertx.setPeriodic(5_000, id -> outbox.backlog()
         .onSuccess(b -> metrics.outbox(b[0], b[1])));
-    return wakeUps.completion();
+    return Future.all(wakeUps.completion(), handOffs.completion());
   }
 
   /** Stops taking work, then gives in-flight sends a moment to finish; unfinished leases simply expire. */
@@ -79,7 +81,7 @@ public final class SmsSender extends VerticleBase {
     vertx.cancelTimer(sweepTimer);
     vertx.cancelTimer(backlogTimer);
     Future<Void> drained = inFlight.drained(vertx, Duration.ofSeconds(10));
-    return wakeUps.unregister().compose(v -> drained);
+    return Future.all(wakeUps.unregister(), handOffs.unregister()).compose(v -> drained);
   }
 
   private void sweep() {
@@ -87,6 +89,16 @@ public final class SmsSender extends VerticleBase {
       return;
     }
     sendClaimed(outbox.claimDue(50));
+  }
+
+  /** A text-back the decision handed over claimed: sent now, unless its lease may be running out. */
+  private void takeOver(ClaimedTextBack claimed) {
+    if (stopping || !claimed.stillOurs()) {
+      LOG.atInfo().addKeyValue("jobId", claimed.sms().jobId())
+          .log("claimed text-back left to the sweeper (stopping, or its lease is running out)");
+      return;
+    }
+    process(claimed.sms());
   }
 
   private void sendClaimed(Future<List<ClaimedSms>> claims) {

@@ -1,0 +1,144 @@
+package com.missedcall.recovery.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.missedcall.recovery.Overloaded;
+import com.missedcall.recovery.StorageUnavailable;
+import com.missedcall.testing.RealServersExtension;
+import com.missedcall.testing.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The group commit under the hot path, against a real PostgreSQL: each request inserts one row into
+ * {@code batched} (the value, or a division by zero for 0), so what was written is read back from the table.
+ */
+@ExtendWith(RealServersExtension.class)
+class StatementBatcherTest {
+  private static final String INSERT = """
+      INSERT INTO batched (v) SELECT 100 / x FROM unnest($1::int[]) WITH ORDINALITY AS u(x, ord) ORDER BY ord
+      RETURNING v""";
+
+  private Vertx vertx;
+  private Pool pool;
+  private TestDatabase db;
+  private final AtomicInteger statements = new AtomicInteger();
+
+  @BeforeEach
+  void setUp(TestDatabase db) {
+    this.db = db;
+    db.execute("DROP TABLE IF EXISTS batched; CREATE TABLE batched (id bigserial PRIMARY KEY, v int NOT NULL)");
+    vertx = Vertx.vertx();
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+        .connectingTo(DatabaseUrl.parse(db.url()).connectOptions()).using(vertx).build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    pool.close().await();
+    vertx.close().await();
+  }
+
+  /** Runs the insert; the first statement also sleeps {@code firstSleepMs} so later requests queue behind it. */
+  private StatementBatcher<Integer, Integer> batcher(int maxQueued, Duration maxWait, long firstSleepMs) {
+    return new StatementBatcher<>("test", 1, 64, maxQueued, maxWait.toNanos(), x -> 0, batch -> {
+      int n = statements.incrementAndGet();
+      Future<?> sleep = n == 1 && firstSleepMs > 0
+          ? pool.query("SELECT pg_sleep(" + firstSleepMs / 1000.0 + ")").execute() : Future.succeededFuture();
+      return sleep.compose(v -> pool.preparedQuery(INSERT).execute(Tuple.of(batch.toArray(Integer[]::new))))
+          .map(rows -> {
+            List<Integer> out = new ArrayList<>();
+            for (Row r : rows) {
+              out.add(r.getInteger("v"));
+            }
+            return out;
+          });
+    });
+  }
+
+  @Test
+  void requestsArrivingWhileAStatementRunsShareTheNextStatement() {
+    StatementBatcher<Integer, Integer> batcher = batcher(1_000, Duration.ofSeconds(10), 300);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int i = 1; i <= 50; i++) {
+      results.add(batcher.submit(vertx, i));
+    }
+
+    Future.all(results).await();
+
+    assertThat(results).extracting(Future::result).containsExactlyElementsOf(
+        java.util.stream.IntStream.rangeClosed(1, 50).mapToObj(i -> 100 / i).toList());
+    assertThat(statements.get()).isEqualTo(2); // the first request alone, then the 49 that queued behind it
+    assertThat(db.queryLong("SELECT count(*) FROM batched")).isEqualTo(50);
+  }
+
+  @Test
+  void aFailingBatchIsRunAgainOneByOneSoOnlyTheBadRequestFails() {
+    StatementBatcher<Integer, Integer> batcher = batcher(1_000, Duration.ofSeconds(10), 300);
+    Future<Integer> first = batcher.submit(vertx, 5);
+    Future<Integer> good = batcher.submit(vertx, 4);
+    Future<Integer> bad = batcher.submit(vertx, 0);
+    Future<Integer> alsoGood = batcher.submit(vertx, 2);
+
+    Future.join(first, good, bad, alsoGood).otherwiseEmpty().await();
+
+    assertThat(good.result()).isEqualTo(25);
+    assertThat(alsoGood.result()).isEqualTo(50);
+    assertThat(bad.cause()).isInstanceOf(StorageUnavailable.class).hasMessageContaining("division by zero");
+    assertThat(db.queryLong("SELECT count(*) FROM batched")).isEqualTo(3);
+  }
+
+  @Test
+  void aRequestBeyondTheQueueLimitIsShedWithoutBeingWritten() {
+    StatementBatcher<Integer, Integer> batcher = batcher(2, Duration.ofSeconds(10), 300);
+    Future<Integer> running = batcher.submit(vertx, 1);
+    Future<Integer> queued1 = batcher.submit(vertx, 2);
+    Future<Integer> queued2 = batcher.submit(vertx, 4);
+    Future<Integer> shed = batcher.submit(vertx, 5);
+
+    Future.join(running, queued1, queued2, shed).otherwiseEmpty().await();
+
+    assertThat(shed.cause()).isInstanceOf(Overloaded.class);
+    assertThat(List.of(running.result(), queued1.result(), queued2.result())).containsExactly(100, 50, 25);
+    assertThat(db.queryLong("SELECT count(*) FROM batched WHERE v = 20")).isZero();
+  }
+
+  @Test
+  void aRequestWhoseCallerStoppedWaitingIsDroppedInsteadOfRun() {
+    StatementBatcher<Integer, Integer> batcher = batcher(1_000, Duration.ofMillis(100), 500);
+    Future<Integer> running = batcher.submit(vertx, 1);
+    Future<Integer> expired = batcher.submit(vertx, 5);
+
+    Future.join(running, expired).otherwiseEmpty().await();
+
+    assertThat(running.result()).isEqualTo(100);
+    assertThat(expired.cause()).isInstanceOf(Overloaded.class).hasMessageContaining("gave up waiting");
+    assertThat(db.queryLong("SELECT count(*) FROM batched WHERE v = 20")).isZero();
+    assertThat(statements.get()).isEqualTo(1);
+  }
+
+  @Test
+  void resultsAreDeliveredOnTheCallersContext() {
+    StatementBatcher<Integer, Integer> batcher = batcher(1_000, Duration.ofSeconds(10), 0);
+    io.vertx.core.Context caller = vertx.getOrCreateContext();
+    io.vertx.core.Promise<Boolean> sameContext = io.vertx.core.Promise.promise();
+
+    caller.runOnContext(v -> batcher.submit(vertx, 10)
+        .onComplete(ar -> sameContext.complete(Vertx.currentContext() == caller)));
+
+    assertThat(sameContext.future().await()).isTrue();
+  }
+}
