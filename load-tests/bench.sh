@@ -6,18 +6,23 @@
 # through the gateway's own seed), measures a ceiling server under the same Gatling load generator, runs the
 # scenarios, checks correctness from PostgreSQL and the simulator, prints one line per scenario and appends JSON
 # records to load-tests/results/bench-<timestamp>.json. Gatling HTML reports land in load-tests/target/gatling/.
+# Correctness counts only what the gateway acknowledged (2xx): a webhook refused with 503 is "shed" (Twilio would
+# retry it), a call acknowledged but never decided, or decided "texted" but never texted, is "lost".
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
 RATE=${RATE:-3000}                 # missed calls per second offered in the burst
 LATENCY_RATE=${LATENCY_RATE:-1000} # missed calls per second for the text-back latency run
-MIX_RATE=${MIX_RATE:-2500}         # webhooks per second in the realistic mix (5 per call)
+MIX_RATE=${MIX_RATE:-2500}         # call webhooks per second in the realistic mix (5 per call; the replies come on top)
 STORM_RATE=${STORM_RATE:-1500}     # deliveries per second in the retry storm (3 per call)
 DURATION=${DURATION:-30}           # seconds at full rate per scenario
 RAMP=${RAMP:-10}
 CONCURRENCY=${CONCURRENCY:-64}     # closed-model users for the saturation runs
 WORKSPACES=${WORKSPACES:-100}
+READER_RATE=${READER_RATE:-20}     # dashboard visits started per second alongside the realistic mix (~8 requests each)
+REPLY_SHARE=${REPLY_SHARE:-0.3}    # share of acknowledged missed callers in the mix who text back
+DRAIN_SECONDS=${DRAIN_SECONDS:-60} # at most this long after a scenario for queued text-backs to go out before checking
 PG_ADMIN_URL=${BENCH_PG_ADMIN:-postgresql://postgres@127.0.0.1:5432/postgres}
 REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 GW_PORT=${GW_PORT:-18080}
@@ -26,6 +31,9 @@ CEIL_PORT=${CEIL_PORT:-18090}
 HEAP=${HEAP:-512m}
 ACCOUNT=AC00000000000000000000000000000b3c
 TOKEN=bench-auth-token-000000000000000000
+# the dashboard readers' agency key, seeded by the gateway (stored hashed) next to the load-test tenants;
+# an API key is mcr_live_ and 32 base-62 characters
+API_KEY=${LOAD_TEST_API_KEY:-mcr_live_LoadTestBenchKey0000000000000000}
 
 STAMP=$(date +%Y%m%d-%H%M%S)
 RUN_DIR="$ROOT/load-tests/target/bench-$STAMP"
@@ -66,7 +74,7 @@ EMBEDDED=off DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" REDIS_KEY_PREFI
   TWILIO_API_BASE_URL="http://127.0.0.1:$SIM_PORT" PUBLIC_BASE_URL="http://127.0.0.1:$GW_PORT" \
   HTTP_HOST=127.0.0.1 HTTP_PORT=$GW_PORT DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-16} \
   LOAD_TEST_SEED_WORKSPACES=$WORKSPACES LOAD_TEST_ACCOUNT_SID=$ACCOUNT LOAD_TEST_AUTH_TOKEN=$TOKEN \
-  LOAD_TEST_WINDOW_SECONDS=5 \
+  LOAD_TEST_WINDOW_SECONDS=5 LOAD_TEST_API_KEY="$API_KEY" ADMIN_RATE_LIMIT_PER_MINUTE=1000000 \
   java -Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -jar gateway/target/gateway.jar >"$RUN_DIR/gateway.log" 2>&1 &
 GW_PID=$!
 PIDS+=($GW_PID)
@@ -83,7 +91,7 @@ PIDS+=($!)
 
 gatling() { # simulation-class, results-subdir, extra -D args...
   local sim=$1 out=$2; shift 2
-  mvn -B -q -pl load-tests gatling:test -Dgatling.simulationClass="com.missedcall.loadtests.simulations.$sim" \
+  mvn -B -q -pl load-tests io.gatling:gatling-maven-plugin:test -Dgatling.simulationClass="com.missedcall.loadtests.simulations.$sim" \
     -Dgatling.failOnError=false \
     -DrunDir="$RUN_DIR" -DaccountSid=$ACCOUNT -DauthToken=$TOKEN -Dworkspaces=$WORKSPACES \
     -DrampSeconds=$RAMP -DdurationSeconds=$DURATION "$@" >"$RUN_DIR/gatling-$out.log" 2>&1 || true
@@ -92,8 +100,14 @@ gatling() { # simulation-class, results-subdir, extra -D args...
 peak_heap() { local p; p=$(sort -n "$HEAP_FILE" 2>/dev/null | tail -1); echo "${p:-0}"; }
 peak_rss() { awk '/VmHWM/ {print $2/1024}' "/proc/$GW_PID/status" 2>/dev/null || echo 0; }
 report() { # name, results-subdir, expected-json, [ceiling rps]
-  java -cp load-tests/target/load-tools.jar com.missedcall.loadtests.BenchReport "$1" "$RUN_DIR/gatling-$2.log" "$3" \
+  java -DdrainSeconds="$DRAIN_SECONDS" -cp load-tests/target/load-tools.jar com.missedcall.loadtests.BenchReport "$1" "$RUN_DIR/gatling-$2.log" "$3" \
     "$JDBC_URL" "http://127.0.0.1:$SIM_PORT" "$(peak_heap)" "$(peak_rss)" "$RESULTS" "$RAMP" ${4:-} || BENCH_FAILED=1
+}
+# Twilio's message status callbacks (sent, delivered) after each text: off while the missed-call path itself is
+# measured (webhook, decision, lead, outbox, text accepted), on for the realistic mix, which includes them
+sim_status_callbacks() { # true|false
+  curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d "{\"autoStatusCallbacks\": $1}" \
+    "http://127.0.0.1:$SIM_PORT/_sim/settings"
 }
 rps_of() { java -cp load-tests/target/load-tools.jar com.missedcall.loadtests.GatlingThroughput "$RUN_DIR/gatling-$1.log"; }
 BENCH_FAILED=0
@@ -108,30 +122,35 @@ echo "[bench] status callbacks needing no recovery, $CONCURRENCY users back to b
 gatling ProgressCallbacksSimulation status -DbaseUrl="http://127.0.0.1:$GW_PORT" -Dconcurrency=$CONCURRENCY -DrampSeconds=2
 report "status callbacks" status "" "$CEILING"
 
+sim_status_callbacks false
 echo "[bench] missed-call burst at $RATE/s"
 gatling MissedCallBurstSimulation burst -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$RATE
-sleep 5 # let the last text-backs reach the simulator
 report "missed-call burst" burst "$RUN_DIR/burst.expected.json" "$CEILING"
 
 echo "[bench] text-back latency at $LATENCY_RATE missed calls/s"
 gatling MissedCallBurstSimulation latency -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$LATENCY_RATE \
   -Dscenario=6 -Dexpect=latency
-sleep 5
 report "text-back @${LATENCY_RATE}/s" latency "$RUN_DIR/latency.expected.json" "$CEILING"
 
 echo "[bench] retry storm at $STORM_RATE deliveries/s"
 gatling RetryStormSimulation storm -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$STORM_RATE
-sleep 5
 report "retry storm" storm "$RUN_DIR/retry-storm.expected.json" "$CEILING"
 
 echo "[bench] repeat callers"
 gatling RepeatCallersSimulation repeat -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$LATENCY_RATE
-sleep 5
 report "repeat callers" repeat "$RUN_DIR/repeat-callers.expected.json" "$CEILING"
 
-echo "[bench] realistic mix at $MIX_RATE webhooks/s"
-gatling RealisticMixSimulation mix -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$MIX_RATE
-sleep 5
+sim_status_callbacks true
+# dashboard readers join the mix only when the gateway knows their key (it seeds LOAD_TEST_API_KEY)
+READERS=()
+if curl -sf -o /dev/null -H "Authorization: Bearer $API_KEY" "http://127.0.0.1:$GW_PORT/api/v1/me"; then
+  READERS=(-DapiKey="$API_KEY" -DreaderRate="$READER_RATE")
+  echo "[bench] realistic mix at $MIX_RATE webhooks/s with $READER_RATE dashboard visits/s"
+else
+  echo "[bench] realistic mix at $MIX_RATE webhooks/s (no dashboard readers: the gateway did not accept LOAD_TEST_API_KEY)"
+fi
+gatling RealisticMixSimulation mix -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$MIX_RATE -DreplyShare="$REPLY_SHARE" \
+  ${READERS[@]+"${READERS[@]}"}
 report "realistic mix" mix "$RUN_DIR/realistic-mix.expected.json" "$CEILING"
 
 echo "[bench] results: $RESULTS; Gatling HTML reports: load-tests/target/gatling/; logs: $RUN_DIR"

@@ -16,29 +16,37 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one scenario's run into the benchmark's summary line and JSON record: throughput and
  * acknowledgement latency from Gatling's stats, text-back latency from Postgres (webhook received) and
- * the Twilio simulator (SMS accepted), and the correctness checks (leads, SMS, duplicates, losses)
- * against what the simulation says it sent.
+ * the Twilio simulator (SMS accepted), and the correctness checks against what the simulation says it
+ * sent and which of it the gateway acknowledged (its {@code <name>.outcomes.tsv}, see the simulations'
+ * WebhookOutcomes). {@link Correctness} says what counts as shed, lost and duplicated. Before counting,
+ * the report waits (at most {@code -DdrainSeconds}, default 60) for the texts still queued in the
+ * outbox, so a backlog is not mistaken for a loss.
  * <p>Arguments: name gatlingConsoleLog expectedJson jdbcUrl simulatorUrl heapPeakMiB rssPeakMiB resultsJson
  * rampSeconds [ceilingRps]
  */
 public final class BenchReport {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration DRAIN_STALL = Duration.ofSeconds(10);
 
   private BenchReport() {}
 
   public static void main(String[] args) throws Exception {
     String name = args[0];
     Path gatlingLog = Path.of(args[1]);
-    JsonNode expected = args[2].isEmpty() ? JSON.createObjectNode() : JSON.readTree(Path.of(args[2]).toFile());
+    Path expectedFile = args[2].isEmpty() ? null : Path.of(args[2]);
+    JsonNode expected = expectedFile == null ? JSON.createObjectNode() : JSON.readTree(expectedFile.toFile());
     String jdbcUrl = args[3];
     String simulatorUrl = args[4];
     double heapPeak = Double.parseDouble(args[5]);
@@ -46,6 +54,7 @@ public final class BenchReport {
     Path results = Path.of(args[7]);
     int rampSeconds = Integer.parseInt(args[8]);
     double ceilingRps = args.length > 9 ? Double.parseDouble(args[9]) : 0;
+    Duration drain = Duration.ofSeconds(Long.getLong("drainSeconds", 60));
 
     GatlingSummary stats = GatlingSummary.parse(gatlingLog);
     ObjectNode record = JSON.createObjectNode();
@@ -58,6 +67,9 @@ public final class BenchReport {
     record.put("ackP50Ms", stats.p50Ms());
     record.put("ackP99Ms", stats.p99Ms());
     record.put("ackMaxMs", stats.maxMs());
+    if (expected.has("dashboardRequests")) {
+      webhooksApartFromReaders(record, expected);
+    }
     record.put("gatlingAssertionsPassed", stats.assertionsPassed());
     record.put("heapPeakMiB", heapPeak);
     record.put("rssPeakMiB", rssPeak);
@@ -67,7 +79,8 @@ public final class BenchReport {
     }
     boolean ok = true;
     if (expected.has("callerPrefix")) {
-      ok = checks(record, expected, jdbcUrl, simulatorUrl, rampSeconds);
+      Path outcomes = expectedFile.resolveSibling(expected.get("outcomes").asText());
+      ok = checks(record, expected, Correctness.Sent.read(outcomes), jdbcUrl, simulatorUrl, rampSeconds, drain);
     }
     record.put("correct", ok);
     append(results, record);
@@ -77,22 +90,57 @@ public final class BenchReport {
     }
   }
 
-  private static boolean checks(ObjectNode record, JsonNode expected, String jdbcUrl, String simulatorUrl,
-                                int rampSeconds) throws Exception {
-    String prefix = expected.get("callerPrefix").asText() + "%";
-    Map<String, Instant> accepted = new HashMap<>();
-    Map<String, Integer> perCaller = new HashMap<>();
-    for (JsonNode m : JSON.readTree(get(simulatorUrl + "/_sim/messages"))) {
-      String to = m.get("to").asText();
-      if (to.startsWith(expected.get("callerPrefix").asText())) {
-        accepted.put(m.get("sid").asText(), Instant.parse(m.get("acceptedAt").asText()));
-        perCaller.merge(to, 1, Integer::sum);
-      }
+  /**
+   * With dashboard readers in the run, Gatling's summary pools their requests with the webhooks'; the
+   * simulation measured the webhooks apart (same response times, only theirs), and those become the
+   * scenario's throughput and acknowledgement figures. The readers get their own fields.
+   */
+  private static void webhooksApartFromReaders(ObjectNode record, JsonNode expected) {
+    record.put("gatlingGlobalRequests", record.get("requests").asLong());
+    record.put("gatlingGlobalRps", record.get("throughputRps").asDouble());
+    record.put("requests", expected.get("webhookRequests").asLong());
+    record.put("failed", expected.get("webhookFailed").asLong());
+    record.put("throughputRps", expected.get("webhookMeanRps").asDouble());
+    record.put("ackP50Ms", expected.get("webhookP50Ms").asLong());
+    record.put("ackP99Ms", expected.get("webhookP99Ms").asLong());
+    record.put("ackMaxMs", expected.get("webhookMaxMs").asLong());
+    for (String field : List.of("Requests", "Failed", "MeanRps", "P50Ms", "P99Ms", "MaxMs")) {
+      record.set("dashboard" + field, expected.get("dashboard" + field));
     }
+  }
+
+  private static boolean checks(ObjectNode record, JsonNode expected, List<Correctness.Sent> sent, String jdbcUrl,
+                                String simulatorUrl, int rampSeconds, Duration drain) throws Exception {
+    String callerPrefix = expected.get("callerPrefix").asText();
+    String prefix = callerPrefix + "%";
     try (Connection c = DriverManager.getConnection(jdbcUrl)) {
-      long decided = scalar(c, "SELECT count(*) FROM calls WHERE caller LIKE ? AND decision <> 'pending'", prefix);
-      long texted = scalar(c, "SELECT count(*) FROM calls WHERE caller LIKE ? AND reason = 'texted'", prefix);
-      long leads = scalar(c, "SELECT count(*) FROM leads WHERE caller LIKE ?", prefix);
+      drainOutbox(record, c, prefix, drain);
+      Map<String, Correctness.Call> calls = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT call_sid, caller, decision, reason FROM calls WHERE caller LIKE ?")) {
+        ps.setString(1, prefix);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            calls.put(rs.getString(1), new Correctness.Call(rs.getString(2), rs.getString(3), rs.getString(4)));
+          }
+        }
+      }
+      Set<String> leadCallers = strings(c, "SELECT caller FROM leads WHERE caller LIKE ?", prefix);
+      // conversation replies go to the same callers; only text-backs are checked against calls
+      Set<String> otherOutbound = strings(c, """
+          SELECT message_sid FROM messages
+           WHERE direction = 'outbound' AND kind <> 'textback' AND to_number LIKE ? AND message_sid IS NOT NULL""",
+          prefix);
+      Map<String, Instant> accepted = new HashMap<>();
+      Map<String, Long> received = new HashMap<>();
+      for (JsonNode m : JSON.readTree(get(simulatorUrl + "/_sim/messages"))) {
+        String to = m.get("to").asText();
+        String sid = m.get("sid").asText();
+        if (to.startsWith(callerPrefix) && !otherOutbound.contains(sid)) {
+          accepted.put(sid, Instant.parse(m.get("acceptedAt").asText()));
+          received.merge(to, 1L, Long::sum);
+        }
+      }
       long windowViolations = scalar(c, """
           SELECT count(*) FROM (
             SELECT c.received_at - lag(c.received_at) OVER (PARTITION BY c.lead_id ORDER BY c.received_at) AS gap,
@@ -100,57 +148,114 @@ public final class BenchReport {
               FROM calls c JOIN workspaces w ON w.id = c.workspace_id
              WHERE c.caller LIKE ? AND c.reason = 'texted') g
            WHERE g.gap < make_interval(secs => g.window)""", prefix);
-      List<Long> latencies = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("""
-          SELECT m.message_sid, c.received_at FROM messages m
-            JOIN jobs j ON j.id = m.job_id
-            JOIN calls c ON c.id = (j.payload ->> 'call_id')::bigint
-           WHERE m.to_number LIKE ? AND m.message_sid IS NOT NULL""")) {
-        ps.setString(1, prefix);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Instant sent = accepted.get(rs.getString(1));
-            if (sent != null) {
-              latencies.add(sent.toEpochMilli() - rs.getTimestamp(2).toInstant().toEpochMilli());
-            }
+      textbackLatencies(c, prefix, accepted, record);
+      sustainedDecisions(c, prefix, rampSeconds, record);
+      Correctness.Observed seen = new Correctness.Observed(calls, leadCallers, received, windowViolations,
+          inbound(c, prefix));
+      boolean window = expected.path("duplicateWindow").asBoolean(false);
+      Map<String, Long> counts = new Correctness(sent, seen, window).counts();
+      counts.forEach(record::put);
+      return Correctness.passes(counts);
+    }
+  }
+
+  /**
+   * Waits until no text for these callers is still queued or being sent (text-backs, and the answers to
+   * their replies, whose MessageSids tell them apart from text-backs), giving up after {@code limit} or
+   * once the queue stops shrinking for a while (a send that failed for good never leaves it). Jobs due
+   * later (follow-ups, auto-close) are not waited for. Records the seconds waited and what was still
+   * queued when it stopped (those text-backs then count as lost).
+   */
+  private static void drainOutbox(ObjectNode record, Connection c, String prefix, Duration limit) throws Exception {
+    long start = System.nanoTime();
+    long lastWaiting = -1;
+    long lastProgress = start;
+    while (true) {
+      long waiting = scalar(c, """
+          SELECT count(*) FROM jobs j
+           WHERE j.status IN ('pending', 'running') AND j.due_at < now() + interval '1 minute'
+             AND (EXISTS (SELECT 1 FROM messages m WHERE m.job_id = j.id AND m.to_number LIKE ?)
+                  OR EXISTS (SELECT 1 FROM conversations cv WHERE cv.id = j.conversation_id AND cv.caller LIKE ?))""",
+          prefix, prefix);
+      long now = System.nanoTime();
+      if (waiting != lastWaiting) {
+        lastWaiting = waiting;
+        lastProgress = now;
+      }
+      if (waiting == 0 || now - lastProgress > DRAIN_STALL.toNanos() || now - start > limit.toNanos()) {
+        record.put("drainSeconds", round((now - start) / 1e9));
+        record.put("stillQueued", waiting);
+        return;
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static void textbackLatencies(Connection c, String prefix, Map<String, Instant> accepted, ObjectNode record)
+      throws SQLException {
+    List<Long> latencies = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("""
+        SELECT m.message_sid, c.received_at FROM messages m
+          JOIN jobs j ON j.id = m.job_id
+          JOIN calls c ON c.id = (j.payload ->> 'call_id')::bigint
+         WHERE m.to_number LIKE ? AND m.message_sid IS NOT NULL""")) {
+      ps.setString(1, prefix);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Instant sent = accepted.get(rs.getString(1));
+          if (sent != null) {
+            latencies.add(sent.toEpochMilli() - rs.getTimestamp(2).toInstant().toEpochMilli());
           }
         }
       }
-      // sustained rate of durable decisions after the ramp: what the gateway really absorbed
-      try (PreparedStatement ps = c.prepareStatement("""
-          WITH r AS (SELECT received_at FROM calls WHERE caller LIKE ? AND decision <> 'pending'),
-               w AS (SELECT min(received_at) + make_interval(secs => ?) AS from_t, max(received_at) AS to_t FROM r)
-          SELECT count(*) / greatest(extract(epoch FROM (SELECT to_t - from_t FROM w)), 0.001)
-            FROM r WHERE received_at >= (SELECT from_t FROM w)""")) {
-        ps.setString(1, prefix);
-        ps.setInt(2, rampSeconds);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          record.put("sustainedDecisionsPerSecond", round(rs.getDouble(1)));
+    }
+    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    record.put("textbackP50Ms", percentile(sorted, 0.50));
+    record.put("textbackP99Ms", percentile(sorted, 0.99));
+  }
+
+  /** The sustained rate of durable decisions after the ramp: what the gateway really absorbed. */
+  private static void sustainedDecisions(Connection c, String prefix, int rampSeconds, ObjectNode record)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
+        WITH r AS (SELECT received_at FROM calls WHERE caller LIKE ? AND decision <> 'pending'),
+             w AS (SELECT min(received_at) + make_interval(secs => ?) AS from_t, max(received_at) AS to_t FROM r)
+        SELECT count(*) / greatest(extract(epoch FROM (SELECT to_t - from_t FROM w)), 0.001)
+          FROM r WHERE received_at >= (SELECT from_t FROM w)""")) {
+      ps.setString(1, prefix);
+      ps.setInt(2, rampSeconds);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        record.put("sustainedDecisionsPerSecond", round(rs.getDouble(1)));
+      }
+    }
+  }
+
+  private static Map<String, String> inbound(Connection c, String prefix) throws SQLException {
+    Map<String, String> bySid = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT message_sid, from_number FROM messages WHERE direction = 'inbound' AND from_number LIKE ?")) {
+      ps.setString(1, prefix);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          bySid.put(rs.getString(1), rs.getString(2));
         }
       }
-      long sms = accepted.size();
-      long missedCalls = expected.get("missedCalls").asLong();
-      long finalCalls = missedCalls + expected.path("answeredCalls").asLong(0);
-      boolean repeat = !expected.has("expectedSms");
-      long expectedSms = repeat ? texted : expected.get("expectedSms").asLong();
-      long expectedLeads = repeat ? Math.min(leads, expected.get("distinctCallers").asLong()) : missedCalls;
-      long duplicates = repeat ? windowViolations
-          : perCaller.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
-      long lost = Math.max(0, finalCalls - decided) + Math.max(0, expectedSms - sms);
-      record.put("callsSent", finalCalls);
-      record.put("callsDecided", decided);
-      record.put("leads", leads);
-      record.put("leadsExpected", expectedLeads);
-      record.put("sms", sms);
-      record.put("smsExpected", expectedSms);
-      record.put("duplicateSms", duplicates);
-      record.put("lost", lost);
-      long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-      record.put("textbackP50Ms", percentile(sorted, 0.50));
-      record.put("textbackP99Ms", percentile(sorted, 0.99));
-      return leads == expectedLeads && sms == expectedSms && duplicates == 0 && lost == 0;
     }
+    return bySid;
+  }
+
+  private static Set<String> strings(Connection c, String sql, String arg) throws SQLException {
+    Set<String> values = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, arg);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          values.add(rs.getString(1));
+        }
+      }
+    }
+    return values;
   }
 
   private static long percentile(long[] sorted, double q) {
@@ -160,9 +265,11 @@ public final class BenchReport {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
   }
 
-  private static long scalar(Connection c, String sql, String arg) throws SQLException {
+  private static long scalar(Connection c, String sql, String... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, arg);
+      for (int i = 0; i < args.length; i++) {
+        ps.setString(i + 1, args[i]);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -202,15 +309,24 @@ public final class BenchReport {
       s.append(String.format(" | text-back p50 %d p99 %d ms", r.get("textbackP50Ms").asLong(),
           r.get("textbackP99Ms").asLong()));
     }
+    if (r.has("dashboardRequests")) {
+      s.append(String.format(" | dashboard %d req p50 %d p99 %d ms failed %d", r.get("dashboardRequests").asLong(),
+          r.get("dashboardP50Ms").asLong(), r.get("dashboardP99Ms").asLong(), r.get("dashboardFailed").asLong()));
+    }
     s.append(String.format(" | heap %.0f MiB rss %.0f MiB", r.get("heapPeakMiB").asDouble(),
         r.get("rssPeakMiB").asDouble()));
     if (r.has("leads")) {
-      s.append(String.format(" | leads %d/%d sms %d/%d dup %d lost %d %s", r.get("leads").asLong(),
-          r.get("leadsExpected").asLong(), r.get("sms").asLong(), r.get("smsExpected").asLong(),
-          r.get("duplicateSms").asLong(), r.get("lost").asLong(), r.get("correct").asBoolean() ? "OK" : "FAILED"));
+      s.append(String.format(" | calls %d acked %d shed %d | leads %d/%d sms %d/%d dup %d lost %d",
+          r.get("callsSent").asLong(), r.get("acknowledged").asLong(), r.get("shed").asLong(),
+          r.get("leads").asLong(), r.get("leadsExpected").asLong(), r.get("sms").asLong(),
+          r.get("smsExpected").asLong(), r.get("duplicateSms").asLong(), r.get("lost").asLong()));
+      if (r.has("repliesSent")) {
+        s.append(String.format(" replies %d/%d dup %d", r.get("repliesStored").asLong(),
+            r.get("repliesAcknowledged").asLong(), r.get("duplicateReplies").asLong()));
+      }
+      s.append(r.get("correct").asBoolean() ? " OK" : " FAILED");
     }
     s.append(String.format(" | failed requests %d/%d", r.get("failed").asLong(), r.get("requests").asLong()));
     return s.toString();
   }
-
 }

@@ -44,12 +44,17 @@ public final class SignedWebhooks {
     return sequence.get();
   }
 
-  /** A feeder record: the path, form body and signature of one webhook. */
+  /**
+   * A feeder record: the path, form body and signature of one webhook, plus its {@code sid} (CallSid or
+   * MessageSid) and {@code from} so {@link WebhookOutcomes} can say which calls and texts were acknowledged.
+   */
   public Map<String, Object> record(String path, Map<String, String> params) {
     Map<String, Object> r = new HashMap<>();
     r.put("path", path);
     r.put("body", FormEncoding.encode(params));
     r.put("signature", TwilioSignature.signSingleValued(settings.authToken(), settings.signedBaseUrl() + path, params));
+    r.put("sid", params.containsKey("CallSid") ? params.get("CallSid") : params.get("MessageSid"));
+    r.put("from", params.get("From"));
     return r;
   }
 
@@ -60,7 +65,7 @@ public final class SignedWebhooks {
       Files.createDirectories(dir);
       StringBuilder json = new StringBuilder("{");
       values.forEach((k, v) -> json.append('"').append(k).append("\":")
-          .append(v instanceof Number ? v.toString() : "\"" + v + "\"").append(','));
+          .append(v instanceof Number || v instanceof Boolean ? v.toString() : "\"" + v + "\"").append(','));
       json.setCharAt(json.length() - 1, '}');
       Files.writeString(dir.resolve(name + ".expected.json"), json.toString());
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package com.missedcall.loadtests.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -12,6 +13,7 @@ import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -45,12 +47,32 @@ final class Webhooks {
         constantUsersPerSec(rate).during(s.duration()));
   }
 
-  /** Posts the feeder record under {@code prefix} (path, body, signature) and expects a 2xx. */
+  /**
+   * Posts the feeder record under {@code prefix} (path, body, signature) and expects a 2xx. The status
+   * and response time are kept in the session ({@code <prefix>status}, {@code <prefix>ms}) for
+   * {@link WebhookOutcomes} and {@link ResponseTimes}, a refused (503) webhook included: the status is
+   * saved ahead of the check that fails it.
+   */
   static ChainBuilder post(String requestName, String prefix) {
     return exec(http(requestName)
         .post("#{" + prefix + "path}")
         .header("X-Twilio-Signature", "#{" + prefix + "signature}")
         .body(StringBody("#{" + prefix + "body}"))
-        .check(status().in(200, 204)));
+        .check(status().saveAs(prefix + "status"), responseTimeInMillis().saveAs(prefix + "ms"),
+            status().in(200, 204)));
+  }
+
+  /** Whether the webhook posted under {@code prefix} was acknowledged: the only answer Twilio does not retry. */
+  static boolean acknowledged(Session session, String prefix) {
+    Integer status = session.getIntegerWrapper(prefix + "status");
+    return status != null && status >= 200 && status < 300;
+  }
+
+  /** Adds the webhook posted under {@code prefix} to {@code times}. */
+  static ChainBuilder timed(String prefix, ResponseTimes times) {
+    return exec(session -> {
+      times.record(session.getIntegerWrapper(prefix + "ms"), acknowledged(session, prefix));
+      return session;
+    });
   }
 }
