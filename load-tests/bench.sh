@@ -14,15 +14,17 @@ cd "$ROOT"
 
 RATE=${RATE:-3000}                 # missed calls per second offered in the burst
 LATENCY_RATE=${LATENCY_RATE:-1000} # missed calls per second for the text-back latency run
-MIX_RATE=${MIX_RATE:-2500}         # call webhooks per second in the realistic mix (5 per call; the replies come on top)
+MIX_RATE=${MIX_RATE:-1250}         # call webhooks per second in the realistic mix (5 per call; replies and status callbacks come on top)
 STORM_RATE=${STORM_RATE:-1500}     # deliveries per second in the retry storm (3 per call)
 DURATION=${DURATION:-30}           # seconds at full rate per scenario
 RAMP=${RAMP:-10}
 CONCURRENCY=${CONCURRENCY:-64}     # closed-model users for the saturation runs
 WORKSPACES=${WORKSPACES:-100}
-READER_RATE=${READER_RATE:-20}     # dashboard visits started per second alongside the realistic mix (~8 requests each)
+READER_RATE=${READER_RATE:-5}      # dashboard visits started per second alongside the realistic mix (~8 requests each)
 REPLY_SHARE=${REPLY_SHARE:-0.3}    # share of acknowledged missed callers in the mix who text back
 DRAIN_SECONDS=${DRAIN_SECONDS:-60} # at most this long after a scenario for queued text-backs to go out before checking
+SOAK_SECONDS=${SOAK_SECONDS:-0}    # > 0: end with a soak of this many seconds at SOAK_RATE (heap flat? 600 for the target)
+SOAK_RATE=${SOAK_RATE:-500}
 PG_ADMIN_URL=${BENCH_PG_ADMIN:-postgresql://postgres@127.0.0.1:5432/postgres}
 REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 GW_PORT=${GW_PORT:-18080}
@@ -152,6 +154,23 @@ fi
 gatling RealisticMixSimulation mix -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$MIX_RATE -DreplyShare="$REPLY_SHARE" \
   ${READERS[@]+"${READERS[@]}"}
 report "realistic mix" mix "$RUN_DIR/realistic-mix.expected.json" "$CEILING"
+
+if [ "$SOAK_SECONDS" -gt 0 ]; then
+  # the heap over a long steady run: the lowest heap (after collections) of its first and of its last minute
+  sim_status_callbacks false
+  echo "[bench] soak: $SOAK_RATE missed calls/s for $SOAK_SECONDS s"
+  SOAK_FROM=$(wc -l <"$HEAP_FILE")
+  gatling MissedCallBurstSimulation soak -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$SOAK_RATE \
+    -Dscenario=7 -Dexpect=soak -DdurationSeconds="$SOAK_SECONDS"
+  report "soak @${SOAK_RATE}/s for ${SOAK_SECONDS}s" soak "$RUN_DIR/soak.expected.json" "$CEILING"
+  tail -n +"$((SOAK_FROM + RAMP + 1))" "$HEAP_FILE" | head -n "$SOAK_SECONDS" >"$RUN_DIR/soak-heap.samples"
+  SOAK_FIRST=$(head -n 60 "$RUN_DIR/soak-heap.samples" | sort -n | head -1)
+  SOAK_LAST=$(tail -n 60 "$RUN_DIR/soak-heap.samples" | sort -n | head -1)
+  SOAK_PEAK=$(sort -n "$RUN_DIR/soak-heap.samples" | tail -1)
+  echo "[bench] soak heap: lowest in the first minute ${SOAK_FIRST} MiB, in the last minute ${SOAK_LAST} MiB, peak ${SOAK_PEAK} MiB"
+  printf '{"scenario":"soak heap","seconds":%s,"rate":%s,"heapLowFirstMinuteMiB":%s,"heapLowLastMinuteMiB":%s,"heapPeakMiB":%s}\n' \
+    "$SOAK_SECONDS" "$SOAK_RATE" "${SOAK_FIRST:-0}" "${SOAK_LAST:-0}" "${SOAK_PEAK:-0}" >"${RESULTS%.json}-soak.json"
+fi
 
 echo "[bench] results: $RESULTS; Gatling HTML reports: load-tests/target/gatling/; logs: $RUN_DIR"
 psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true

@@ -35,14 +35,14 @@ import java.time.Clock;
 import java.time.Duration;
 
 /** Everything one process shares between its verticles, built once from the configuration. */
-record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool pool, Redis redisClient,
+record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool pool, Pool adminPool, Redis redisClient,
                   RedisAPI redis, WebClient http, RecoveryMetrics metrics, Readiness readiness,
                   NumberDirectory directory, TwilioAccounts accounts, RecoveryService recovery,
                   SignatureCheck signatures, VoiceWebhooks voice, MessageStatusWebhook messageStatus,
                   SmsOutbox outbox, TwilioMessagesClient twilio, RecoverySettings settings,
                   ConversationModule conversations, InboundSmsWebhook inboundSms, QuietHours quietHours) {
 
-  static Components build(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry, Pool pool,
+  static Components build(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry, Pool pool, Pool adminPool,
                           Redis redisClient, String twilioApiBase, Clock clock) {
     RedisAPI redis = RedisAPI.api(redisClient);
     RecoveryMetrics metrics = new RecoveryMetrics(registry);
@@ -56,9 +56,11 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     // send (at most the Twilio timeout) surely ends 250 ms before the lease does
     boolean sendsHere = config.roles().contains(Role.WORKERS);
     Duration sendAllowance = config.twilioTimeout().plusMillis(250);
+    // a webhook that waited half its time for a statement is dropped unrun: it would hardly make it, and
+    // running it would only make the ones behind it late too
     GatewayConfig.Batching batching = config.batching();
     CallDecisionStore decisions = new CallDecisionStore(vertx, pool, new CallDecisionStore.Batching(
-        batching.lanes(), batching.batchSize(), batching.queueLimit(), config.decisionTimeout(),
+        batching.lanes(), batching.batchSize(), batching.queueLimit(), config.decisionTimeout().dividedBy(2),
         sendsHere ? config.jobLease() : null));
     if (sendsHere) {
       ClaimedTextBack.registerCodec(vertx.eventBus());
@@ -82,7 +84,7 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
         ai.maxRetries()), settings, metrics);
     InboundSmsWebhook inboundSms = new InboundSmsWebhook(directory, conversations.service(), metrics,
         config.decisionTimeout());
-    return new Components(config, registry, pool, redisClient, redis, http, metrics, new Readiness(pool, redis),
+    return new Components(config, registry, pool, adminPool, redisClient, redis, http, metrics, new Readiness(pool, redis),
         directory, accounts, recovery, signatures, voice, messageStatus, outbox, twilio, settings, conversations,
         inboundSms, new QuietHours(clock));
   }
@@ -96,6 +98,6 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     http.close();
     conversations.close();
     redisClient.close();
-    return pool.close();
+    return Future.join(pool.close(), adminPool.close()).mapEmpty();
   }
 }

@@ -89,15 +89,13 @@ public final class Gateway {
     DatabaseUrl db = DatabaseUrl.parse(config.databaseUrl());
     return startSimulator(vertx, config)
         .compose(simulator -> Migrations.apply(vertx, db).compose(applied -> {
-          Pool pool = PgBuilder.pool()
-              // a stable name for the pool_name label of vertx_pool_* (waits, in use)
-              .with(new PoolOptions().setName("postgres").setMaxSize(config.databasePoolSize())
-                  .setMaxWaitQueueSize(10_000).setConnectionTimeout(1).setConnectionTimeoutUnit(TimeUnit.SECONDS))
-              .connectingTo(db.connectOptions())
-              .using(vertx)
-              .build();
+          Pool pool = postgresPool(vertx, db, "postgres", config.databasePoolSize(), 1);
+          // the admin API and dashboard get their own few connections: readers can never starve the webhooks;
+          // a reader may wait longer for one than a webhook may
+          Pool adminPool = postgresPool(vertx, db, "postgres-admin", Math.max(2, config.databasePoolSize() / 4), 5);
           String twilioBase = simulator != null ? simulator.baseUrl() : config.twilioApiBaseUrl().toString();
-          Components components = Components.build(vertx, config, registry, pool, redis(vertx, config), twilioBase,
+          Components components = Components.build(vertx, config, registry, pool, adminPool, redis(vertx, config),
+              twilioBase,
               clock);
           components.readiness().migrated();
           Gateway gateway = new Gateway(vertx, components, simulator);
@@ -110,6 +108,17 @@ public final class Gateway {
           return seeded.compose(v -> gateway.loadAdmin()).compose(v -> gateway.deploy()).map(gateway);
         }))
         .recover(err -> vertx.close().transform(ar -> Future.failedFuture(err)));
+  }
+
+  private static Pool postgresPool(Vertx vertx, DatabaseUrl db, String name, int size, int connectionWaitSeconds) {
+    return PgBuilder.pool()
+        // a stable name for the pool_name label of vertx_pool_* (waits, in use)
+        .with(new PoolOptions().setName(name).setMaxSize(size)
+            .setMaxWaitQueueSize(10_000).setConnectionTimeout(connectionWaitSeconds)
+            .setConnectionTimeoutUnit(TimeUnit.SECONDS))
+        .connectingTo(db.connectOptions())
+        .using(vertx)
+        .build();
   }
 
   private static Future<TwilioSimulator> startSimulator(Vertx vertx, GatewayConfig config) {
@@ -169,11 +178,11 @@ public final class Gateway {
         config.redisTimeout(), config.admin().rateLimitPerMinute(), config.admin().webhookTimeout(),
         config.admin().webhookMaxAttempts(), java.time.Duration.ofSeconds(10), config.sweepInterval(),
         config.jobLease(), simulatorUrl);
-    return AdminApi.create(vertx, components.pool(), components.redis(), components.http(), settings,
+    return AdminApi.create(vertx, components.adminPool(), components.redis(), components.http(), settings,
             components.accounts(), components.conversations().service())
         .compose(api -> {
           admin = api;
-          return config.demoSeed() ? DemoSeed.apiKey(components.pool()) : Future.<String>succeededFuture();
+          return config.demoSeed() ? DemoSeed.apiKey(components.adminPool()) : Future.<String>succeededFuture();
         })
         .map(key -> {
           demoApiKey = key;

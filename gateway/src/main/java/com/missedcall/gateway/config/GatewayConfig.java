@@ -229,7 +229,7 @@ public record GatewayConfig(
             r.url("DEMO_SIMULATOR_URL", null, "http", "https")),
         new Batching(r.integer("DECISION_LANES", 4, 1, 64),
             r.integer("DECISION_BATCH_SIZE", 64, 1, 1_000),
-            r.integer("DECISION_QUEUE_LIMIT", 256, 1, 100_000)));
+            r.integer("DECISION_QUEUE_LIMIT", 64, 1, 100_000)));
     // a lease shorter than a send could let a second worker take over a live send and text twice
     if (config.jobLease().compareTo(config.twilioTimeout()) <= 0) {
       r.problem("JOB_LEASE_SECONDS=" + config.jobLease().toSeconds() + " is not valid: expected more than "

@@ -1,6 +1,7 @@
 package com.missedcall.gateway.twilio;
 
 import com.missedcall.recovery.StorageUnavailable;
+import com.missedcall.recovery.calls.CallClassifier;
 import com.missedcall.recovery.calls.CallEvent;
 import com.missedcall.recovery.calls.CallRoute;
 import com.missedcall.recovery.calls.CallerNumber;
@@ -64,6 +65,17 @@ public final class VoiceWebhooks {
     if (event.callSid() == null || event.to() == null) {
       metrics.webhook(routeName, "rejected", start);
       ctx.fail(new com.missedcall.gateway.http.HttpProblem(400, "missing_parameter", "CallSid and To are required"));
+      return;
+    }
+    if (CallClassifier.ignoredInEveryMode(event)) {
+      // progress callbacks and child legs: nothing to record, whatever the number (no lookup, no query)
+      metrics.decision(DecisionReason.NOT_FINAL.code());
+      if (route == CallRoute.STATUS) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        Twiml.empty(ctx);
+      }
+      metrics.webhook(routeName, "ignored", start);
       return;
     }
     directory.find(event.to())

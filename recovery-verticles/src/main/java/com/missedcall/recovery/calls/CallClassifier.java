@@ -29,6 +29,21 @@ public final class CallClassifier {
     return outcome;
   }
 
+  /**
+   * Whether the event means nothing in either routing mode: a child leg's callback, a progress callback
+   * (initiated, ringing, in-progress), a {@code <Dial>} action without a status. Such webhooks, the bulk of
+   * what Twilio sends, are answered without looking the number up (a child leg's {@code To} is the
+   * business phone, which no workspace tracks).
+   */
+  public static boolean ignoredInEveryMode(CallEvent event) {
+    return switch (event.route()) {
+      case INCOMING -> false;
+      case DIAL_ACTION -> event.dialCallStatus() == null;
+      case STATUS -> event.parentCallSid() != null || event.callStatus() == null
+          || !FINAL_CALL.contains(event.callStatus());
+    };
+  }
+
   private static CallOutcome dialAction(CallEvent event, RoutingMode mode) {
     String status = event.dialCallStatus();
     if (mode != RoutingMode.DIRECT || status == null) {

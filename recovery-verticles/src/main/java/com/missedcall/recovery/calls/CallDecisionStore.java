@@ -72,6 +72,14 @@ public final class CallDecisionStore {
     return batcher.submit(vertx, new Request(line, event, dbEvent, body, segments));
   }
 
+  /**
+   * Whether a decision for this workspace would be queued now: checked before anything else is done for a
+   * webhook, so overload is shed at the door, before it costs a Redis round trip.
+   */
+  public boolean hasRoom(long workspaceId) {
+    return batcher.hasRoom(Long.hashCode(workspaceId));
+  }
+
   /** Decisions waiting for or in a statement (a gauge of the database's backlog). */
   public int queued() {
     return batcher.queued();

@@ -1,5 +1,6 @@
 package com.missedcall.recovery.calls;
 
+import com.missedcall.recovery.Overloaded;
 import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.fastpath.Admission;
 import com.missedcall.recovery.fastpath.CallKeys;
@@ -67,6 +68,9 @@ public final class RecoveryService {
   }
 
   private Future<Decision> missed(TrackedLine line, CallEvent event) {
+    if (!store.hasRoom(line.workspaceId())) {
+      return Future.failedFuture(new Overloaded("decisions: too many webhooks waiting for the database"));
+    }
     CallKeys keys = CallKeys.of(keyPrefix, line.workspaceId(), event.accountSid(), event.callSid(), event.from(),
         line.timezone(), event.receivedAt());
     return fastPath.admit(keys, line.duplicateWindowSeconds(), line.dailySmsCap(), line.monthlyLeadCap(),

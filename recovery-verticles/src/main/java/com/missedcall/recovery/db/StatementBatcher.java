@@ -67,6 +67,11 @@ public final class StatementBatcher<I, O> {
     return promise.future();
   }
 
+  /** Whether a request with this key would be queued now (it may still be shed if many arrive at once). */
+  public boolean hasRoom(int requestKey) {
+    return lanes[Math.floorMod(requestKey, lanes.length)].waiting() < maxQueued;
+  }
+
   /** Requests waiting or running, over all lanes (a gauge). */
   public int queued() {
     int n = 0;
@@ -93,6 +98,10 @@ public final class StatementBatcher<I, O> {
 
     synchronized int size() {
       return waiting.size() + inBatch;
+    }
+
+    synchronized int waiting() {
+      return waiting.size();
     }
 
     void add(Pending<I, O> pending) {

@@ -33,6 +33,8 @@ public final class SmsSender extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SmsSender.class);
   static final String STATUS_OVERRIDES = "#rc=3&rp=ct,rt,5xx";
   private static final String NONE = "none";
+  private static final int SWEEP_BATCH = 50;
+  private static final int MAX_IN_FLIGHT = 200;
   private static final Set<Integer> OPTED_OUT = Set.of(21610);
   private static final Set<Integer> NOT_SMS_CAPABLE = Set.of(21614, 30006, 21408, 21612);
   private static final Set<Integer> SENDER_PROBLEM = Set.of(30007, 30034, 21606, 21659);
@@ -84,11 +86,18 @@ public final class SmsSender extends VerticleBase {
     return Future.all(wakeUps.unregister(), handOffs.unregister()).compose(v -> drained);
   }
 
+  /** Claims due work; a full batch means more is waiting (a backlog after overload): sweep again at once. */
   private void sweep() {
-    if (stopping || inFlight.count() > 200) {
+    if (stopping || inFlight.count() > MAX_IN_FLIGHT) {
       return;
     }
-    sendClaimed(outbox.claimDue(50));
+    Future<List<ClaimedSms>> claims = outbox.claimDue(SWEEP_BATCH);
+    sendClaimed(claims);
+    claims.onSuccess(jobs -> {
+      if (jobs.size() == SWEEP_BATCH) {
+        vertx.runOnContext(v -> sweep());
+      }
+    });
   }
 
   /** A text-back the decision handed over claimed: sent now, unless its lease may be running out. */

@@ -194,4 +194,29 @@ class CallClassifierTest {
     assertThat(CallClassifier.classify(status("no-answer", from), RoutingMode.FORWARDING))
         .isEqualTo(CallOutcome.MISSED);
   }
+
+  @Test
+  void whatIsIgnoredInEveryModeIsIgnoredByTheClassifierInBothModesAndNothingElseIs() {
+    String[] statuses = {null, "queued", "initiated", "ringing", "in-progress", "answered", "completed", "busy",
+        "no-answer", "failed", "canceled"};
+    for (CallRoute route : CallRoute.values()) {
+      for (String callStatus : statuses) {
+        for (String dialStatus : statuses) {
+          for (String parent : new String[] {null, PARENT_SID}) {
+            CallEvent e = event(route, callStatus, dialStatus, parent, CALLER);
+            boolean ignoredBoth = CallClassifier.classify(e, RoutingMode.FORWARDING) == CallOutcome.IGNORED
+                && CallClassifier.classify(e, RoutingMode.DIRECT) == CallOutcome.IGNORED;
+            if (CallClassifier.ignoredInEveryMode(e)) {
+              assertThat(ignoredBoth).as("%s status=%s dial=%s parent=%s", route, callStatus, dialStatus, parent)
+                  .isTrue();
+            }
+          }
+        }
+      }
+    }
+    assertThat(CallClassifier.ignoredInEveryMode(childLegStatus("no-answer"))).isTrue();
+    assertThat(CallClassifier.ignoredInEveryMode(status("ringing", CALLER))).isTrue();
+    assertThat(CallClassifier.ignoredInEveryMode(status("completed", CALLER))).isFalse();
+    assertThat(CallClassifier.ignoredInEveryMode(dialAction("no-answer", CALLER))).isFalse();
+  }
 }
