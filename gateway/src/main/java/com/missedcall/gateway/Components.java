@@ -13,6 +13,7 @@ import com.missedcall.recovery.ai.AiSettings;
 import com.missedcall.recovery.calls.RecoveryService;
 import com.missedcall.recovery.conversations.ConversationModule;
 import com.missedcall.recovery.fastpath.FastPath;
+import com.missedcall.recovery.jobs.InFlight;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.Backoff;
 import com.missedcall.recovery.sms.ClaimedTextBack;
@@ -40,7 +41,8 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
                   NumberDirectory directory, TwilioAccounts accounts, RecoveryService recovery,
                   SignatureCheck signatures, VoiceWebhooks voice, MessageStatusWebhook messageStatus,
                   SmsOutbox outbox, TwilioMessagesClient twilio, RecoverySettings settings,
-                  ConversationModule conversations, InboundSmsWebhook inboundSms, QuietHours quietHours) {
+                  ConversationModule conversations, InboundSmsWebhook inboundSms, QuietHours quietHours,
+                  InFlight sends) {
 
   static Components build(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry, Pool pool, Pool adminPool,
                           Redis redisClient, String twilioApiBase, Clock clock) {
@@ -65,8 +67,11 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     if (sendsHere) {
       ClaimedTextBack.registerCodec(vertx.eventBus());
     }
+    // the sender's backlog is ingress's backpressure: past the limit, missed calls are shed (503) until it drains
+    InFlight sends = new InFlight();
+    int backlogLimit = config.batching().textbackBacklogLimit();
     RecoveryService recovery = new RecoveryService(decisions, fastPath, metrics, vertx.eventBus(),
-        config.redisKeyPrefix(), config.doneTtl(), sendAllowance);
+        config.redisKeyPrefix(), config.doneTtl(), sendAllowance, () -> !sendsHere || sends.count() < backlogLimit);
     String base = settings.baseUrl();
     SignatureCheck signatures = new SignatureCheck(accounts, base,
         () -> metrics.webhook("any", "rejected", System.nanoTime()));
@@ -86,12 +91,12 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
         config.decisionTimeout());
     return new Components(config, registry, pool, adminPool, redisClient, redis, http, metrics, new Readiness(pool, redis),
         directory, accounts, recovery, signatures, voice, messageStatus, outbox, twilio, settings, conversations,
-        inboundSms, new QuietHours(clock));
+        inboundSms, new QuietHours(clock), sends);
   }
 
   SmsSender newSender() {
     return new SmsSender(outbox, twilio, accounts, metrics, settings,
-        new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)), quietHours);
+        new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)), quietHours, sends);
   }
 
   Future<Void> close() {

@@ -25,6 +25,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
@@ -89,10 +90,11 @@ public final class Gateway {
     DatabaseUrl db = DatabaseUrl.parse(config.databaseUrl());
     return startSimulator(vertx, config)
         .compose(simulator -> Migrations.apply(vertx, db).compose(applied -> {
-          Pool pool = postgresPool(vertx, db, "postgres", config.databasePoolSize(), 1);
-          // the admin API and dashboard get their own few connections: readers can never starve the webhooks;
-          // a reader may wait longer for one than a webhook may
-          Pool adminPool = postgresPool(vertx, db, "postgres-admin", Math.max(2, config.databasePoolSize() / 4), 5);
+          Pool pool = postgresPool(vertx, db.connectOptions(), "postgres", config.databasePoolSize(), 1);
+          // the admin API and dashboard get their own few connections, and no query of theirs may run longer
+          // than 10 s: readers can never starve the webhooks. A reader may wait longer for a connection.
+          Pool adminPool = postgresPool(vertx, db.connectOptions().addProperty("statement_timeout", "10000"),
+              "postgres-admin", Math.max(2, config.databasePoolSize() / 4), 5);
           String twilioBase = simulator != null ? simulator.baseUrl() : config.twilioApiBaseUrl().toString();
           Components components = Components.build(vertx, config, registry, pool, adminPool, redis(vertx, config),
               twilioBase,
@@ -110,13 +112,14 @@ public final class Gateway {
         .recover(err -> vertx.close().transform(ar -> Future.failedFuture(err)));
   }
 
-  private static Pool postgresPool(Vertx vertx, DatabaseUrl db, String name, int size, int connectionWaitSeconds) {
+  private static Pool postgresPool(Vertx vertx, PgConnectOptions connect, String name, int size,
+                                   int connectionWaitSeconds) {
     return PgBuilder.pool()
         // a stable name for the pool_name label of vertx_pool_* (waits, in use)
         .with(new PoolOptions().setName(name).setMaxSize(size)
             .setMaxWaitQueueSize(10_000).setConnectionTimeout(connectionWaitSeconds)
             .setConnectionTimeoutUnit(TimeUnit.SECONDS))
-        .connectingTo(db.connectOptions())
+        .connectingTo(connect)
         .using(vertx)
         .build();
   }

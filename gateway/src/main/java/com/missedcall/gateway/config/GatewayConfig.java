@@ -58,9 +58,10 @@ public record GatewayConfig(
   /**
    * Group commit of the missed-call decisions: at most {@code lanes} statements in flight, up to
    * {@code batchSize} webhooks per statement, and at most {@code queueLimit} webhooks waiting per lane
-   * before further ones are shed with 503 (Twilio retries them).
+   * before further ones are shed with 503 (Twilio retries them); and shed too while this process's sender
+   * has {@code textbackBacklogLimit} texts in flight.
    */
-  public record Batching(int lanes, int batchSize, int queueLimit) {}
+  public record Batching(int lanes, int batchSize, int queueLimit, int textbackBacklogLimit) {}
 
   /**
    * Tenants for the load tests, seeded at start when {@code workspaces > 0}; {@code apiKey} (or null) lets the
@@ -229,7 +230,8 @@ public record GatewayConfig(
             r.url("DEMO_SIMULATOR_URL", null, "http", "https")),
         new Batching(r.integer("DECISION_LANES", 4, 1, 64),
             r.integer("DECISION_BATCH_SIZE", 64, 1, 1_000),
-            r.integer("DECISION_QUEUE_LIMIT", 64, 1, 100_000)));
+            r.integer("DECISION_QUEUE_LIMIT", 64, 1, 100_000),
+            r.integer("TEXTBACK_BACKLOG_LIMIT", 500, 1, 1_000_000)));
     // a lease shorter than a send could let a second worker take over a live send and text twice
     if (config.jobLease().compareTo(config.twilioTimeout()) <= 0) {
       r.problem("JOB_LEASE_SECONDS=" + config.jobLease().toSeconds() + " is not valid: expected more than "

@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +35,18 @@ public final class RecoveryService {
   private final String keyPrefix;
   private final Duration doneTtl;
   private final Duration sendAllowance;
+  private final BooleanSupplier senderHasRoom;
 
   /**
    * @param sendAllowance how long before the end of its lease a text-back handed over claimed may no longer
    *                      be sent here: the longest a send may take (the Twilio timeout) and a margin, so a
    *                      send never overlaps a sweeper's takeover
+   * @param senderHasRoom whether this process's sender can take another text-back soon (always true in a
+   *                      process without one)
    */
   public RecoveryService(CallDecisionStore store, FastPath fastPath, RecoveryMetrics metrics, EventBus bus,
-                         String keyPrefix, Duration doneTtl, Duration sendAllowance) {
+                         String keyPrefix, Duration doneTtl, Duration sendAllowance,
+                         BooleanSupplier senderHasRoom) {
     this.store = store;
     this.fastPath = fastPath;
     this.metrics = metrics;
@@ -49,6 +54,7 @@ public final class RecoveryService {
     this.keyPrefix = keyPrefix;
     this.doneTtl = doneTtl;
     this.sendAllowance = sendAllowance;
+    this.senderHasRoom = senderHasRoom;
   }
 
   public Future<Decision> handle(TrackedLine line, CallEvent event) {
@@ -70,6 +76,10 @@ public final class RecoveryService {
   private Future<Decision> missed(TrackedLine line, CallEvent event) {
     if (!store.hasRoom(line.workspaceId())) {
       return Future.failedFuture(new Overloaded("decisions: too many webhooks waiting for the database"));
+    }
+    if (!senderHasRoom.getAsBoolean()) {
+      // texts already owed are late: a text-back within seconds matters more than taking one more call now
+      return Future.failedFuture(new Overloaded("text-backs: too many sends in flight"));
     }
     CallKeys keys = CallKeys.of(keyPrefix, line.workspaceId(), event.accountSid(), event.callSid(), event.from(),
         line.timezone(), event.receivedAt());

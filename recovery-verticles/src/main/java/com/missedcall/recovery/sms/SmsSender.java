@@ -47,7 +47,7 @@ public final class SmsSender extends VerticleBase {
   private final Backoff backoff;
   private final QuietHours quietHours;
   private final Counter postgresErrors;
-  private final InFlight inFlight = new InFlight();
+  private final InFlight inFlight;
   private MessageConsumer<Long> wakeUps;
   private MessageConsumer<ClaimedTextBack> handOffs;
   private long sweepTimer = -1;
@@ -55,7 +55,8 @@ public final class SmsSender extends VerticleBase {
   private volatile boolean stopping;
 
   public SmsSender(SmsOutbox outbox, TwilioMessagesClient twilio, TwilioAccounts accounts, RecoveryMetrics metrics,
-                   RecoverySettings settings, Backoff backoff, QuietHours quietHours) {
+                   RecoverySettings settings, Backoff backoff, QuietHours quietHours, InFlight inFlight) {
+    this.inFlight = inFlight;
     this.outbox = outbox;
     this.twilio = twilio;
     this.accounts = accounts;

@@ -1,0 +1,68 @@
+package com.missedcall.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.missedcall.gateway.support.GatewayUnderTest;
+import com.missedcall.gateway.support.TestTenant;
+import com.missedcall.testing.RealServersExtension;
+import com.missedcall.testing.TestDatabase;
+import com.missedcall.testing.TestRedis;
+import com.missedcall.twiliosim.TwilioPayloads;
+import com.missedcall.twiliosim.WebhookResponse;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sender's backlog pushes back on ingress: while the texts already owed are in flight (here: one,
+ * held by a slow Twilio), a new missed call is refused with 503 and nothing of it is stored; Twilio's
+ * retry after the backlog drained is decided and texted once.
+ */
+@ExtendWith(RealServersExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SenderBackpressureTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private TestDatabase db;
+  private GatewayUnderTest gw;
+
+  @BeforeAll
+  void start(TestDatabase db, TestRedis redis) {
+    this.db = db;
+    gw = GatewayUnderTest.start(db, redis, Map.of("TEXTBACK_BACKLOG_LIMIT", "1"));
+  }
+
+  @AfterAll
+  void stop() {
+    gw.close();
+  }
+
+  @Test
+  void aMissedCallArrivingWhileTheSenderIsBackedUpIsRefusedAndItsRetryIsTextedOnce() {
+    TestTenant.Created t = gw.register(TestTenant.in(db).create());
+    String first = TestTenant.randomNumber();
+    String second = TestTenant.randomNumber();
+    String secondSid = TwilioPayloads.newCallSid();
+    gw.simulator().faults().latency(Duration.ofMillis(1_000));
+
+    assertThat(gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), first).await().statusCode()).isEqualTo(204);
+    await().atMost(WAIT).until(() -> gw.simulator().requestCount() > 0); // the first text is on its way, slowly
+    WebhookResponse refused = gw.forwardedCallEnded(t, secondSid, second).await();
+
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(new JsonObject(refused.body()).getString("code")).isEqualTo("overloaded");
+    assertThat(db.queryLong("SELECT count(*) FROM calls WHERE call_sid = ?", secondSid)).isZero();
+
+    gw.simulator().faults().clear();
+    await().atMost(WAIT).until(() -> gw.simulator().messagesTo(first).size() == 1);
+    await().atMost(WAIT).until(() -> gw.forwardedCallEnded(t, secondSid, second).await().statusCode() == 204);
+    await().atMost(WAIT).until(() -> gw.simulator().messagesTo(second).size() == 1);
+    await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> gw.simulator().messagesTo(first).size() == 1
+        && gw.simulator().messagesTo(second).size() == 1);
+  }
+}
