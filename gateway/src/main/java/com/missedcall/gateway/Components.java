@@ -70,6 +70,8 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     // the sender's backlog is ingress's backpressure: past the limit, missed calls are shed (503) until it drains
     InFlight sends = new InFlight();
     int backlogLimit = config.batching().textbackBacklogLimit();
+    metrics.registry().gauge("recovery_decisions_queued", decisions, CallDecisionStore::queued);
+    metrics.registry().gauge("recovery_textbacks_in_flight", sends, InFlight::count);
     RecoveryService recovery = new RecoveryService(decisions, fastPath, metrics, vertx.eventBus(),
         config.redisKeyPrefix(), config.doneTtl(), sendAllowance, () -> !sendsHere || sends.count() < backlogLimit);
     String base = settings.baseUrl();

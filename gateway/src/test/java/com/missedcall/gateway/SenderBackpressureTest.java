@@ -42,6 +42,15 @@ class SenderBackpressureTest {
     gw.close();
   }
 
+  private String scrape() {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(gw.url("/metrics"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void aMissedCallArrivingWhileTheSenderIsBackedUpIsRefusedAndItsRetryIsTextedOnce() {
     TestTenant.Created t = gw.register(TestTenant.in(db).create());
@@ -57,6 +66,9 @@ class SenderBackpressureTest {
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(new JsonObject(refused.body()).getString("code")).isEqualTo("overloaded");
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE call_sid = ?", secondSid)).isZero();
+    String metrics = scrape();
+    assertThat(metrics).contains("recovery_webhook_duration_seconds_count{outcome=\"shed\",route=\"status\"} 1")
+        .contains("recovery_textbacks_in_flight 1.0");
 
     gw.simulator().faults().clear();
     await().atMost(WAIT).until(() -> gw.simulator().messagesTo(first).size() == 1);

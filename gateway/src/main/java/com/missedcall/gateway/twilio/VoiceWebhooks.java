@@ -1,5 +1,6 @@
 package com.missedcall.gateway.twilio;
 
+import com.missedcall.recovery.Overloaded;
 import com.missedcall.recovery.StorageUnavailable;
 import com.missedcall.recovery.calls.CallClassifier;
 import com.missedcall.recovery.calls.CallEvent;
@@ -85,7 +86,7 @@ public final class VoiceWebhooks {
             : unknownNumber(ctx, event))
         .onSuccess(outcome -> metrics.webhook(routeName, outcome, start))
         .onFailure(err -> {
-          metrics.webhook(routeName, "unavailable", start);
+          metrics.webhook(routeName, err instanceof Overloaded ? "shed" : "unavailable", start);
           ctx.fail(err);
         });
   }
