@@ -174,4 +174,8 @@ fi
 
 echo "[bench] results: $RESULTS; Gatling HTML reports: load-tests/target/gatling/; logs: $RUN_DIR"
 psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+# the run's Redis keys (CallSids marked done, counters): hints only, and this run's alone
+if command -v redis-cli >/dev/null; then
+  redis-cli -u "$REDIS_URL" --scan --pattern "bench$STAMP:*" | xargs -r -n 1000 redis-cli -u "$REDIS_URL" del >/dev/null || true
+fi
 exit $BENCH_FAILED
