@@ -19,9 +19,17 @@ public record ClaimedTextBack(ClaimedSms sms, Instant sendBy) {
     return Instant.now().isBefore(sendBy);
   }
 
-  /** Registers the in-process codec (the hand-off never leaves the JVM). Once per Vert.x instance. */
+  /** Registers the in-process codec (the hand-off never leaves the JVM); a second registration is a no-op. */
   public static void registerCodec(EventBus bus) {
-    bus.registerDefaultCodec(ClaimedTextBack.class, new MessageCodec<ClaimedTextBack, ClaimedTextBack>() {
+    try {
+      bus.registerDefaultCodec(ClaimedTextBack.class, codec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // the same Vert.x instance built its components twice (a restart in place): the codec is there
+    }
+  }
+
+  private static MessageCodec<ClaimedTextBack, ClaimedTextBack> codec() {
+    return new MessageCodec<ClaimedTextBack, ClaimedTextBack>() {
       @Override
       public void encodeToWire(Buffer buffer, ClaimedTextBack claimed) {
         throw new UnsupportedOperationException("a claimed text-back is handed over in-process only");
@@ -46,6 +54,6 @@ public record ClaimedTextBack(ClaimedSms sms, Instant sendBy) {
       public byte systemCodecID() {
         return -1;
       }
-    });
+    };
   }
 }
