@@ -71,11 +71,7 @@ public final class VoiceWebhooks {
     if (CallClassifier.ignoredInEveryMode(event)) {
       // progress callbacks and child legs: nothing to record, whatever the number (no lookup, no query)
       metrics.decision(DecisionReason.NOT_FINAL.code());
-      if (route == CallRoute.STATUS) {
-        ctx.response().setStatusCode(204).end();
-      } else {
-        Twiml.empty(ctx);
-      }
+      acknowledge(ctx, route);
       metrics.webhook(routeName, "ignored", start);
       return;
     }
@@ -110,14 +106,19 @@ public final class VoiceWebhooks {
             err instanceof java.util.concurrent.TimeoutException
                 ? new StorageUnavailable(err) : err))
         .map(d -> {
-          if (route == CallRoute.STATUS) {
-            ctx.response().setStatusCode(204).end();
-          } else {
-            Twiml.empty(ctx);
-          }
+          acknowledge(ctx, route);
           return d.reason() == DecisionReason.DUPLICATE_WEBHOOK ? "duplicate"
               : d.reason() == DecisionReason.NOT_FINAL ? "ignored" : "ok";
         });
+  }
+
+  /** A webhook that needs no call flow: a status callback gets 204, a voice route empty TwiML. */
+  private static void acknowledge(RoutingContext ctx, CallRoute route) {
+    if (route == CallRoute.STATUS) {
+      ctx.response().setStatusCode(204).end();
+    } else {
+      Twiml.empty(ctx);
+    }
   }
 
   private Future<String> unknownNumber(RoutingContext ctx, CallEvent event) {

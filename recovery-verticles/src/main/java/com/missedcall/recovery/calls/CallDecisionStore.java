@@ -65,7 +65,7 @@ public final class CallDecisionStore {
     this.pool = pool;
     this.claimLeaseSeconds = batching.claimLease() == null ? null : batching.claimLease().toMillis() / 1000.0;
     this.batcher = new StatementBatcher<>("decisions", batching.lanes(), batching.maxBatch(), batching.maxQueued(),
-        batching.maxWait().toNanos(), r -> Long.hashCode(r.line().workspaceId()), this::decideAll);
+        batching.maxWait().toNanos(), r -> laneKey(r.line().workspaceId()), this::decideAll);
   }
 
   public Future<Stored> decide(TrackedLine line, CallEvent event, String dbEvent, String body, int segments) {
@@ -77,7 +77,12 @@ public final class CallDecisionStore {
    * webhook, so overload is shed at the door, before it costs a Redis round trip.
    */
   public boolean hasRoom(long workspaceId) {
-    return batcher.hasRoom(Long.hashCode(workspaceId));
+    return batcher.hasRoom(laneKey(workspaceId));
+  }
+
+  /** A workspace always decides in the same lane. */
+  private static int laneKey(long workspaceId) {
+    return Long.hashCode(workspaceId);
   }
 
   /** Decisions waiting for or in a statement (a gauge of the database's backlog). */

@@ -63,13 +63,17 @@ public final class StatementBatcher<I, O> {
     Context context = vertx.getOrCreateContext();
     Promise<O> promise = Promise.promise();
     Pending<I, O> pending = new Pending<>(request, context, promise, System.nanoTime() + maxWaitNanos);
-    lanes[Math.floorMod(key.applyAsInt(request), lanes.length)].add(pending);
+    lane(key.applyAsInt(request)).add(pending);
     return promise.future();
   }
 
   /** Whether a request with this key would be queued now (it may still be shed if many arrive at once). */
   public boolean hasRoom(int requestKey) {
-    return lanes[Math.floorMod(requestKey, lanes.length)].waiting() < maxQueued;
+    return lane(requestKey).waiting() < maxQueued;
+  }
+
+  private Lane lane(int requestKey) {
+    return lanes[Math.floorMod(requestKey, lanes.length)];
   }
 
   /** Requests waiting or running, over all lanes (a gauge). */
