@@ -1,14 +1,17 @@
 package com.missedcall.recovery.db;
 
 import com.missedcall.recovery.Overloaded;
+import com.missedcall.recovery.RejectedData;
 import com.missedcall.recovery.StorageUnavailable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -19,13 +22,21 @@ import java.util.function.ToIntFunction;
  * bigger the batches. A key picks the lane, so requests that touch the same rows (one workspace's
  * counters, one message) never race each other in two concurrent statements of this process.
  *
- * <p>Overload is shed, not queued without end: a request is refused at once when its lane already
- * holds {@code maxQueued} requests, and a request whose caller stopped waiting (its deadline passed, so
- * the webhook was already answered 503 and Twilio will retry) is dropped instead of being run. Either
- * way the request fails with {@link Overloaded}, nothing was written, and nothing was acknowledged.
+ * <p>The answer follows what was written. A request is refused at once when its lane already holds
+ * {@code maxQueued} requests, and dropped (taken out of its lane by a timer) when it has not started
+ * within {@code maxWait}: either way it fails with {@link Overloaded} and is never run, so nothing of it
+ * is written. Once a request's statement has started it is never dropped or timed out here: it completes
+ * with that statement's outcome, however late, so a caller that answers from this future never reports
+ * "not stored" (503) for work that commits. Callers must not put a shorter timeout of their own on it.
  *
- * <p>When a batch fails (a deadlock with another process, one bad row), its requests are run again one
- * by one, each in its own statement, so one request cannot fail the others.
+ * <p>One request's bad data never fails the others. When a batch of several fails with a PostgreSQL
+ * error, nothing of it was written; it is split in two halves, run one after the other in this lane,
+ * and so on down to single requests: the others commit in a few statements and only the culprit fails.
+ * A request that fails alone for its own data (SQLSTATE class 22 or 23) fails with {@link RejectedData}
+ * and is not run again; alone for any other PostgreSQL error, with {@link StorageUnavailable}. So a
+ * request runs at most 1 + log2(maxBatch) times. A failure that is not PostgreSQL's answer (connection
+ * refused or lost, pool timeout) is nobody's data: the whole batch fails with {@link StorageUnavailable}
+ * at once, without retries against a database that is not there.
  */
 public final class StatementBatcher<I, O> {
   private final String name;
@@ -39,7 +50,7 @@ public final class StatementBatcher<I, O> {
   /**
    * @param statement runs one batch in one statement and answers one result per request, in order
    * @param key       requests with the same key share a lane (and so never run concurrently)
-   * @param maxWaitNanos how long a request may wait for its turn before it is dropped
+   * @param maxWaitNanos how long a request may wait for its statement to start before it is dropped
    */
   public StatementBatcher(String name, int lanes, int maxBatch, int maxQueued, long maxWaitNanos,
                           ToIntFunction<I> key, Function<List<I>, Future<List<O>>> statement) {
@@ -58,12 +69,22 @@ public final class StatementBatcher<I, O> {
     }
   }
 
-  /** Completes on the caller's context once the request's batch committed. */
+  /**
+   * Completes on the caller's context with the outcome of the request's statement, or fails with
+   * {@link Overloaded} when it was never run.
+   */
   public Future<O> submit(Vertx vertx, I request) {
     Context context = vertx.getOrCreateContext();
     Promise<O> promise = Promise.promise();
-    Pending<I, O> pending = new Pending<>(request, context, promise, System.nanoTime() + maxWaitNanos);
-    lane(key.applyAsInt(request)).add(pending);
+    Pending<I, O> pending = new Pending<>(vertx, request, context, promise, System.nanoTime() + maxWaitNanos);
+    Lane lane = lane(key.applyAsInt(request));
+    if (lane.add(pending)) {
+      long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(maxWaitNanos));
+      pending.timer = vertx.setTimer(delayMs, id -> lane.expire(pending));
+      if (pending.taken) {
+        pending.cancelTimer(); // taken into a batch before its timer was armed
+      }
+    }
     return promise.future();
   }
 
@@ -85,7 +106,37 @@ public final class StatementBatcher<I, O> {
     return n;
   }
 
-  private record Pending<I, O>(I request, Context context, Promise<O> promise, long deadlineNanos) {
+  /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the request's own data. */
+  static boolean isDataError(Throwable err) {
+    String state = err instanceof PgException pg ? pg.getSqlState() : null;
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
+  }
+
+  private static final class Pending<I, O> {
+    private final I request;
+    private final Context context;
+    private final Promise<O> promise;
+    private final long deadlineNanos;
+    private final Vertx vertx;
+    private volatile long timer = -1;
+    private volatile boolean taken;
+
+    Pending(Vertx vertx, I request, Context context, Promise<O> promise, long deadlineNanos) {
+      this.vertx = vertx;
+      this.request = request;
+      this.context = context;
+      this.promise = promise;
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Only spares the timer: one that fires anyway finds the request no longer waiting. */
+    void cancelTimer() {
+      long id = timer;
+      if (id >= 0) {
+        vertx.cancelTimer(id);
+      }
+    }
+
     void complete(O result) {
       context.runOnContext(v -> promise.complete(result));
     }
@@ -108,7 +159,8 @@ public final class StatementBatcher<I, O> {
       return waiting.size();
     }
 
-    void add(Pending<I, O> pending) {
+    /** Queues the request (and starts the lane when idle); false when it was shed. */
+    boolean add(Pending<I, O> pending) {
       boolean accepted;
       boolean start = false;
       synchronized (this) {
@@ -124,6 +176,18 @@ public final class StatementBatcher<I, O> {
       } else if (start) {
         next();
       }
+      return accepted;
+    }
+
+    /** The request's deadline passed: if it is still waiting, it is taken out and never run. */
+    void expire(Pending<I, O> pending) {
+      boolean removed;
+      synchronized (this) {
+        removed = waiting.remove(pending);
+      }
+      if (removed) {
+        pending.fail(new Overloaded(name + ": gave up waiting for the database"));
+      }
     }
 
     /** Takes the next batch (dropping requests nobody waits for any more) and runs it; stops when idle. */
@@ -134,23 +198,31 @@ public final class StatementBatcher<I, O> {
       synchronized (this) {
         while (batch.size() < maxBatch && !waiting.isEmpty()) {
           Pending<I, O> p = waiting.poll();
-          (now - p.deadlineNanos() > 0 ? expired : batch).add(p);
+          (now - p.deadlineNanos > 0 ? expired : batch).add(p);
         }
         inBatch = batch.size();
         if (batch.isEmpty()) {
           running = false;
         }
       }
-      expired.forEach(p -> p.fail(new Overloaded(name + ": gave up waiting for the database")));
+      expired.forEach(p -> {
+        p.cancelTimer();
+        p.fail(new Overloaded(name + ": gave up waiting for the database"));
+      });
       if (batch.isEmpty()) {
         return;
       }
+      // from here on each request is answered from its statement's outcome, never dropped
+      batch.forEach(p -> {
+        p.taken = true;
+        p.cancelTimer();
+      });
       run(batch).onComplete(ar -> next());
     }
 
     private Future<Void> run(List<Pending<I, O>> batch) {
       List<I> requests = new ArrayList<>(batch.size());
-      batch.forEach(p -> requests.add(p.request()));
+      batch.forEach(p -> requests.add(p.request));
       return execute(requests).transform(ar -> {
         if (ar.succeeded() && ar.result().size() == batch.size()) {
           for (int i = 0; i < batch.size(); i++) {
@@ -158,17 +230,21 @@ public final class StatementBatcher<I, O> {
           }
           return Future.succeededFuture();
         }
+        Throwable cause = ar.failed() ? ar.cause() : new IllegalStateException(name + ": no result per request");
         if (batch.size() == 1) {
-          batch.get(0).fail(ar.failed() ? new StorageUnavailable(ar.cause())
-              : new StorageUnavailable(new IllegalStateException(name + ": no result")));
+          batch.get(0).fail(isDataError(cause) ? new RejectedData(((PgException) cause).getSqlState(), cause)
+              : new StorageUnavailable(cause));
           return Future.succeededFuture();
         }
-        // one by one, each in its own statement and transaction: one bad request cannot fail the others
-        List<Future<Void>> singles = new ArrayList<>(batch.size());
-        for (Pending<I, O> p : batch) {
-          singles.add(run(List.of(p)));
+        if (ar.failed() && !(cause instanceof PgException)) {
+          // no answer from PostgreSQL (connection refused or lost, pool timeout): nobody's data is at fault
+          batch.forEach(p -> p.fail(new StorageUnavailable(cause)));
+          return Future.succeededFuture();
         }
-        return Future.join(singles).mapEmpty();
+        // the statement rolled back: halves, one after the other in this lane, until the culprit is alone
+        int half = batch.size() / 2;
+        List<Pending<I, O>> second = batch.subList(half, batch.size());
+        return run(batch.subList(0, half)).compose(v -> run(second));
       });
     }
 

@@ -3,6 +3,7 @@ package com.missedcall.recovery.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.missedcall.recovery.Overloaded;
+import com.missedcall.recovery.RejectedData;
 import com.missedcall.recovery.StorageUnavailable;
 import com.missedcall.testing.RealServersExtension;
 import com.missedcall.testing.TestDatabase;
@@ -86,7 +87,7 @@ class StatementBatcherTest {
   }
 
   @Test
-  void aFailingBatchIsRunAgainOneByOneSoOnlyTheBadRequestFails() {
+  void aRequestThatFailsForItsOwnDataFailsAloneAndTheOthersInItsBatchCommit() {
     StatementBatcher<Integer, Integer> batcher = batcher(1_000, Duration.ofSeconds(10), 300);
     Future<Integer> first = batcher.submit(vertx, 5);
     Future<Integer> good = batcher.submit(vertx, 4);
@@ -97,8 +98,99 @@ class StatementBatcherTest {
 
     assertThat(good.result()).isEqualTo(25);
     assertThat(alsoGood.result()).isEqualTo(50);
-    assertThat(bad.cause()).isInstanceOf(StorageUnavailable.class).hasMessageContaining("division by zero");
+    assertThat(bad.cause()).isInstanceOf(RejectedData.class);
+    assertThat(((RejectedData) bad.cause()).sqlState()).isEqualTo("22012");
     assertThat(db.queryLong("SELECT count(*) FROM batched")).isEqualTo(3);
+  }
+
+  @Test
+  void aPoisonedRequestInAFullBatchIsRunAFewTimesAtMostAndAloneOnlyOnce() {
+    List<List<Integer>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    StatementBatcher<Integer, Integer> batcher = recordingBatcher(batches);
+    Future<Integer> blocker = batcher.submit(vertx, 100);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int i = 1; i <= 64; i++) {
+      results.add(batcher.submit(vertx, i == 37 ? 0 : i));
+    }
+
+    Future.join(new ArrayList<Future<?>>(results)).otherwiseEmpty().await();
+    blocker.await();
+
+    for (int i = 1; i <= 64; i++) {
+      Future<Integer> r = results.get(i - 1);
+      if (i == 37) {
+        assertThat(r.cause()).isInstanceOf(RejectedData.class);
+      } else {
+        assertThat(r.result()).as("request %d", i).isEqualTo(100 / i);
+      }
+    }
+    long runsWithCulprit = batches.stream().filter(b -> b.contains(0)).count();
+    long runsAlone = batches.stream().filter(b -> b.equals(List.of(0))).count();
+    assertThat(runsWithCulprit).isLessThanOrEqualTo(1 + 6); // the batch, then one half per level of 64
+    assertThat(runsAlone).isEqualTo(1);
+    assertThat(db.queryLong("SELECT count(*) FROM batched")).isEqualTo(64); // the blocker and 63 good ones
+  }
+
+  @Test
+  void aBatchWithoutAnAnswerFromPostgresFailsAsUnavailableWithoutRetries() {
+    AtomicInteger calls = new AtomicInteger();
+    StatementBatcher<Integer, Integer> batcher = new StatementBatcher<>("test", 1, 64, 1_000,
+        Duration.ofSeconds(10).toNanos(), x -> 0, batch -> {
+          calls.incrementAndGet();
+          return batch.size() == 1 && batch.get(0) == 1
+              ? pool.query("SELECT pg_sleep(0.3)").execute().map(rows -> List.of(1))
+              : Future.failedFuture(new java.net.ConnectException("connection refused"));
+        });
+    Future<Integer> blocker = batcher.submit(vertx, 1);
+    Future<Integer> a = batcher.submit(vertx, 2);
+    Future<Integer> b = batcher.submit(vertx, 3);
+
+    Future.join(blocker, a, b).otherwiseEmpty().await();
+
+    assertThat(a.cause()).isInstanceOf(StorageUnavailable.class);
+    assertThat(b.cause()).isInstanceOf(StorageUnavailable.class);
+    assertThat(calls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aWaitingRequestIsDroppedAtItsDeadlineWhileTheStatementAheadOfItStillRuns() {
+    StatementBatcher<Integer, Integer> batcher = batcher(1_000, Duration.ofMillis(100), 3_000);
+    Future<Integer> running = batcher.submit(vertx, 1);
+    Future<Integer> expired = batcher.submit(vertx, 5);
+
+    expired.otherwiseEmpty().await();
+
+    assertThat(expired.cause()).isInstanceOf(Overloaded.class);
+    assertThat(running.isComplete()).as("the statement ahead is still running").isFalse();
+    assertThat(running.await()).isEqualTo(100);
+    assertThat(db.queryLong("SELECT count(*) FROM batched WHERE v = 20")).isZero();
+  }
+
+  @Test
+  void aRequestWhoseStatementStartedIsAnsweredFromItsOutcomeHoweverLongItTakes() {
+    StatementBatcher<Integer, Integer> batcher = batcher(1_000, Duration.ofMillis(50), 500);
+
+    Integer result = batcher.submit(vertx, 4).await();
+
+    assertThat(result).isEqualTo(25);
+    assertThat(db.queryLong("SELECT count(*) FROM batched WHERE v = 25")).isEqualTo(1);
+  }
+
+  /** Runs the insert and records every batch it was given; the first statement waits 300 ms. */
+  private StatementBatcher<Integer, Integer> recordingBatcher(List<List<Integer>> batches) {
+    return new StatementBatcher<>("recording", 1, 64, 1_000, Duration.ofSeconds(10).toNanos(), x -> 0, batch -> {
+      batches.add(List.copyOf(batch));
+      int n = statements.incrementAndGet();
+      Future<?> sleep = n == 1 ? pool.query("SELECT pg_sleep(0.3)").execute() : Future.succeededFuture();
+      return sleep.compose(v -> pool.preparedQuery(INSERT).execute(Tuple.of(batch.toArray(Integer[]::new))))
+          .map(rows -> {
+            List<Integer> out = new ArrayList<>();
+            for (Row r : rows) {
+              out.add(r.getInteger("v"));
+            }
+            return out;
+          });
+    });
   }
 
   @Test
