@@ -16,6 +16,7 @@ import com.missedcall.admin.demo.DemoRoutes;
 import com.missedcall.admin.http.ApiFailureHandler;
 import com.missedcall.admin.http.ApiProblem;
 import com.missedcall.admin.http.Operations;
+import com.missedcall.admin.http.QueryGuard;
 import com.missedcall.admin.http.StringParameters;
 import com.missedcall.admin.leads.LeadRoutes;
 import com.missedcall.admin.leads.LeadStore;
@@ -149,6 +150,8 @@ public final class AdminApi {
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     builder.rootHandler(auth);
     builder.rootHandler(rateLimit);
+    // before the contract router decodes anything: an undecodable or NUL-holding query is a 400, not a 500
+    builder.rootHandler(QueryGuard.create());
     Operations ops = new Operations(builder);
     ops.handle("getOpenApiJson", ctx -> ctx.response().putHeader("Content-Type", "application/json")
         .end(contractJson));

@@ -59,6 +59,10 @@ public final class ApiFailureHandler implements Handler<RoutingContext> {
     if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("23")) {
       return ApiProblem.invalid("constraint_violated", "The values break a rule of the data: " + pg.getErrorMessage());
     }
+    if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+      // a value PostgreSQL cannot take (a NUL in a JSON string, a number out of range): the caller's data
+      return ApiProblem.invalid("invalid_value", "A value in the request cannot be stored");
+    }
     if (isUnavailable(failure)) {
       LOG.atWarn().addKeyValue("path", ctx.normalizedPath()).addKeyValue("error", String.valueOf(failure))
           .log("admin request failed: storage unavailable");

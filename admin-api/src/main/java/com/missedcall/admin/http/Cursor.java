@@ -1,5 +1,6 @@
 package com.missedcall.admin.http;
 
+import com.missedcall.recovery.text.PercentDecoding;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -26,6 +27,9 @@ public record Cursor(String sort, String value, long id) {
       Cursor cursor = new Cursor(json.getString("s"), json.getString("v"), json.getLong("i"));
       if (!sort.equals(cursor.sort())) {
         throw new IllegalArgumentException("cursor of another sort");
+      }
+      if (cursor.value() == null || PercentDecoding.hasControl(cursor.value())) {
+        throw new IllegalArgumentException("tampered cursor"); // a NUL would reach the database
       }
       return cursor;
     } catch (RuntimeException e) {

@@ -50,6 +50,50 @@ public final class Api {
     return send("GET", path, null, Map.of());
   }
 
+  /**
+   * A GET whose request target goes on the wire exactly as given (java.net.URI would refuse a malformed
+   * escape before it is sent): HTTP/1.1 over a plain socket, one request per connection.
+   */
+  public Answer getRaw(String target) {
+    java.net.URI base = java.net.URI.create(admin.url("/"));
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(20_000);
+      String request = "GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+          + "\r\nConnection: close\r\n" + (key == null ? "" : "Authorization: Bearer " + key + "\r\n") + "\r\n";
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int status = Integer.parseInt(response.substring(9, 12));
+      int split = response.indexOf("\r\n\r\n");
+      Map<String, java.util.List<String>> headers = new java.util.HashMap<>();
+      for (String line : response.substring(0, split).split("\r\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0) {
+          headers.put(line.substring(0, colon).trim(), java.util.List.of(line.substring(colon + 1).trim()));
+        }
+      }
+      String body = response.substring(split + 4);
+      String encoding = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Transfer-Encoding"))
+          .map(e -> e.getValue().get(0)).findFirst().orElse("");
+      return new Answer(status, headers, encoding.equalsIgnoreCase("chunked") ? unchunk(body) : body);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String unchunk(String body) {
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    while (true) {
+      int eol = body.indexOf("\r\n", at);
+      int size = Integer.parseInt(body.substring(at, eol).trim(), 16);
+      if (size == 0) {
+        return out.toString();
+      }
+      out.append(body, eol + 2, eol + 2 + size);
+      at = eol + 2 + size + 2;
+    }
+  }
+
   public Answer delete(String path) {
     return send("DELETE", path, null, Map.of());
   }
