@@ -36,6 +36,13 @@ public final class Failures {
       code = "overloaded";
       message = "Too many requests are waiting for the database; retry later";
       ctx.response().putHeader("Retry-After", "1");
+    } else if (failure instanceof com.missedcall.recovery.RejectedData rejected) {
+      // PostgreSQL refused this request's own values: a retry would fail the same way, so no 503
+      status = 400;
+      code = "invalid_data";
+      message = "A value in this request cannot be stored";
+      LOG.atWarn().addKeyValue("path", ctx.normalizedPath()).addKeyValue("sqlState", rejected.sqlState())
+          .log("webhook refused: its data cannot be stored");
     } else if (failure instanceof StorageUnavailable unavailable) {
       status = 503;
       code = "storage_unavailable";

@@ -42,7 +42,7 @@ public final class InboundSmsWebhook {
 
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
-    InboundSms sms = InboundSms.from(TwilioForm.of(ctx).params());
+    InboundSms sms = InboundSms.from(TwilioForm.of(ctx).fields());
     if (sms.messageSid() == null || sms.from() == null || sms.to() == null) {
       metrics.webhook(ROUTE, "rejected", start);
       ctx.fail(new HttpProblem(400, "missing_parameter", "MessageSid, From and To are required"));

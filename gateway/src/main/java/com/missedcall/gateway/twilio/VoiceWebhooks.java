@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class VoiceWebhooks {
   private static final Logger LOG = LoggerFactory.getLogger(VoiceWebhooks.class);
 
+  /** Twilio waits 15 s for a webhook's answer; an answer later than this may not be read. */
+  static final Duration ANSWER_BUDGET = Duration.ofSeconds(14);
+
   private final NumberDirectory directory;
   private final RecoveryService recovery;
   private final RecoveryMetrics metrics;
@@ -62,7 +65,7 @@ public final class VoiceWebhooks {
     long start = System.nanoTime();
     String routeName = route.name().toLowerCase(Locale.ROOT);
     TwilioForm form = TwilioForm.of(ctx);
-    CallEvent event = CallEvent.from(route, form.params(), Instant.now(), start);
+    CallEvent event = CallEvent.from(route, form.fields(), Instant.now(), start);
     if (event.callSid() == null || event.to() == null) {
       metrics.webhook(routeName, "rejected", start);
       ctx.fail(new com.missedcall.gateway.http.HttpProblem(400, "missing_parameter", "CallSid and To are required"));
@@ -88,9 +91,10 @@ public final class VoiceWebhooks {
   }
 
   private Future<String> decide(RoutingContext ctx, CallRoute route, TrackedLine line, CallEvent event) {
-    Future<Decision> decision = recovery.handle(line, event).timeout(decisionTimeoutMs, TimeUnit.MILLISECONDS);
     if (route == CallRoute.INCOMING) {
       // the caller is waiting for the phone to ring: never let bookkeeping stand in the way of the call
+      // (this answer acknowledges nothing: the final webhook records the call if this one did not)
+      Future<Decision> decision = recovery.handle(line, event).timeout(decisionTimeoutMs, TimeUnit.MILLISECONDS);
       return decision.otherwise(err -> {
         LOG.atWarn().addKeyValue("callSid", event.callSid()).addKeyValue("error", String.valueOf(err))
             .log("incoming call not recorded; the final webhook will record it");
@@ -102,7 +106,14 @@ public final class VoiceWebhooks {
         return "ok";
       });
     }
-    return decision.recover(err -> Future.failedFuture(
+    // The acknowledgement follows the commit: "503 means nothing was written". A decision that could not
+    // start its statement in time is dropped unrun by the batcher (Overloaded, 503); once its statement
+    // has started it is answered from that statement's outcome, however late, so no timeout of ours cuts
+    // it short here. The only exception is ANSWER_BUDGET, Twilio's own 15 s limit less a margin: a statement
+    // still running by then is answered 503 although it may yet commit; Twilio's retry of that CallSid is
+    // then answered 2xx as a duplicate and texts no one again (the CallSid is unique per account).
+    return recovery.handle(line, event).timeout(ANSWER_BUDGET.toMillis(), TimeUnit.MILLISECONDS)
+        .recover(err -> Future.failedFuture(
             err instanceof java.util.concurrent.TimeoutException
                 ? new StorageUnavailable(err) : err))
         .map(d -> {

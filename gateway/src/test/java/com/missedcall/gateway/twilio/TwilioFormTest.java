@@ -23,7 +23,7 @@ class TwilioFormTest {
   private static final long SEED = 20260301L;
   // characters that matter to a form parser, plus some that matter to a UTF-8 decoder
   // whole characters only, for values that must survive encoding
-  private static final String FORM_SYNTAX = "%&=+ \u00f1\u65e5\u0000";
+  private static final String FORM_SYNTAX = "%&=+ \u00f1\u65e5\t\n";
   private static final String INTERESTING = "%&=+0123456789abcdefABCDEFzZ %%&&==\u00f1\u65e5\uD83D\uDE00\uFFFD\u0000";
 
   @Test
@@ -124,6 +124,58 @@ class TwilioFormTest {
       "Body=%C3%28", "Body=%FF", "Body=%E2%82", "%C3=1"})
   void aMalformedFormIsRefusedWithIllegalArgumentException(String body) {
     assertThatThrownBy(() -> TwilioForm.parse(body)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"CallSid=CA1%00", "From=%2B1555%002", "To=%01", "AccountSid=AC%1B", "Na%00me=x",
+      "CallStatus=completed%7F%00"})
+  void aControlCharacterInAFieldTwilioWritesIsRefusedAsControlCharacter(String body) {
+    assertThatThrownBy(() -> TwilioForm.parse(body)).isInstanceOf(TwilioForm.Malformed.class)
+        .satisfies(e -> assertThat(((TwilioForm.Malformed) e).code()).isEqualTo("control_character"))
+        .hasMessageNotContaining("%");
+  }
+
+  @Test
+  void controlCharactersInAnSmsBodyAreStrippedForHandlersAndKeptForTheSignature() {
+    TwilioForm form = TwilioForm.parse("Body=before%00after%07!&From=%2B15557654321");
+
+    assertThat(form.get("Body")).isEqualTo("beforeafter!");
+    assertThat(form.fields()).containsEntry("Body", "beforeafter!");
+    assertThat(form.params()).containsEntry("Body", "before\u0000after\u0007!");
+  }
+
+  @Test
+  void tabLineFeedAndCarriageReturnAreKeptEverywhere() {
+    TwilioForm form = TwilioForm.parse("Body=a%09b%0Ac%0Dd&Digits=1%092");
+
+    assertThat(form.get("Body")).isEqualTo("a\tb\nc\rd");
+    assertThat(form.get("Digits")).isEqualTo("1\t2");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Body=%C3%28", "Body=%ED%A0%80", "Body=%C0%AF", "Body=%F8%88%80%80%80"})
+  void invalidUtf8IsRefusedWithAFixedMessage(String body) {
+    assertThatThrownBy(() -> TwilioForm.parse(body)).isInstanceOf(TwilioForm.Malformed.class)
+        .hasMessage("The form body is not a valid form: not valid UTF-8");
+  }
+
+  @Test
+  void rawBytesThatAreNotUtf8AreRefusedInsteadOfBecomingReplacementCharacters() {
+    byte[] body = {'B', 'o', 'd', 'y', '=', (byte) 0xC3, (byte) 0x28};
+
+    assertThatThrownBy(() -> TwilioForm.parse(body)).isInstanceOf(TwilioForm.Malformed.class)
+        .hasMessage("The form body is not a valid form: not valid UTF-8");
+  }
+
+  @Test
+  void aBadEscapeIsRefusedWithoutEchoingTheDecoder() {
+    assertThatThrownBy(() -> TwilioForm.parse("Body=%zz")).isInstanceOf(TwilioForm.Malformed.class)
+        .hasMessage("The form body is not a valid form: invalid percent-escape");
+  }
+
+  @Test
+  void nonAsciiDigitsAreNotHexDigits() {
+    assertThatThrownBy(() -> TwilioForm.parse("Body=%\u0663\u0663")).isInstanceOf(TwilioForm.Malformed.class);
   }
 
   @Test
