@@ -58,8 +58,9 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     // send (at most the Twilio timeout) surely ends 250 ms before the lease does
     boolean sendsHere = config.roles().contains(Role.WORKERS);
     Duration sendAllowance = config.twilioTimeout().plusMillis(250);
-    // a webhook that waited half its time for a statement is dropped unrun: it would hardly make it, and
-    // running it would only make the ones behind it late too
+    // a webhook whose statement has not started within half its time is dropped unrun (503, nothing written):
+    // it would hardly make it, and running it would only make the ones behind it late too; one whose
+    // statement started is answered from that statement's outcome (VoiceWebhooks: 503 only for unwritten work)
     GatewayConfig.Batching batching = config.batching();
     CallDecisionStore decisions = new CallDecisionStore(vertx, pool, new CallDecisionStore.Batching(
         batching.lanes(), batching.batchSize(), batching.queueLimit(), config.decisionTimeout().dividedBy(2),
