@@ -19,6 +19,8 @@ import com.missedcall.recovery.sms.Backoff;
 import com.missedcall.recovery.sms.ClaimedTextBack;
 import com.missedcall.recovery.sms.MessageStatusStore;
 import com.missedcall.recovery.quiet.QuietHours;
+import com.missedcall.recovery.reconcile.Reconciler;
+import com.missedcall.recovery.reconcile.ReconcilerSettings;
 import com.missedcall.recovery.sms.SmsOutbox;
 import com.missedcall.recovery.sms.SmsSender;
 import com.missedcall.recovery.sms.TwilioMessagesClient;
@@ -42,7 +44,7 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
                   SignatureCheck signatures, VoiceWebhooks voice, MessageStatusWebhook messageStatus,
                   SmsOutbox outbox, TwilioMessagesClient twilio, RecoverySettings settings,
                   ConversationModule conversations, InboundSmsWebhook inboundSms, QuietHours quietHours,
-                  InFlight sends) {
+                  InFlight sends, String twilioApiBase) {
 
   static Components build(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry, Pool pool, Pool adminPool,
                           Redis redisClient, String twilioApiBase, Clock clock) {
@@ -94,7 +96,15 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
         config.decisionTimeout());
     return new Components(config, registry, pool, adminPool, redisClient, redis, http, metrics, new Readiness(pool, redis),
         directory, accounts, recovery, signatures, voice, messageStatus, outbox, twilio, settings, conversations,
-        inboundSms, new QuietHours(clock), sends);
+        inboundSms, new QuietHours(clock), sends, twilioApiBase);
+  }
+
+  /** The reconciler with Twilio (one per workers process; one leader per Twilio account across processes). */
+  Reconciler newReconciler() {
+    GatewayConfig.Reconcile r = config.reconcile();
+    return new Reconciler(new ReconcilerSettings(r.interval(), r.lookback(), r.grace(), r.lease(),
+        config.twilioTimeout(), 20), pool, http, twilioApiBase, accounts, directory, recovery,
+        conversations.service(), registry);
   }
 
   SmsSender newSender() {

@@ -166,6 +166,9 @@ public final class Gateway {
         .onSuccess(workerDeployments::add)
         .compose(v -> vertx.deployVerticle(admin.newWebhookDispatcher()))
         .onSuccess(workerDeployments::add)
+        .compose(v -> config.reconcile().enabled()
+            ? vertx.deployVerticle(components.newReconciler()).onSuccess(workerDeployments::add).mapEmpty()
+            : Future.succeededFuture())
         .mapEmpty();
   }
 

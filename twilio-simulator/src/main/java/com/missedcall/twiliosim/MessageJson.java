@@ -31,7 +31,7 @@ final class MessageJson {
         .put("date_created", created)
         .put("date_sent", created)
         .put("date_updated", rfc2822(record.updatedAt()))
-        .put("direction", "outbound-api")
+        .put("direction", record.inbound() ? "inbound" : "outbound-api")
         .put("error_code", null)
         .put("error_message", null)
         .put("from", m.from())

@@ -34,6 +34,16 @@ final class MessageStore {
     return record;
   }
 
+  /**
+   * Records a text a caller sent to one of the account's numbers: listed by the Messages resource, not
+   * counted as accepted and not among {@link #messages} (which are what the gateway sent).
+   */
+  MessageRecord addInbound(MessageRecord record) {
+    bySid.put(record.message().sid(), record);
+    ordered.addLast(record);
+    return record;
+  }
+
   MessageRecord find(String accountSid, String sid) {
     MessageRecord record = bySid.get(sid);
     return record != null && record.message().accountSid().equals(accountSid) ? record : null;
@@ -42,7 +52,7 @@ final class MessageStore {
   List<SentMessage> messages(Predicate<SentMessage> filter) {
     List<SentMessage> result = new ArrayList<>();
     for (MessageRecord record : ordered) {
-      if (filter.test(record.message())) {
+      if (!record.inbound() && filter.test(record.message())) {
         result.add(record.message());
       }
     }

@@ -8,15 +8,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * control API can switch it while the simulator runs (the benchmark measures the missed-call path with it
  * off, the realistic mix with it on).
  */
-record SimulatorState(AccountRegistry accounts, MessageStore store, Faults faults, AtomicBoolean autoStatusCallbacks) {
+record SimulatorState(AccountRegistry accounts, MessageStore store, Faults faults, AtomicBoolean autoStatusCallbacks,
+                      CallStore calls, AtomicBoolean dropWebhooks) {
 
   static SimulatorState empty(boolean autoStatusCallbacks) {
     return new SimulatorState(new AccountRegistry(), new MessageStore(), new Faults(),
-        new AtomicBoolean(autoStatusCallbacks));
+        new AtomicBoolean(autoStatusCallbacks), new CallStore(), new AtomicBoolean(false));
   }
 
   void reset() {
     store.clear();
     faults.clear();
+    calls.clear();
+    dropWebhooks.set(false);
   }
 }

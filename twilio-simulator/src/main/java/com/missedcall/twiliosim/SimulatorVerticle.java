@@ -27,6 +27,7 @@ final class SimulatorVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     StatusCallbacks callbacks = new StatusCallbacks(state.accounts(), webhooks);
+    new CallsApi(state.calls()).mount(router, new BasicAuthHandler(state.accounts()));
     new MessagesApi(vertx, state, callbacks).mount(router);
     new ControlApi(state, webhooks).mount(router);
     router.route().failureHandler(TwilioErrors::respond);

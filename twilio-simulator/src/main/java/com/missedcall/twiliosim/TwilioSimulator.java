@@ -40,7 +40,7 @@ public final class TwilioSimulator {
   public static Future<TwilioSimulator> start(Vertx vertx, SimulatorOptions options) {
     Objects.requireNonNull(options, "options");
     SimulatorState state = SimulatorState.empty(options.autoStatusCallbacks());
-    WebhookClient webhooks = WebhookClient.create(vertx);
+    WebhookClient webhooks = WebhookClient.create(vertx, state.dropWebhooks());
     SimulatorVerticle verticle = new SimulatorVerticle(options, state, webhooks);
     String reachableHost = "0.0.0.0".equals(options.host()) ? "127.0.0.1" : options.host();
     return vertx.deployVerticle(verticle)
@@ -66,6 +66,20 @@ public final class TwilioSimulator {
 
   public TwilioSimulator addAccount(String accountSid, String authToken) {
     state.accounts().add(accountSid, authToken);
+    return this;
+  }
+
+  /** Callers' calls and texts to the accounts' numbers: recorded here, and announced by webhook. */
+  public InboundTraffic inbound() {
+    return new InboundTraffic(state, webhooks);
+  }
+
+  /**
+   * While on, the simulator delivers no webhook at all (status callbacks, inbound traffic, {@link #webhooks()}):
+   * the gateway never hears of what happened, as when Twilio's request is lost. Off by default.
+   */
+  public TwilioSimulator dropWebhooks(boolean drop) {
+    state.dropWebhooks().set(drop);
     return this;
   }
 

@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fires webhooks the way Twilio does: a form-encoded POST signed with {@code X-Twilio-Signature},
@@ -24,16 +25,23 @@ public final class WebhookClient {
   private static final long DEFAULT_TIMEOUT_MS = 15_000;
 
   private final WebClient client;
+  private final AtomicBoolean dropping;
 
-  private WebhookClient(WebClient client) {
+  private WebhookClient(WebClient client, AtomicBoolean dropping) {
     this.client = client;
+    this.dropping = dropping;
   }
 
   public static WebhookClient create(Vertx vertx) {
+    return create(vertx, new AtomicBoolean(false));
+  }
+
+  /** {@code dropping}: while true, nothing is delivered (see {@link TwilioSimulator#dropWebhooks}). */
+  static WebhookClient create(Vertx vertx, AtomicBoolean dropping) {
     WebClientOptions options = new WebClientOptions()
         .setUserAgent("TwilioProxy/1.1")
         .setFollowRedirects(false);
-    return new WebhookClient(WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(64)));
+    return new WebhookClient(WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(64)), dropping);
   }
 
   /** POSTs {@code params} to {@code url}, signed for that same URL. */
@@ -66,6 +74,9 @@ public final class WebhookClient {
       String idempotencyToken,
       long connectTimeoutMs,
       long timeoutMs) {
+    if (dropping.get()) {
+      return Future.failedFuture(new WebhookDropped(url));
+    }
     HttpRequest<Buffer> request = client.postAbs(TwilioSignature.withoutFragment(url))
         .connectTimeout(connectTimeoutMs)
         .timeout(timeoutMs)

@@ -53,7 +53,19 @@ public record GatewayConfig(
     LoadTestSeed loadTestSeed,
     Ai ai,
     Admin admin,
-    Batching batching) {
+    Batching batching,
+    Reconcile reconcile) {
+
+  /**
+   * The reconciler with Twilio (workers role): on or off, a pass every {@code interval} (jittered), over what
+   * Twilio lists for the last {@code lookback}, leaving alone what ended less than {@code grace} ago.
+   */
+  public record Reconcile(boolean enabled, Duration interval, Duration lookback, Duration grace) {
+    /** How long an account stays with one process that stopped renewing: three passes' worth. */
+    public Duration lease() {
+      return interval.multipliedBy(3);
+    }
+  }
 
   /**
    * Group commit of the missed-call decisions: at most {@code lanes} statements in flight, up to
@@ -115,7 +127,7 @@ public record GatewayConfig(
     return new GatewayConfig(roles, httpHost, httpPort, httpInstances, publicBaseUrl, embedded, dataDir, databaseUrl,
         databasePoolSize, redisUrl, redisMode, redisPoolSize, redisKeyPrefix, redisTimeout, twilioApiBaseUrl,
         twilioTimeout, simulatorPort, demoSeed, decisionTimeout, jobLease, sweepInterval, maxSendAttempts, doneTtl,
-        numberCacheTtl, shutdownGrace, loadTestSeed, ai, admin, batching);
+        numberCacheTtl, shutdownGrace, loadTestSeed, ai, admin, batching, reconcile);
   }
 
   public URI publicBaseUrlOrLocal() {
@@ -231,7 +243,20 @@ public record GatewayConfig(
         new Batching(r.integer("DECISION_LANES", 4, 1, 64),
             r.integer("DECISION_BATCH_SIZE", 64, 1, 1_000),
             r.integer("DECISION_QUEUE_LIMIT", 64, 1, 100_000),
-            r.integer("TEXTBACK_BACKLOG_LIMIT", 500, 1, 1_000_000)));
+            r.integer("TEXTBACK_BACKLOG_LIMIT", 500, 1, 1_000_000)),
+        new Reconcile(r.bool("RECONCILE_ENABLED", true),
+            Duration.ofMillis(r.integer("RECONCILE_INTERVAL_MS", 60_000, 100, 86_400_000)),
+            Duration.ofSeconds(r.integer("RECONCILE_LOOKBACK_SECONDS", 900, 1, 7 * 86_400)),
+            Duration.ofSeconds(r.integer("RECONCILE_GRACE_SECONDS", 30, 0, 3_600))));
+    // a pass must look back over more than the time between passes, or calls between two passes are never seen
+    Reconcile reconcile = config.reconcile();
+    if (reconcile.enabled()
+        && reconcile.lookback().compareTo(reconcile.interval().multipliedBy(2).plus(reconcile.grace())) <= 0) {
+      r.problem("RECONCILE_LOOKBACK_SECONDS=" + reconcile.lookback().toSeconds() + " is not valid: expected more than "
+          + "twice RECONCILE_INTERVAL_MS plus RECONCILE_GRACE_SECONDS ("
+          + reconcile.interval().multipliedBy(2).plus(reconcile.grace()).toSeconds()
+          + " s), so every call is listed by at least two passes after its grace");
+    }
     // a lease shorter than a send could let a second worker take over a live send and text twice
     if (config.jobLease().compareTo(config.twilioTimeout()) <= 0) {
       r.problem("JOB_LEASE_SECONDS=" + config.jobLease().toSeconds() + " is not valid: expected more than "

@@ -93,6 +93,19 @@ public final class GatewayUnderTest implements AutoCloseable {
     gateway = Gateway.start(GatewayConfig.load(all), quietHoursClock).await();
   }
 
+  /**
+   * Another gateway process on the same servers and simulator (its own port, Vert.x and pools), with extra
+   * settings; the caller stops it.
+   */
+  public Gateway startAnother(Map<String, String> extra) {
+    Map<String, String> all = new HashMap<>(env);
+    int otherPort = TestServers.freePort();
+    all.put("HTTP_PORT", String.valueOf(otherPort));
+    all.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + otherPort);
+    all.putAll(extra);
+    return Gateway.start(GatewayConfig.load(all), quietHoursClock).await();
+  }
+
   public void stopGateway() {
     if (gateway != null) {
       gateway.stop().await();

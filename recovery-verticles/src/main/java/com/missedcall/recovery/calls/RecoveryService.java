@@ -58,7 +58,14 @@ public final class RecoveryService {
   }
 
   public Future<Decision> handle(TrackedLine line, CallEvent event) {
-    CallOutcome outcome = CallClassifier.classify(event, line.routingMode());
+    return decide(line, event, CallClassifier.classify(event, line.routingMode()));
+  }
+
+  /**
+   * The decision for an event classified elsewhere: the reconciler classifies calls from Twilio's Calls
+   * resource ({@link ListedCallClassifier}) and decides them through exactly the path a webhook takes.
+   */
+  public Future<Decision> decide(TrackedLine line, CallEvent event, CallOutcome outcome) {
     Future<Decision> decided = switch (outcome) {
       case IGNORED -> Future.succeededFuture(Decision.notRecorded(DecisionReason.NOT_FINAL));
       case PENDING -> record(line, event, "pending");
