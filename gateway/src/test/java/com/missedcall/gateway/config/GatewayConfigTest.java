@@ -70,6 +70,27 @@ class GatewayConfigTest {
   }
 
   @Test
+  void aReconcilerLookbackThatCannotCoverTwoPassesIsRefused() {
+    assertThatThrownBy(() -> GatewayConfig.load(Map.of("RECONCILE_INTERVAL_MS", "60000",
+        "RECONCILE_LOOKBACK_SECONDS", "100", "RECONCILE_GRACE_SECONDS", "30")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .singleElement().satisfies(p -> assertThat(p).startsWith("RECONCILE_LOOKBACK_SECONDS=100")
+                .contains("twice RECONCILE_INTERVAL_MS")));
+  }
+
+  @Test
+  void theReconcilerRunsByDefaultAndCanBeSwitchedOff() {
+    GatewayConfig.Reconcile on = GatewayConfig.load(Map.of()).reconcile();
+    GatewayConfig.Reconcile off = GatewayConfig.load(Map.of("RECONCILE_ENABLED", "false",
+        "RECONCILE_LOOKBACK_SECONDS", "1")).reconcile();
+
+    assertThat(on.enabled()).isTrue();
+    assertThat(on.interval()).hasSeconds(60);
+    assertThat(on.lease()).hasSeconds(180);
+    assertThat(off.enabled()).isFalse();
+  }
+
+  @Test
   void aSplitRoleListSelectsOnlyThoseRoles() {
     GatewayConfig config = GatewayConfig.load(Map.of("ROLE", "ingress, workers"));
 
