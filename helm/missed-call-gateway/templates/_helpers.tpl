@@ -109,13 +109,13 @@ one all-in-one Deployment (ROLE=all) or one per enabled role.
 {{- end -}}
 {{- end -}}
 
-{{/* The Secret holding DATABASE_URL, REDIS_URL and AI_API_KEY when they are given as values. */}}
+{{/* The Secret holding DATABASE_URL, REDIS_URL, AI_API_KEY and SECRETS_KEY when they are given as values. */}}
 {{- define "gateway.secretName" -}}
 {{- include "gateway.fullname" . -}}
 {{- end -}}
 
 {{- define "gateway.chartSecretNeeded" -}}
-{{- if or (and .Values.database.url (not .Values.database.existingSecret)) (and .Values.redis.url (not .Values.redis.existingSecret)) (and .Values.ai.apiKey (not .Values.ai.existingSecret)) -}}
+{{- if or (and .Values.database.url (not .Values.database.existingSecret)) (and .Values.redis.url (not .Values.redis.existingSecret)) (and .Values.ai.apiKey (not .Values.ai.existingSecret)) (and .Values.secrets.key (not .Values.secrets.existingSecret)) -}}
 true
 {{- end -}}
 {{- end -}}
@@ -159,6 +159,7 @@ Empty values are left out so the gateway's own defaults apply.
   "REDIS_POOL_SIZE" .Values.redis.poolSize
   "REDIS_KEY_PREFIX" .Values.redis.keyPrefix
   "REDIS_TIMEOUT_MS" .Values.redis.timeoutMs
+  "SECRETS_KEY_ID" .Values.secrets.keyId
   "TWILIO_API_BASE_URL" .Values.twilio.apiBaseUrl
   "TWILIO_TIMEOUT_MS" .Values.twilio.timeoutMs
   "AI_ENABLED" .Values.ai.enabled
@@ -236,6 +237,9 @@ instead of one fix-and-retry round per mistake.
 {{- $problems = append $problems (printf "redis.url: %q is not a redis:// or rediss:// URL" (trim $url)) -}}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+{{- if not (or .Values.secrets.key .Values.secrets.existingSecret) -}}
+{{- $problems = append $problems "secrets: set secrets.existingSecret (a Secret holding SECRETS_KEY, e.g. from `openssl rand -base64 32`) or secrets.key; it seals Twilio auth tokens and webhook secrets in the database, and every pod must share it" -}}
 {{- end -}}
 {{- if not (has .Values.redis.mode (list "standalone" "cluster")) -}}
 {{- $problems = append $problems (printf "redis.mode: expected standalone or cluster, got %q" (toString .Values.redis.mode)) -}}

@@ -51,6 +51,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import com.missedcall.recovery.secrets.SecretBox;
 import java.time.Duration;
 import java.util.Set;
 
@@ -88,7 +89,7 @@ public final class AdminApi {
   private final WebhookSender webhookSender;
 
   private AdminApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool, RedisAPI redis,
-                   WebClient http, AdminSettings settings, TwilioAccounts credentials,
+                   WebClient http, AdminSettings settings, SecretBox secrets, TwilioAccounts credentials,
                    ConversationService conversationService) {
     this.vertx = vertx;
     this.contract = contract;
@@ -102,7 +103,7 @@ public final class AdminApi {
     AuditLog audit = new AuditLog();
     WorkspaceStore workspaceStore = new WorkspaceStore();
     TrackedNumberStore numberStore = new TrackedNumberStore();
-    TwilioAccountStore accountStore = new TwilioAccountStore();
+    TwilioAccountStore accountStore = new TwilioAccountStore(secrets);
     SetupCheck setup = new SetupCheck(settings.publicBaseUrl());
     this.auth = new ApiKeyAuth(pool, keyStore, Set.of(BASE + "/openapi.json", BASE + "/openapi.yaml"));
     this.rateLimit = new RateLimit(new RateLimiter(redis, settings.redisKeyPrefix(), settings.rateLimitPerMinute(),
@@ -119,9 +120,9 @@ public final class AdminApi {
         audit);
     this.leads = new LeadRoutes(pool, new LeadStore(), workspaceStore, audit, conversations);
     this.overview = new OverviewRoutes(pool, new OverviewStore(), new UsageStore(), workspaceStore, setup);
-    this.deliveries = new WebhookDeliveryStore(pool);
+    this.deliveries = new WebhookDeliveryStore(pool, secrets);
     this.webhookSender = new WebhookSender(http, settings.webhookTimeout());
-    this.webhooks = new WebhookRoutes(pool, new WebhookEndpointStore(), deliveries, webhookSender, audit);
+    this.webhooks = new WebhookRoutes(pool, new WebhookEndpointStore(secrets), deliveries, webhookSender, audit);
     this.demo = new DemoRoutes(pool, http, settings.simulatorUrl(), settings.publicBaseUrl(), numberStore, accountStore);
   }
 
@@ -131,11 +132,11 @@ public final class AdminApi {
    * conversations feature's service, which every conversation action goes through.
    */
   public static Future<AdminApi> create(Vertx vertx, Pool pool, RedisAPI redis, WebClient http,
-                                        AdminSettings settings, TwilioAccounts credentials,
+                                        AdminSettings settings, SecretBox secrets, TwilioAccounts credentials,
                                         ConversationService conversations) {
     return vertx.fileSystem().readFile(CONTRACT)
         .compose(yaml -> OpenAPIContract.from(vertx, CONTRACT)
-            .map(contract -> new AdminApi(vertx, contract, yaml, pool, redis, http, settings, credentials,
+            .map(contract -> new AdminApi(vertx, contract, yaml, pool, redis, http, settings, secrets, credentials,
                 conversations)));
   }
 

@@ -259,7 +259,9 @@ class NumbersTest {
     api.post("/api/v1/twilio-accounts", new JsonObject().put("account_sid", sid).put("auth_token", "first-token-000000000"));
 
     Api.Answer rotated = api.patch("/api/v1/twilio-accounts/" + sid, new JsonObject().put("auth_token", "second-token-00000000"));
-    String previous = tenants.queryString("SELECT previous_auth_token FROM twilio_accounts WHERE account_sid = ?", sid);
+    String previous = AdminUnderTest.SECRETS.open(
+        tenants.queryString("SELECT previous_auth_token FROM twilio_accounts WHERE account_sid = ?", sid),
+        com.missedcall.recovery.secrets.SecretBox.twilioAccount(sid));
     Api.Answer finished = api.patch("/api/v1/twilio-accounts/" + sid, new JsonObject().put("finish_rotation", true));
 
     assertThat(rotated.json().getBoolean("rotating")).isTrue();

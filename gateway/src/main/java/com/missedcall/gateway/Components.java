@@ -24,6 +24,7 @@ import com.missedcall.recovery.reconcile.ReconcilerSettings;
 import com.missedcall.recovery.sms.SmsOutbox;
 import com.missedcall.recovery.sms.SmsSender;
 import com.missedcall.recovery.sms.TwilioMessagesClient;
+import com.missedcall.recovery.secrets.SecretBox;
 import com.missedcall.recovery.twilio.TwilioAccounts;
 import com.missedcall.recovery.workspace.NumberDirectory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,14 +48,14 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
                   InFlight sends, String twilioApiBase) {
 
   static Components build(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry, Pool pool, Pool adminPool,
-                          Redis redisClient, String twilioApiBase, Clock clock) {
+                          Redis redisClient, String twilioApiBase, SecretBox secrets, Clock clock) {
     RedisAPI redis = RedisAPI.api(redisClient);
     RecoveryMetrics metrics = new RecoveryMetrics(registry);
     RecoverySettings settings = new RecoverySettings(config.publicBaseUrlOrLocal(),
         java.net.URI.create(twilioApiBase), config.twilioTimeout(), config.redisKeyPrefix(), config.doneTtl(),
         config.jobLease(), config.sweepInterval(), config.maxSendAttempts());
     NumberDirectory directory = new NumberDirectory(pool, config.numberCacheTtl(), Duration.ofSeconds(5)).listen(vertx);
-    TwilioAccounts accounts = new TwilioAccounts(pool, Duration.ofSeconds(60));
+    TwilioAccounts accounts = new TwilioAccounts(pool, secrets, Duration.ofSeconds(60));
     FastPath fastPath = new FastPath(redis, config.redisTimeout(), Duration.ofSeconds(2), metrics::redisError);
     // a process with a sender gets its text-backs handed over already claimed; it sends one only while the
     // send (at most the Twilio timeout) surely ends 250 ms before the lease does

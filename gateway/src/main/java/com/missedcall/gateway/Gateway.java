@@ -6,8 +6,12 @@ import com.missedcall.gateway.config.GatewayConfig;
 import com.missedcall.gateway.config.Role;
 import com.missedcall.gateway.embedded.DemoSeed;
 import com.missedcall.gateway.embedded.LoadTestSeed;
+import com.missedcall.gateway.embedded.SecretKeyFile;
 import com.missedcall.recovery.db.DatabaseUrl;
 import com.missedcall.recovery.db.Migrations;
+import com.missedcall.recovery.secrets.PlaintextSecrets;
+import com.missedcall.recovery.secrets.SecretBox;
+import com.missedcall.recovery.secrets.SecretKeys;
 import com.missedcall.twiliosim.SimulatorOptions;
 import com.missedcall.twiliosim.TwilioSimulator;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -89,7 +93,8 @@ public final class Gateway {
         .build();
     DatabaseUrl db = DatabaseUrl.parse(config.databaseUrl());
     return startSimulator(vertx, config)
-        .compose(simulator -> Migrations.apply(vertx, db).compose(applied -> {
+        .compose(simulator -> secretKeys(vertx, config).compose(keys -> Migrations.apply(vertx, db).compose(applied -> {
+          SecretBox secrets = new SecretBox(keys);
           Pool pool = postgresPool(vertx, db.connectOptions(), "postgres", config.databasePoolSize(), 1);
           // the admin API and dashboard get their own few connections, and no query of theirs may run longer
           // than 10 s: readers can never starve the webhooks. A reader may wait longer for a connection.
@@ -97,19 +102,29 @@ public final class Gateway {
               "postgres-admin", Math.max(2, config.databasePoolSize() / 4), 5);
           String twilioBase = simulator != null ? simulator.baseUrl() : config.twilioApiBaseUrl().toString();
           Components components = Components.build(vertx, config, registry, pool, adminPool, redis(vertx, config),
-              twilioBase,
+              twilioBase, secrets,
               clock);
-          components.readiness().migrated();
           Gateway gateway = new Gateway(vertx, components, simulator);
           GatewayConfig.LoadTestSeed load = config.loadTestSeed();
-          Future<Void> seeded = (config.demoSeed() ? DemoSeed.apply(pool) : Future.<Void>succeededFuture())
+          // a key that does not match the database stops the start here, before anything is served
+          Future<Void> sealed = PlaintextSecrets.apply(pool, secrets).<Void>mapEmpty()
+              .onSuccess(v -> components.readiness().migrated())
+              .recover(err -> components.close().transform(ar -> Future.failedFuture(err)));
+          Future<Void> seeded = sealed
+              .compose(v -> config.demoSeed() ? DemoSeed.apply(pool, secrets) : Future.<Void>succeededFuture())
               .compose(v -> load.workspaces() > 0
-                  ? LoadTestSeed.apply(pool, load.accountSid(), load.authToken(), load.workspaces(), load.windowSeconds(),
-                      load.apiKey())
+                  ? LoadTestSeed.apply(pool, secrets, load.accountSid(), load.authToken(), load.workspaces(),
+                      load.windowSeconds(), load.apiKey())
                   : Future.succeededFuture());
-          return seeded.compose(v -> gateway.loadAdmin()).compose(v -> gateway.deploy()).map(gateway);
-        }))
+          return seeded.compose(v -> gateway.loadAdmin(secrets)).compose(v -> gateway.deploy()).map(gateway);
+        })))
         .recover(err -> vertx.close().transform(ar -> Future.failedFuture(err)));
+  }
+
+  /** The configured keys, or the embedded default's key file in DATA_DIR (made at the first start). */
+  private static Future<SecretKeys> secretKeys(Vertx vertx, GatewayConfig config) {
+    return config.secretKeys() != null ? Future.succeededFuture(config.secretKeys())
+        : vertx.executeBlocking(() -> SecretKeyFile.loadOrCreate(config.dataDir()));
   }
 
   private static Pool postgresPool(Vertx vertx, PgConnectOptions connect, String name, int size,
@@ -176,7 +191,7 @@ public final class Gateway {
    * The admin API (its contract is loaded and resolved here, once per process) and, with the demo seed,
    * a fresh demo API key to print.
    */
-  private Future<Void> loadAdmin() {
+  private Future<Void> loadAdmin(SecretBox secrets) {
     GatewayConfig config = components.config();
     String simulatorUrl = simulator != null ? simulator.baseUrl()
         : config.admin().demoSimulatorUrl() == null ? null : config.admin().demoSimulatorUrl().toString();
@@ -184,7 +199,7 @@ public final class Gateway {
         config.redisTimeout(), config.admin().rateLimitPerMinute(), config.admin().webhookTimeout(),
         config.admin().webhookMaxAttempts(), java.time.Duration.ofSeconds(10), config.sweepInterval(),
         config.jobLease(), simulatorUrl);
-    return AdminApi.create(vertx, components.adminPool(), components.redis(), components.http(), settings,
+    return AdminApi.create(vertx, components.adminPool(), components.redis(), components.http(), settings, secrets,
             components.accounts(), components.conversations().service())
         .compose(api -> {
           admin = api;

@@ -34,7 +34,7 @@ public final class TwilioAccountRoutes {
   public void bind(Operations ops) {
     ops.json("listTwilioAccounts", ctx -> store.list(pool, Caller.of(ctx).agencyId()).map(rows -> {
       JsonArray data = new JsonArray();
-      rows.forEach(r -> data.add(TwilioAccountStore.toJson(r)));
+      rows.forEach(r -> data.add(store.toJson(r)));
       return new JsonObject().put("data", data).put("next_cursor", null);
     }));
     ops.created("createTwilioAccount", this::create);

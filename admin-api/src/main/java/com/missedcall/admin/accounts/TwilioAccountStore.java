@@ -1,5 +1,6 @@
 package com.missedcall.admin.accounts;
 
+import com.missedcall.recovery.secrets.SecretBox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -9,8 +10,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 
 /**
- * Owns the {@code twilio_accounts} table for the admin API. Auth tokens go in and are used by the
- * gateway, but never come back out: answers show only their last four characters.
+ * Owns the {@code twilio_accounts} table for the admin API. Auth tokens go in sealed (see {@link SecretBox})
+ * and are used by the gateway, but never come back out: answers show only their last four characters.
  */
 public final class TwilioAccountStore {
   static final String SELECT = """
@@ -24,13 +25,23 @@ public final class TwilioAccountStore {
   static final String INSERT = """
       INSERT INTO twilio_accounts (account_sid, agency_id, auth_token) VALUES ($2, $1, $3)
       ON CONFLICT (account_sid) DO NOTHING""";
-  /** The old token stays valid for webhooks signed before the rotation reached Twilio. */
+  /**
+   * The old token stays valid for webhooks signed before the rotation reached Twilio. Sealed values never
+   * compare equal (a fresh nonce each), so "same token again" is decided on the opened token, and the row
+   * is changed only if it still holds the value that was opened.
+   */
   static final String ROTATE = """
-      UPDATE twilio_accounts SET previous_auth_token = auth_token, auth_token = $3
-       WHERE agency_id = $1 AND account_sid = $2 AND auth_token <> $3""";
+      UPDATE twilio_accounts SET previous_auth_token = auth_token, auth_token = $4
+       WHERE agency_id = $1 AND account_sid = $2 AND auth_token = $3""";
   static final String FINISH_ROTATION = """
       UPDATE twilio_accounts SET previous_auth_token = NULL WHERE agency_id = $1 AND account_sid = $2""";
   static final String TOKEN = "SELECT auth_token FROM twilio_accounts WHERE agency_id = $1 AND account_sid = $2";
+
+  private final SecretBox secrets;
+
+  public TwilioAccountStore(SecretBox secrets) {
+    this.secrets = secrets;
+  }
 
   public Future<RowSet<Row>> list(SqlClient db, long agencyId) {
     return db.preparedQuery(LIST).execute(Tuple.of(agencyId));
@@ -47,11 +58,22 @@ public final class TwilioAccountStore {
 
   /** False when the AccountSid is already registered (by anyone). */
   public Future<Boolean> insert(SqlClient db, long agencyId, String sid, String token) {
-    return db.preparedQuery(INSERT).execute(Tuple.of(agencyId, sid, token)).map(rows -> rows.rowCount() > 0);
+    return db.preparedQuery(INSERT).execute(Tuple.of(agencyId, sid, secrets.seal(token, SecretBox.twilioAccount(sid))))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   public Future<Void> rotate(SqlClient db, long agencyId, String sid, String token) {
-    return db.preparedQuery(ROTATE).execute(Tuple.of(agencyId, sid, token)).mapEmpty();
+    return db.preparedQuery(TOKEN).execute(Tuple.of(agencyId, sid)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture();
+      }
+      String stored = rows.iterator().next().getString("auth_token");
+      String aad = SecretBox.twilioAccount(sid);
+      if (token.equals(secrets.open(stored, aad))) {
+        return Future.succeededFuture();
+      }
+      return db.preparedQuery(ROTATE).execute(Tuple.of(agencyId, sid, stored, secrets.seal(token, aad))).mapEmpty();
+    });
   }
 
   public Future<Void> finishRotation(SqlClient db, long agencyId, String sid) {
@@ -61,11 +83,12 @@ public final class TwilioAccountStore {
   /** The account's current auth token, to sign simulated webhooks in the demo. */
   public Future<Optional<String>> token(SqlClient db, long agencyId, String sid) {
     return db.preparedQuery(TOKEN).execute(Tuple.of(agencyId, sid))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("auth_token")));
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(secrets.open(rows.iterator().next().getString("auth_token"), SecretBox.twilioAccount(sid))));
   }
 
-  public static JsonObject toJson(Row r) {
-    String token = r.getString("auth_token");
+  public JsonObject toJson(Row r) {
+    String token = secrets.open(r.getString("auth_token"), SecretBox.twilioAccount(r.getString("account_sid")));
     return new JsonObject()
         .put("account_sid", r.getString("account_sid"))
         .put("auth_token_last4", token.length() <= 4 ? "****" : token.substring(token.length() - 4))

@@ -1,6 +1,7 @@
 package com.missedcall.admin.webhooks;
 
 import com.missedcall.admin.http.Json;
+import com.missedcall.recovery.secrets.SecretBox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -75,9 +76,14 @@ public final class WebhookDeliveryStore {
   /** A claimed job and the delivery it carries. */
   public record Claimed(long jobId, int attempt, long deliveryId) {}
 
-  /** What is needed to send one delivery. */
+  /** What is needed to send one delivery ({@code secret} in plaintext, so never printed). */
   public record Outgoing(long deliveryId, UUID eventId, String eventType, String body, String url, String secret,
-                         boolean sendable) {}
+                         boolean sendable) {
+    @Override
+    public String toString() {
+      return "Outgoing[delivery=" + deliveryId + ", event=" + eventType + "]";
+    }
+  }
 
   /** How one attempt went. {@code statusCode} is null when no answer came back. */
   public record Attempt(int number, OffsetDateTime startedAt, long durationMs, Integer statusCode, String error) {
@@ -88,8 +94,11 @@ public final class WebhookDeliveryStore {
 
   private final Pool pool;
 
-  public WebhookDeliveryStore(Pool pool) {
+  private final SecretBox secrets;
+
+  public WebhookDeliveryStore(Pool pool, SecretBox secrets) {
     this.pool = pool;
+    this.secrets = secrets;
   }
 
   public Future<List<Claimed>> claim(Duration lease, int limit) {
@@ -107,7 +116,8 @@ public final class WebhookDeliveryStore {
       }
       Row r = rows.iterator().next();
       return Optional.of(new Outgoing(r.getLong("id"), r.getUUID("event_id"), r.getString("event_type"),
-          String.valueOf(r.getValue("payload")), r.getString("url"), r.getString("secret"), r.getBoolean("sendable")));
+          String.valueOf(r.getValue("payload")), r.getString("url"),
+          secrets.open(r.getString("secret"), SecretBox.webhookEndpoint(r.getLong("endpoint_id"))), r.getBoolean("sendable")));
     });
   }
 

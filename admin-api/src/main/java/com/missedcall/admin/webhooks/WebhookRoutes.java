@@ -56,7 +56,7 @@ public final class WebhookRoutes {
     int limit = p.queryInt("limit", 50);
     Cursor cursor = Cursor.decode(p.query("cursor"), "id");
     return endpoints.list(pool, Caller.of(ctx).agencyId(), cursor == null ? null : cursor.number(), limit)
-        .map(rows -> Page.of(rows, limit, WebhookEndpointStore::toJson,
+        .map(rows -> Page.of(rows, limit, endpoints::toJson,
             r -> new Cursor("id", String.valueOf(r.getLong("id")), r.getLong("id"))));
   }
 
@@ -123,7 +123,7 @@ public final class WebhookRoutes {
             .orElseGet(() -> Future.failedFuture(ApiProblem.notFound("webhook"))))
         .compose(row -> deliveries.insertTest(pool, caller.agencyId(), id, eventId, payload)
             .compose(deliveryId -> sender.send(new WebhookDeliveryStore.Outgoing(deliveryId, eventId, "webhook.test",
-                    payload.encode(), row.getString("url"), row.getString("secret"), true), 1)
+                    payload.encode(), row.getString("url"), endpoints.secret(row), true), 1)
                 .compose(attempt -> deliveries.settleTest(deliveryId, attempt))
                 .compose(v -> deliveries.find(pool, caller.agencyId(), id, deliveryId))
                 .map(Optional::get)));

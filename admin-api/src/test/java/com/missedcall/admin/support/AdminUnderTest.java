@@ -28,6 +28,11 @@ import java.util.function.UnaryOperator;
  * test thread: {@code await()} is fine here, never in production code.
  */
 public final class AdminUnderTest implements AutoCloseable {
+  /** The key the admin API under test seals secrets with. */
+  public static final com.missedcall.recovery.secrets.SecretBox SECRETS = new com.missedcall.recovery.secrets.SecretBox(
+      com.missedcall.recovery.secrets.SecretKeys.of("test",
+          "admin-test-secrets-key-32-bytes!".getBytes(java.nio.charset.StandardCharsets.US_ASCII), java.util.Map.of()));
+
   private final Vertx vertx;
   private final Pool pool;
   private final Redis redis;
@@ -65,8 +70,8 @@ public final class AdminUnderTest implements AutoCloseable {
     Redis redisClient = Redis.createClient(vertx, redis.url());
     WebClient http = WebClient.create(vertx);
     ConversationService conversations = new ConversationService(new ConversationStore(pool), vertx.eventBus());
-    AdminApi api = AdminApi.create(vertx, pool, RedisAPI.api(redisClient), http, tweak.apply(defaults(redis)), null,
-        conversations).await();
+    AdminApi api = AdminApi.create(vertx, pool, RedisAPI.api(redisClient), http, tweak.apply(defaults(redis)),
+        SECRETS, null, conversations).await();
     Router router = Router.router(vertx);
     api.mount(router);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(TestServers.freePort(), "127.0.0.1")

@@ -36,7 +36,7 @@ public final class Tenants {
     String sid = "AC" + hex(32);
     String token = hex(32);
     db.queryLong("INSERT INTO twilio_accounts (account_sid, agency_id, auth_token) VALUES (?, ?, ?) RETURNING 1",
-        sid, id, token);
+        sid, id, AdminUnderTest.SECRETS.seal(token, com.missedcall.recovery.secrets.SecretBox.twilioAccount(sid)));
     return new Agency(id, key(id, "test key"), sid, token);
   }
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import com.missedcall.recovery.secrets.SecretKeys;
 
 /**
  * The gateway's whole configuration, built once at start-up from environment variables and an
@@ -23,6 +24,8 @@ import java.util.Set;
  * @param redisUrl     null when the embedded Redis should be started
  * @param twilioApiBaseUrl null when the embedded Twilio simulator should serve the API
  * @param publicBaseUrl null in embedded mode until the port is known (see {@link #publicBaseUrlOrLocal()})
+ * @param secretKeys   the keys secrets at rest are sealed with; null with the embedded PostgreSQL and no
+ *                     SECRETS_KEY, until the launcher loads (or makes) the key kept in DATA_DIR
  */
 public record GatewayConfig(
     Set<Role> roles,
@@ -54,7 +57,8 @@ public record GatewayConfig(
     Ai ai,
     Admin admin,
     Batching batching,
-    Reconcile reconcile) {
+    Reconcile reconcile,
+    SecretKeys secretKeys) {
 
   /**
    * The reconciler with Twilio (workers role): on or off, a pass every {@code interval} (jittered), over what
@@ -127,7 +131,15 @@ public record GatewayConfig(
     return new GatewayConfig(roles, httpHost, httpPort, httpInstances, publicBaseUrl, embedded, dataDir, databaseUrl,
         databasePoolSize, redisUrl, redisMode, redisPoolSize, redisKeyPrefix, redisTimeout, twilioApiBaseUrl,
         twilioTimeout, simulatorPort, demoSeed, decisionTimeout, jobLease, sweepInterval, maxSendAttempts, doneTtl,
-        numberCacheTtl, shutdownGrace, loadTestSeed, ai, admin, batching, reconcile);
+        numberCacheTtl, shutdownGrace, loadTestSeed, ai, admin, batching, reconcile, secretKeys);
+  }
+
+  /** The same configuration with these secret keys (the embedded default's key file, once loaded). */
+  public GatewayConfig withSecretKeys(SecretKeys keys) {
+    return new GatewayConfig(roles, httpHost, httpPort, httpInstances, publicBaseUrl, embedded, dataDir, databaseUrl,
+        databasePoolSize, redisUrl, redisMode, redisPoolSize, redisKeyPrefix, redisTimeout, twilioApiBaseUrl,
+        twilioTimeout, simulatorPort, demoSeed, decisionTimeout, jobLease, sweepInterval, maxSendAttempts, doneTtl,
+        numberCacheTtl, shutdownGrace, loadTestSeed, ai, admin, batching, reconcile, keys);
   }
 
   public URI publicBaseUrlOrLocal() {
@@ -247,7 +259,8 @@ public record GatewayConfig(
         new Reconcile(r.bool("RECONCILE_ENABLED", true),
             Duration.ofMillis(r.integer("RECONCILE_INTERVAL_MS", 60_000, 100, 86_400_000)),
             Duration.ofSeconds(r.integer("RECONCILE_LOOKBACK_SECONDS", 900, 1, 7 * 86_400)),
-            Duration.ofSeconds(r.integer("RECONCILE_GRACE_SECONDS", 30, 0, 3_600))));
+            Duration.ofSeconds(r.integer("RECONCILE_GRACE_SECONDS", 30, 0, 3_600))),
+        secretKeys(r, databaseUrl));
     // a pass must look back over more than the time between passes, or calls between two passes are never seen
     Reconcile reconcile = config.reconcile();
     if (reconcile.enabled()
@@ -266,6 +279,74 @@ public record GatewayConfig(
       throw new ConfigException(r.problems());
     }
     return config;
+  }
+
+  /**
+   * SECRETS_KEY (base64, 256 bits) under SECRETS_KEY_ID, plus SECRETS_OLD_KEYS ({@code id:base64,...}) still
+   * accepted for opening. Required with an external PostgreSQL: a key made up per machine would leave each
+   * replica unable to read the others' secrets, and a database without a key would hold them in plaintext.
+   * Problems never quote the values.
+   */
+  private static SecretKeys secretKeys(ConfigReader r, String databaseUrl) {
+    String key = r.string("SECRETS_KEY", null);
+    String keyId = r.string("SECRETS_KEY_ID", "k1");
+    String oldKeys = r.string("SECRETS_OLD_KEYS", null);
+    if (key == null) {
+      if (databaseUrl != null) {
+        r.problem("SECRETS_KEY is required when DATABASE_URL is set: expected a base64 256-bit key (e.g. `openssl rand"
+            + " -base64 32`) that every process of this database shares; it seals Twilio auth tokens and webhook secrets");
+      }
+      if (oldKeys != null) {
+        r.problem("SECRETS_OLD_KEYS is set without SECRETS_KEY: expected SECRETS_KEY (the current key) too");
+      }
+      return null;
+    }
+    boolean valid = true;
+    if (!SecretKeys.KEY_ID.matcher(keyId).matches()) {
+      r.problem("SECRETS_KEY_ID is not valid: expected 1 to 32 letters, digits, - or _");
+      valid = false;
+    }
+    byte[] current = null;
+    try {
+      current = SecretKeys.decode(key);
+    } catch (IllegalArgumentException e) {
+      r.problem("SECRETS_KEY is not valid: " + e.getMessage() + " (expected a base64 256-bit key, e.g. `openssl rand -base64 32`)");
+      valid = false;
+    }
+    Map<String, byte[]> previous = new java.util.LinkedHashMap<>();
+    if (oldKeys != null) {
+      int n = 0;
+      for (String entry : oldKeys.split(",")) {
+        n++;
+        String e = entry.trim();
+        int colon = e.indexOf(':');
+        String id = colon < 0 ? "" : e.substring(0, colon);
+        if (colon < 0 || !SecretKeys.KEY_ID.matcher(id).matches()) {
+          r.problem("SECRETS_OLD_KEYS entry " + n + " is not valid: expected id:base64 (id of 1 to 32 letters, digits, - or _)");
+          valid = false;
+          continue;
+        }
+        try {
+          byte[] bytes = SecretKeys.decode(e.substring(colon + 1));
+          if (id.equals(keyId) || previous.put(id, bytes) != null) {
+            valid = false;
+            r.problem("SECRETS_OLD_KEYS entry " + n + " is not valid: key id '" + id + "' is given twice");
+          }
+        } catch (IllegalArgumentException ex) {
+          r.problem("SECRETS_OLD_KEYS entry " + n + " (key id '" + id + "') is not valid: " + ex.getMessage());
+          valid = false;
+        }
+      }
+    }
+    if (!valid) {
+      return null;
+    }
+    try {
+      return SecretKeys.of(keyId, current, previous);
+    } catch (IllegalArgumentException e) {
+      r.problem("SECRETS_KEY is not valid: " + e.getMessage());
+      return null;
+    }
   }
 
   private static Set<Role> roles(String value) {

@@ -94,9 +94,10 @@ public final class DemoSeed {
         .map(rows -> rows.rowCount() > 0 ? key.key() : null);
   }
 
-  public static Future<Void> apply(Pool pool) {
+  public static Future<Void> apply(Pool pool, com.missedcall.recovery.secrets.SecretBox secrets) {
     return pool.withTransaction(conn -> conn.preparedQuery(SEED)
-            .execute(Tuple.of(ACCOUNT_SID, AUTH_TOKEN, FORWARDING_NUMBER, DIRECT_NUMBER, BUSINESS_PHONE))
+            .execute(Tuple.of(ACCOUNT_SID,
+                secrets.seal(AUTH_TOKEN, com.missedcall.recovery.secrets.SecretBox.twilioAccount(ACCOUNT_SID)), FORWARDING_NUMBER, DIRECT_NUMBER, BUSINESS_PHONE))
             .compose(created -> conn.preparedQuery(PROFILE)
                 .execute(Tuple.of(ACCOUNT_SID, FORWARDING_NUMBER, SERVICES, HOURS, SERVICE_AREA, BOOKING_LINK,
                     BUSINESS_PHONE, ALERT_NUMBER, TEAM_NUMBER, ON_CALL_NUMBER))

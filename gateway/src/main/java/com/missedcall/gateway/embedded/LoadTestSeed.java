@@ -43,10 +43,11 @@ public final class LoadTestSeed {
   private LoadTestSeed() {}
 
   /** {@code apiKey}: a well-formed key for the load-test agency, or null for none. */
-  public static Future<Void> apply(Pool pool, String accountSid, String authToken, int workspaces, int windowSeconds,
+  public static Future<Void> apply(Pool pool, com.missedcall.recovery.secrets.SecretBox secrets, String accountSid, String authToken, int workspaces, int windowSeconds,
                                    String apiKey) {
     return pool.withTransaction(conn -> conn.preparedQuery(SEED)
-            .execute(Tuple.of(accountSid, authToken, workspaces, windowSeconds))
+            .execute(Tuple.of(accountSid,
+                secrets.seal(authToken, com.missedcall.recovery.secrets.SecretBox.twilioAccount(accountSid)), workspaces, windowSeconds))
             .compose(rows -> apiKey == null ? Future.succeededFuture(rows)
                 : conn.preparedQuery(API_KEY).execute(Tuple.of(accountSid, ApiKeys.displayPrefix(apiKey),
                     Buffer.buffer(ApiKeys.hash(apiKey)))).map(rows)))

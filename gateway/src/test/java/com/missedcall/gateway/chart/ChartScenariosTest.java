@@ -21,7 +21,8 @@ class ChartScenariosTest {
   static final Map<String, String> EXISTING_SECRET_VALUES = Map.of(
       "DATABASE_URL", "postgresql://gateway:secret@postgres.db.svc:5432/gateway",
       "REDIS_URL", "redis://redis.db.svc:6379",
-      "AI_API_KEY", "sk-placeholder");
+      "AI_API_KEY", "sk-placeholder",
+      "SECRETS_KEY", "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=");
 
   static List<String> scenarios() {
     return HelmChart.scenarios();

@@ -14,7 +14,8 @@ class ChartValuesTest {
   private static final Map<String, Object> REQUIRED = Map.of(
       "database.url", "postgresql://gateway:pw@postgres:5432/gateway",
       "redis.url", "redis://redis:6379",
-      "publicBaseUrl", "https://calls.example.com");
+      "publicBaseUrl", "https://calls.example.com",
+      "secrets.existingSecret", "gateway-secrets-key");
 
   private static Map<String, Object> required(Map<String, Object> more) {
     java.util.Map<String, Object> all = new java.util.LinkedHashMap<>(REQUIRED);
@@ -41,10 +42,58 @@ class ChartValuesTest {
   }
 
   @Test
+  void withoutASecretsKeyTheReleaseFailsSayingWhatToSet() {
+    java.util.Map<String, Object> values = new java.util.LinkedHashMap<>(REQUIRED);
+    values.remove("secrets.existingSecret");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HelmChart.render(null, values))
+        .hasMessageContaining("secrets: set secrets.existingSecret");
+  }
+
+  @Test
+  void theSecretsKeyComesFromTheExistingSecretAndNeverFromTheConfigMap() {
+    Rendered rendered = HelmChart.render(null, required(Map.of("secrets.keyId", "2026-12")));
+
+    for (Manifest d : rendered.deployments()) {
+      JsonNode key = envEntry(d, "SECRETS_KEY");
+      assertThat(key.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("gateway-secrets-key");
+      assertThat(key.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("secrets-key");
+      assertThat(envEntry(d, "SECRETS_OLD_KEYS").at("/valueFrom/secretKeyRef/optional").asBoolean()).isTrue();
+    }
+    assertThat(rendered.configMapData(FULLNAME)).containsEntry("SECRETS_KEY_ID", "2026-12")
+        .doesNotContainKey("SECRETS_KEY").doesNotContainKey("SECRETS_OLD_KEYS");
+  }
+
+  @Test
+  void aSecretsKeyGivenAsAValueGoesToTheChartsSecret() {
+    java.util.Map<String, Object> values = new java.util.LinkedHashMap<>(REQUIRED);
+    values.remove("secrets.existingSecret");
+    values.put("secrets.key", "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=");
+    values.put("secrets.oldKeys", "k0:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    Rendered rendered = HelmChart.render(null, values);
+
+    for (Manifest d : rendered.deployments()) {
+      Map<String, String> env = rendered.environment(d, Map.of());
+      assertThat(env).containsEntry("SECRETS_KEY", "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=")
+          .containsEntry("SECRETS_OLD_KEYS", "k0:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    }
+  }
+
+  private static JsonNode envEntry(Manifest d, String name) {
+    for (JsonNode e : Rendered.container(d).path("env")) {
+      if (e.path("name").asText().equals(name)) {
+        return e;
+      }
+    }
+    throw new AssertionError(d + " has no " + name);
+  }
+
+  @Test
   void anAdminOnlyReleaseNeedsNoPublicBaseUrl() {
     Rendered rendered = HelmChart.render(null, Map.of(
         "database.url", "postgresql://gateway:pw@postgres:5432/gateway",
         "redis.url", "redis://redis:6379",
+        "secrets.existingSecret", "gateway-secrets-key",
         "roles.ingress.enabled", "false",
         "roles.workers.enabled", "false"));
 
@@ -188,6 +237,7 @@ class ChartValuesTest {
     Rendered rendered = HelmChart.render(null, Map.of(
         "database.url", "postgresql://gateway:pw@postgres:5432/gateway",
         "redis.url", "redis://redis:6379",
+        "secrets.existingSecret", "gateway-secrets-key",
         "ingress.enabled", "true",
         "ingress.hosts[0].host", "plain.example.com",
         "ingress.hosts[0].paths[0].path", "/twilio"));

@@ -33,6 +33,7 @@ class GatewayConfigTest {
         "HTTP_PORT", "eighty",
         "ROLE", "ingress,cashier",
         "DATABASE_URL", "mysql://db/x",
+        "SECRETS_KEY", KEY,
         "REDIS_TIMEOUT_MS", "-5")))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
             .hasSize(4)
@@ -40,6 +41,51 @@ class GatewayConfigTest {
             .anySatisfy(p -> assertThat(p).startsWith("ROLE=").contains("ingress, workers, admin"))
             .anySatisfy(p -> assertThat(p).startsWith("DATABASE_URL=").contains("postgresql://"))
             .anySatisfy(p -> assertThat(p).startsWith("REDIS_TIMEOUT_MS=")));
+  }
+
+  static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+  static final String OTHER_KEY = java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+
+  @Test
+  void anExternalDatabaseRequiresTheSecretsKey() {
+    assertThatThrownBy(() -> GatewayConfig.load(Map.of("DATABASE_URL", "postgresql://u@db:5432/x")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("SECRETS_KEY is required when DATABASE_URL is set")
+                .contains("openssl rand -base64 32")));
+  }
+
+  @Test
+  void theEmbeddedDefaultNeedsNoSecretsKey() {
+    assertThat(GatewayConfig.load(Map.of()).secretKeys()).isNull();
+  }
+
+  @Test
+  void aMalformedSecretsKeyIsReportedWithoutQuotingIt() {
+    String shortKey = java.util.Base64.getEncoder().encodeToString("sixteen-byte-key".getBytes());
+    assertThatThrownBy(() -> GatewayConfig.load(Map.of("SECRETS_KEY", KEY, "SECRETS_KEY_ID", "bad id!")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("SECRETS_KEY_ID is not valid")));
+    assertThatThrownBy(() -> GatewayConfig.load(Map.of("SECRETS_KEY", shortKey,
+        "SECRETS_OLD_KEYS", "k0:" + shortKey + ",nocolon")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).startsWith("SECRETS_KEY is not valid").contains("16 bytes"))
+            .anySatisfy(p -> assertThat(p).startsWith("SECRETS_OLD_KEYS entry 1 (key id 'k0') is not valid")
+                .contains("16 bytes"))
+            .anySatisfy(p -> assertThat(p).startsWith("SECRETS_OLD_KEYS entry 2 is not valid"))
+            .allSatisfy(p -> assertThat(p).doesNotContain(shortKey)));
+    assertThatThrownBy(() -> GatewayConfig.load(Map.of("SECRETS_KEY", "not base64 !!")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .containsExactly("SECRETS_KEY is not valid: not base64 (expected a base64 256-bit key, e.g. `openssl rand -base64 32`)"));
+  }
+
+  @Test
+  void theCurrentKeyAndThePreviousOnesAreRead() {
+    GatewayConfig config = GatewayConfig.load(Map.of("SECRETS_KEY", KEY, "SECRETS_KEY_ID", "2026-12",
+        "SECRETS_OLD_KEYS", "2026-06:" + OTHER_KEY));
+
+    assertThat(config.secretKeys().currentId()).isEqualTo("2026-12");
+    assertThat(config.secretKeys().ids()).containsExactly("2026-12", "2026-06");
+    assertThat(config.toString()).doesNotContain(KEY).doesNotContain(OTHER_KEY);
   }
 
   @Test

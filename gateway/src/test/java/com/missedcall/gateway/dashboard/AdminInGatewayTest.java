@@ -181,7 +181,7 @@ class AdminInGatewayTest {
     Pool pool = PgBuilder.pool().connectingTo(com.missedcall.recovery.db.DatabaseUrl.parse(db.url()).connectOptions())
         .using(gw.clientVertx()).build();
     try {
-      DemoSeed.apply(pool).await();
+      DemoSeed.apply(pool, com.missedcall.gateway.support.GatewayUnderTest.testSecrets()).await();
       String first = DemoSeed.apiKey(pool).await();
       String second = DemoSeed.apiKey(pool).await();
 

@@ -108,14 +108,14 @@ class DemoSeedTest {
       db.execute("UPDATE workspaces SET services = 'Drains only' WHERE id = " + demo.workspaceId());
       db.execute("DELETE FROM notification_numbers WHERE kind = 'team' AND workspace_id = " + demo.workspaceId());
       String edited = snapshot();
-      DemoSeed.apply(pool).await();
+      DemoSeed.apply(pool, com.missedcall.gateway.support.GatewayUnderTest.testSecrets()).await();
       assertThat(snapshot()).isEqualTo(edited);
 
       // demo data seeded by a version without profiles: the profile is filled in once
       db.execute("UPDATE workspaces SET services = '', business_hours = '', service_area = '', booking_link = NULL, "
           + "contact_phone = NULL WHERE id = " + demo.workspaceId());
       db.execute("DELETE FROM notification_numbers WHERE workspace_id = " + demo.workspaceId());
-      DemoSeed.apply(pool).await();
+      DemoSeed.apply(pool, com.missedcall.gateway.support.GatewayUnderTest.testSecrets()).await();
       assertThat(withoutUpdatedAt(snapshot())).isEqualTo(withoutUpdatedAt(seeded));
     } finally {
       pool.close().await();

@@ -54,6 +54,8 @@ public final class GatewayProcess implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("EMBEDDED", "off");
     env.put("DATABASE_URL", db.url());
+    env.put("SECRETS_KEY", GatewayUnderTest.TEST_SECRETS_KEY);
+    env.put("SECRETS_KEY_ID", GatewayUnderTest.TEST_SECRETS_KEY_ID);
     env.put("REDIS_URL", redis.url());
     env.put("REDIS_KEY_PREFIX", redis.keyPrefix());
     env.put("TWILIO_API_BASE_URL", twilioApiBaseUrl);

@@ -22,6 +22,17 @@ import java.util.Map;
  * Runs on the test thread; {@code await()} is fine here, never in production code.
  */
 public final class GatewayUnderTest implements AutoCloseable {
+  /** The key every test gateway seals secrets with (tests restart gateways on one database). */
+  public static final String TEST_SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(
+      "test-secrets-key-32-bytes-long!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  public static final String TEST_SECRETS_KEY_ID = "test";
+
+  /** A box with the tests' key, e.g. to open what a test gateway stored. */
+  public static com.missedcall.recovery.secrets.SecretBox testSecrets() {
+    return new com.missedcall.recovery.secrets.SecretBox(com.missedcall.recovery.secrets.SecretKeys.of(
+        TEST_SECRETS_KEY_ID, java.util.Base64.getDecoder().decode(TEST_SECRETS_KEY), java.util.Map.of()));
+  }
+
   private final Vertx clientVertx;
   private final TwilioSimulator simulator;
   private final WebhookClient webhooks;
@@ -63,6 +74,8 @@ public final class GatewayUnderTest implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("EMBEDDED", "off");
     env.put("DATABASE_URL", databaseUrl);
+    env.put("SECRETS_KEY", TEST_SECRETS_KEY);
+    env.put("SECRETS_KEY_ID", TEST_SECRETS_KEY_ID);
     env.put("REDIS_URL", redisUrl);
     env.put("REDIS_KEY_PREFIX", keyPrefix);
     env.put("TWILIO_API_BASE_URL", simulator.baseUrl());

@@ -84,13 +84,19 @@ public final class TestTenant {
     String number = randomNumber();
     long agency = db.queryLong("INSERT INTO agencies (name) VALUES (?) RETURNING id", "Agency " + accountSid);
     db.queryLong("INSERT INTO twilio_accounts (account_sid, agency_id, auth_token, previous_auth_token) "
-        + "VALUES (?, ?, ?, ?) RETURNING 1", accountSid, agency, token, previousToken);
+        + "VALUES (?, ?, ?, ?) RETURNING 1", accountSid, agency, seal(token, accountSid), seal(previousToken, accountSid));
     long workspace = db.queryLong("INSERT INTO workspaces (agency_id, name, plan_code, billing_status, status, "
             + "daily_sms_cap, monthly_lead_cap, duplicate_window_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         agency, businessName, plan, billing, status, dailyCap, monthlyCap, windowSeconds);
     db.queryLong("INSERT INTO tracked_numbers (workspace_id, account_sid, phone_number, routing_mode, business_phone) "
         + "VALUES (?, ?, ?, ?, ?) RETURNING id", workspace, accountSid, number, routingMode, businessPhone);
     return new Created(agency, workspace, accountSid, token, number);
+  }
+
+  /** Stored as the gateway stores it: sealed with the tests' key. */
+  private static String seal(String token, String accountSid) {
+    return token == null ? null
+        : GatewayUnderTest.testSecrets().seal(token, com.missedcall.recovery.secrets.SecretBox.twilioAccount(accountSid));
   }
 
   public static String randomNumber() {
