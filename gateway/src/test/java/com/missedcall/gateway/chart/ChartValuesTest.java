@@ -326,7 +326,7 @@ class ChartValuesTest {
 
     assertThat(rule.at("/spec/groups/0/rules").findValuesAsText("alert")).containsExactlyInAnyOrder(
         "MissedCallTextbackLatencyHigh", "MissedCallOutboxJobAgeGrowing", "MissedCallWebhooksUnavailable",
-        "MissedCallSmsErrors", "MissedCallRedisErrors", "MissedCallGatewayDown", "MissedCallGatewayPodsNotReady");
+        "MissedCallSmsErrors", "MissedCallReconcilerLagging", "MissedCallRedisErrors", "MissedCallGatewayDown", "MissedCallGatewayPodsNotReady");
     assertThat(rule.at("/spec/groups/0/rules")).allSatisfy(r -> {
       assertThat(r.at("/labels/severity").asText()).isIn("warning", "critical");
       assertThat(r.at("/annotations/summary").asText()).isNotBlank();

@@ -58,7 +58,8 @@ public final class Reconciler extends VerticleBase {
   private final Counter messages;
   private final Counter passesOk;
   private final Counter passesFailed;
-  private final AtomicLong lagSeconds = new AtomicLong();
+  /** Epoch ms of the oldest account's last complete pass (0: none yet); the gauge ages it, even when rounds fail. */
+  private final AtomicLong oldestPassMs = new AtomicLong();
   private final Set<String> running = new HashSet<>();
   private volatile boolean stopped;
   private long timer = -1;
@@ -83,7 +84,8 @@ public final class Reconciler extends VerticleBase {
     this.passesOk = Counter.builder("recovery_reconciler_passes_total").tag("outcome", "ok").register(registry);
     this.passesFailed = Counter.builder("recovery_reconciler_passes_total").tag("outcome", "failed")
         .register(registry);
-    io.micrometer.core.instrument.Gauge.builder("recovery_reconciler_lag_seconds", lagSeconds, AtomicLong::get)
+    io.micrometer.core.instrument.Gauge.builder("recovery_reconciler_lag_seconds", oldestPassMs,
+            oldest -> oldest.get() == 0 ? 0 : Math.max(0, System.currentTimeMillis() - oldest.get()) / 1000.0)
         .description("Seconds since the least recently reconciled Twilio account's last complete pass")
         .register(registry);
   }
@@ -114,8 +116,8 @@ public final class Reconciler extends VerticleBase {
   Future<Void> tick() {
     return store.accounts()
         .compose(all -> inParallel(all, PARALLEL_ACCOUNTS, this::maybePass))
-        .compose(v -> leases.lagSeconds())
-        .onSuccess(lag -> lagSeconds.set(Math.round(lag)))
+        .compose(v -> leases.oldestPass())
+        .onSuccess(oldest -> oldestPassMs.set(oldest == null ? 0 : oldest))
         .onFailure(err -> LOG.atWarn().addKeyValue("error", String.valueOf(err)).log("reconciler round failed"))
         .<Void>mapEmpty()
         .otherwiseEmpty();

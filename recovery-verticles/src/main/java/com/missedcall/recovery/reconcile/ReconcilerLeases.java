@@ -23,9 +23,9 @@ final class ReconcilerLeases {
       UPDATE reconciler_leases SET last_success_at = now() WHERE account_sid = $1 AND holder = $2""";
   static final String RELEASE = """
       UPDATE reconciler_leases SET lease_until = now() WHERE holder = $1""";
-  // the oldest account's last complete pass (an account never passed counts from its first attempt)
-  static final String LAG = """
-      SELECT coalesce(extract(epoch FROM now() - min(coalesce(l.last_success_at, l.created_at))), 0)::float8 AS lag
+  // when the least recently reconciled account last had a complete pass (one never passed: its first attempt)
+  static final String OLDEST_PASS = """
+      SELECT (extract(epoch FROM min(coalesce(l.last_success_at, l.created_at))) * 1000)::bigint AS oldest_ms
         FROM (SELECT DISTINCT account_sid FROM tracked_numbers WHERE active) a
         JOIN reconciler_leases l ON l.account_sid = a.account_sid""";
 
@@ -53,7 +53,8 @@ final class ReconcilerLeases {
     return pool.preparedQuery(RELEASE).execute(Tuple.of(holder)).mapEmpty();
   }
 
-  Future<Double> lagSeconds() {
-    return pool.query(LAG).execute().map(rows -> rows.iterator().next().getDouble("lag"));
+  /** Epoch milliseconds of the oldest account's last complete pass, or null when no account was tried yet. */
+  Future<Long> oldestPass() {
+    return pool.query(OLDEST_PASS).execute().map(rows -> rows.iterator().next().getLong("oldest_ms"));
   }
 }
