@@ -32,11 +32,24 @@ public final class RealServersExtension implements BeforeAllCallback, AfterAllCa
         + " redisPrefix=" + redis.keyPrefix());
   }
 
+  /**
+   * Drops the class's database and deletes its Redis keys (after the class's own {@code @AfterAll}, so its
+   * gateways are stopped), then checks none is left: a key written after its gateway stopped is a bug.
+   */
   @Override
   public void afterAll(ExtensionContext context) {
     TestDatabase db = context.getStore(NS).get(TestDatabase.class, TestDatabase.class);
     if (db != null) {
       db.drop(TestServers.endpoints());
+    }
+    TestRedis redis = context.getStore(NS).get(TestRedis.class, TestRedis.class);
+    if (redis != null) {
+      RedisNamespace.deleteAll(redis.host(), redis.port(), redis.keyPrefix());
+      int left = RedisNamespace.count(redis.host(), redis.port(), redis.keyPrefix());
+      if (left > 0) {
+        throw new AssertionError(left + " Redis keys with the prefix " + redis.keyPrefix() + " of "
+            + context.getRequiredTestClass().getSimpleName() + " are still there after it deleted them");
+      }
     }
   }
 
