@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,7 +68,35 @@ class EmbeddedDefaultTest {
     }
   }
 
+  @Test
+  void afterSigtermTheDrainStillHasItsDatabaseAndTheEmbeddedServersStopLast(@TempDir Path dir) throws Exception {
+    // a quiet period of 5 s (a quarter of the grace): full service while load balancers notice
+    Launched l = launch(dir, Map.of("SHUTDOWN_GRACE_SECONDS", "20"));
+    String answer;
+    try {
+      awaitReady(l);
+      await().atMost(Duration.ofSeconds(30)).until(() -> post(l.simulatorPort(), "/_sim/webhooks",
+          MISSED_CALL.formatted(l.httpPort())).contains("\"status\":204"));
+      l.process().destroy(); // SIGTERM
+      await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(l.log()).contains("draining"));
+      // a new missed call during the quiet period needs PostgreSQL: before, it was already gone (503)
+      answer = post(l.simulatorPort(), "/_sim/webhooks", MISSED_CALL.replace("abcd", "abce").formatted(l.httpPort()));
+    } finally {
+      stop(l);
+    }
+
+    assertThat(answer).contains("\"status\":204");
+    String log = Files.readString(l.log());
+    assertThat(log).contains("workers stopped", "embedded PostgreSQL stopped", "embedded Redis stopped");
+    assertThat(log.indexOf("embedded PostgreSQL stopped")).isGreaterThan(log.indexOf("workers stopped"));
+    assertThat(log.indexOf("embedded Redis stopped")).isGreaterThan(log.indexOf("workers stopped"));
+  }
+
   private static Launched launch(Path dir) throws IOException {
+    return launch(dir, Map.of());
+  }
+
+  private static Launched launch(Path dir, Map<String, String> extra) throws IOException {
     int httpPort = TestServers.freePort();
     int simulatorPort = TestServers.freePort();
     Path log = Files.createTempFile(dir, "gateway", ".log");
@@ -77,6 +106,7 @@ class EmbeddedDefaultTest {
     pb.environment().put("HTTP_PORT", String.valueOf(httpPort));
     pb.environment().put("SIMULATOR_PORT", String.valueOf(simulatorPort));
     pb.environment().put("DATA_DIR", dir.resolve("data").toString());
+    pb.environment().putAll(extra);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     return new Launched(pb.start(), log, httpPort, simulatorPort);
   }

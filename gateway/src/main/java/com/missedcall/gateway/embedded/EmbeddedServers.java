@@ -44,7 +44,9 @@ public final class EmbeddedServers implements AutoCloseable {
     postgres = EmbeddedPostgres.builder()
         .setDataDirectory(dir)
         .setCleanDataDirectory(false)
-        .setRegisterShutdownHook(true)
+        // no hook of its own: on SIGTERM the launcher stops it last, once the gateway has drained (a hook
+        // would stop it at once, in parallel with the drain that still needs it)
+        .setRegisterShutdownHook(false)
         .setPort(freePort())
         .start();
     databaseUrl = "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
@@ -61,7 +63,7 @@ public final class EmbeddedServers implements AutoCloseable {
         .setting("dir " + dir.toAbsolutePath())
         .setting("appendonly yes")
         .setting("save \"\"")
-        .onShutdownForceStop(true)
+        .onShutdownForceStop(false) // stopped by the launcher after the drain, like PostgreSQL
         .build();
     redis.start();
     redisUrl = "redis://127.0.0.1:" + port;
@@ -81,6 +83,7 @@ public final class EmbeddedServers implements AutoCloseable {
     if (redis != null) {
       try {
         redis.stop();
+        LOG.info("embedded Redis stopped");
       } catch (IOException e) {
         LOG.warn("embedded Redis did not stop cleanly", e);
       }
@@ -89,6 +92,7 @@ public final class EmbeddedServers implements AutoCloseable {
     if (postgres != null) {
       try {
         postgres.close();
+        LOG.info("embedded PostgreSQL stopped");
       } catch (IOException e) {
         LOG.warn("embedded PostgreSQL did not stop cleanly", e);
       }
