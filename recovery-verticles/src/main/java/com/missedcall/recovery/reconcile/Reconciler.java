@@ -118,7 +118,7 @@ public final class Reconciler extends VerticleBase {
         .compose(all -> inParallel(all, PARALLEL_ACCOUNTS, this::maybePass))
         .compose(v -> leases.oldestPass())
         .onSuccess(oldest -> oldestPassMs.set(oldest == null ? 0 : oldest))
-        .onFailure(err -> LOG.atWarn().addKeyValue("error", String.valueOf(err)).log("reconciler round failed"))
+        .onFailure(err -> LOG.atWarn().addKeyValue("error", redacted(err)).log("reconciler round failed"))
         .<Void>mapEmpty()
         .otherwiseEmpty();
   }
@@ -132,7 +132,7 @@ public final class Reconciler extends VerticleBase {
             .onSuccess(v -> passesOk.increment())
             .onFailure(err -> {
               passesFailed.increment();
-              LOG.atWarn().addKeyValue("account", account.accountSid()).addKeyValue("error", String.valueOf(err))
+              LOG.atWarn().addKeyValue("account", account.accountSid()).addKeyValue("error", redacted(err))
                   .log("reconciler pass failed; the next one retries");
             }) : Future.<Void>succeededFuture())
         .otherwiseEmpty()
@@ -242,6 +242,18 @@ public final class Reconciler extends VerticleBase {
   private boolean old(Instant at) {
     return at == null || !at.isAfter(Instant.now().minus(settings.grace()));
   }
+
+  /**
+   * An error as logged: client errors quote the request URI, whose {@code To=} is a phone number; numbers
+   * (plain or percent-encoded) keep their country code and last two digits only.
+   */
+  static String redacted(Throwable err) {
+    String text = String.valueOf(err);
+    return PHONE.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+        m.group(1) + "*".repeat(Math.max(0, m.group(2).length() - 2)) + m.group(2).substring(m.group(2).length() - 2)));
+  }
+
+  private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("(\\+|%2B|%2b)(\\d{6,15})");
 
   private static <T> Future<Void> sequentially(List<T> items, Function<T, Future<Void>> step) {
     Future<Void> chain = Future.succeededFuture();
