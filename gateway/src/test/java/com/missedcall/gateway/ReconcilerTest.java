@@ -72,6 +72,7 @@ class ReconcilerTest {
   void aMissedCallWhoseEveryWebhookWasLostIsTextedExactlyOnceByTheReconciler() {
     TestTenant.Created t = tenant(TestTenant.in(db).named("Ace Plumbing"));
     String caller = TestTenant.randomNumber();
+    double reconciledBefore = reconciledCalls(gw.gateway().registry());
     gw.simulator().dropWebhooks(true);
 
     CallRecord call = gw.simulator().inbound().forwardedCall(gatewayBase(), t.accountSid(), caller, t.number()).await();
@@ -85,6 +86,8 @@ class ReconcilerTest {
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE call_sid = ?", call.sid())).isEqualTo(1);
     assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId()))
         .isEqualTo(1);
+    // the passes after the first found the call decided: reconciling again is a no-op
+    assertThat(reconciledCalls(gw.gateway().registry()) - reconciledBefore).isEqualTo(1.0);
   }
 
   @Test
