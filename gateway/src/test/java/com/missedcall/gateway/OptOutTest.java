@@ -95,6 +95,66 @@ class OptOutTest {
     assertThat(c.textsTo(caller)).hasSize(1);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"Stop please", "please stop texting me", "¡STOP!", "unsubscribe me", "stop texting"})
+  void aFreeTextRevocationOptsOutIsConfirmedOnceAndIsNotAnswered(String words) {
+    TestTenant.Created t = tenant();
+    String caller = TestTenant.randomNumber();
+    c.missedCall(t, caller);
+    long conversation = c.conversation(t, caller);
+    String sid = TwilioPayloads.newMessageSid();
+
+    assertThat(c.deliver(t, TwilioPayloads.inboundSms(t.accountSid(), sid, caller, t.number(), words)).statusCode())
+        .isEqualTo(200);
+
+    assertThat(optedOut(t, caller)).isTrue();
+    assertThat(db.queryString("SELECT source FROM opt_outs WHERE phone = ?", caller)).isEqualTo("free_text");
+    assertThat(db.queryString("SELECT evidence FROM opt_outs WHERE phone = ?", caller)).isEqualTo(words);
+    assertThat(db.queryString("SELECT message_sid FROM opt_outs WHERE phone = ?", caller)).isEqualTo(sid);
+    assertThat(db.queryString("SELECT words FROM consent_events WHERE phone = ? AND action = 'opt_out'", caller))
+        .isEqualTo(words);
+    assertThat(c.jobStatus(conversation, "followup")).isEqualTo("cancelled");
+    await().atMost(WAIT).until(() -> c.textsTo(caller).size() == 2);
+    assertThat(c.bodiesTo(caller).get(1)).startsWith("Ace Plumbing").contains("unsubscribed").contains("START");
+
+    c.text(t, caller, "I said stop texting me");
+    c.awaitSettled(t);
+    assertThat(c.textsTo(caller)).hasSize(2);
+    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'ai_reply'",
+        t.workspaceId())).isZero();
+    db.execute("UPDATE leads SET last_texted_at = now() - interval '2 days' WHERE caller = '" + caller + "'");
+    String later = TwilioPayloads.newCallSid();
+    gw.forwardedCallEnded(t, later, caller).await();
+    assertThat(db.queryString("SELECT reason FROM calls WHERE call_sid = ?", later)).isEqualTo("caller_opted_out");
+  }
+
+  @Test
+  void aCarrierStopKeywordIsNotConfirmedByTheGatewayTwilioDoesThat() {
+    TestTenant.Created t = tenant();
+    String caller = TestTenant.randomNumber();
+    c.missedCall(t, caller);
+
+    c.text(t, caller, "STOP");
+
+    c.awaitSettled(t);
+    assertThat(optedOut(t, caller)).isTrue();
+    assertThat(c.textsTo(caller)).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"can you stop by tomorrow at 3", "the water won't stop leaking"})
+  void aSentenceThatMerelyUsesStopIsAnsweredByTheIntakeScript(String words) {
+    TestTenant.Created t = tenant();
+    String caller = TestTenant.randomNumber();
+    c.missedCall(t, caller);
+
+    String reply = c.textAndAwaitReply(t, caller, words);
+
+    assertThat(optedOut(t, caller)).isFalse();
+    assertThat(reply).doesNotContain("unsubscribed");
+    assertThat(db.queryLong("SELECT count(*) FROM consent_events WHERE phone = ?", caller)).isZero();
+  }
+
   @Test
   void twilioOptOutTypeStopIsHonouredEvenWhenTheBodyIsNotJustTheKeyword() {
     TestTenant.Created t = tenant();

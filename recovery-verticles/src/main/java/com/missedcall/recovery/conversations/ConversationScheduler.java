@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConversationScheduler extends JobWorker {
   private static final Logger LOG = LoggerFactory.getLogger(ConversationScheduler.class);
-  public static final List<String> KINDS = List.of("help_reply", "urgent_alert", "followup", "oncall", "auto_close");
+  public static final List<String> KINDS = List.of("help_reply", ConversationStore.OPTOUT_CONFIRM, "urgent_alert", "followup", "oncall", "auto_close");
 
   /** What a step decided: texts to wake the sender for, or a later due time for the job itself. */
   private record Outcome(List<Long> texts, Instant rescheduleAt) {
@@ -60,6 +60,7 @@ public final class ConversationScheduler extends JobWorker {
   protected Future<Void> handle(ClaimedJob job) {
     return switch (job.kind()) {
       case "help_reply" -> help(job);
+      case ConversationStore.OPTOUT_CONFIRM -> optOutConfirmation(job);
       case "urgent_alert" -> withConversation(job, this::urgentAlert);
       case "followup" -> withConversation(job, this::followUp);
       case "oncall" -> withConversation(job, this::onCall);
@@ -94,6 +95,25 @@ public final class ConversationScheduler extends JobWorker {
             .compose(facts -> leadOfJob(conn, job).compose(leadId -> SmsQueue.queue(conn, new OutboundSms(
                 job.workspaceId(), leadId, job.conversationId(), p.getString("account_sid"), businessNumber,
                 p.getString("caller"), "help", ConversationTexts.help(facts[0], facts[1]), false))))
+            .compose(queued -> JobQueue.finish(conn, job).map(queued.jobId())))
+        .map(textJob -> {
+          wake(List.of(textJob));
+          return null;
+        });
+  }
+
+  /**
+   * Confirms a free-text revocation once. The text is of kind {@code optout_confirm}, the one kind the sender
+   * delivers to an opted-out caller; it ignores quiet hours (a confirmation is due at once).
+   */
+  private Future<Void> optOutConfirmation(ClaimedJob job) {
+    JsonObject p = job.payload();
+    String businessNumber = p.getString("business_number");
+    return store.pool().withTransaction(conn -> store.helpFacts(conn, job.workspaceId(), businessNumber)
+            .compose(facts -> leadOfJob(conn, job).compose(leadId -> SmsQueue.queue(conn, new OutboundSms(
+                job.workspaceId(), leadId, job.conversationId(), p.getString("account_sid"), businessNumber,
+                p.getString("caller"), ConversationStore.OPTOUT_CONFIRM, ConversationTexts.optOutConfirmation(facts[0]),
+                false))))
             .compose(queued -> JobQueue.finish(conn, job).map(queued.jobId())))
         .map(textJob -> {
           wake(List.of(textJob));

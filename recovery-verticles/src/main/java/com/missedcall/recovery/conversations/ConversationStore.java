@@ -1,10 +1,12 @@
 package com.missedcall.recovery.conversations;
 
+import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.workspace.TrackedLine;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -47,6 +49,12 @@ public final class ConversationStore {
         JOIN plans p ON p.code = w.plan_code
         JOIN leads l ON l.id = c.lead_id
        WHERE c.id = $1""";
+  /** The job that confirms a free-text revocation to the caller (a conversation job, like the HELP answer). */
+  public static final String OPTOUT_CONFIRM = "optout_confirm";
+  static final String LOCK_CONSENT = """
+      SELECT pg_advisory_xact_lock(hashtextextended('consent:' || $1::bigint::text || ':' || $2::text, 0))""";
+  static final String OPTED_OUT = """
+      SELECT EXISTS (SELECT 1 FROM opt_outs WHERE workspace_id = $1 AND phone = $2) AS opted_out""";
   static final String LOCK_LEAD = "SELECT id FROM leads WHERE id = $1 FOR UPDATE";
   static final String LEAD_OF = "SELECT lead_id FROM conversations WHERE id = $1 AND workspace_id = $2";
   static final String INBOUND = """
@@ -57,7 +65,7 @@ public final class ConversationStore {
   /** The thread as the caller sees it: their texts and ours to them, keyword exchanges left out. */
   static final String HISTORY = """
       SELECT direction, body FROM messages
-       WHERE conversation_id = $1 AND kind NOT IN ('keyword', 'help')
+       WHERE conversation_id = $1 AND kind NOT IN ('keyword', 'help', 'optout_confirm')
          AND (direction = 'inbound' OR to_number = $2)
        ORDER BY id DESC LIMIT $3""";
   static final String EVENT = """
@@ -128,12 +136,40 @@ public final class ConversationStore {
             sms.messageSid(), sms.segments())
         .addValue(keyword.map(OptOutKeywords.Match::code).orElse(null))
         .addValue(keyword.map(OptOutKeywords.Match::source).orElse(null));
-    return pool.preparedQuery(RECEIVE).execute(args).map(rows -> {
-      Row r = rows.iterator().next();
-      Long[] jobs = r.getArrayOfLongs("job_ids");
-      return new InboundResult(r.getString("outcome"), r.getLong("message_id"), r.getLong("lead_id"),
-          r.getLong("conversation_id"), jobs == null ? List.of() : Arrays.asList(jobs));
-    });
+    if (keyword.isPresent() && keyword.get().needsOwnConfirmation()) {
+      return pool.withTransaction(conn -> receiveRevocation(conn, line, sms, args));
+    }
+    return pool.preparedQuery(RECEIVE).execute(args).map(ConversationStore::toInboundResult);
+  }
+
+  /**
+   * A free-text revocation: carriers and Twilio do not recognise it, so the gateway confirms it itself, once
+   * (not when the caller had already opted out). The caller's lock serialises two revocations sent at once.
+   */
+  private Future<InboundResult> receiveRevocation(SqlClient conn, TrackedLine line, InboundSms sms, Tuple args) {
+    Tuple caller = Tuple.of(line.workspaceId(), sms.from());
+    return conn.preparedQuery(LOCK_CONSENT).execute(caller)
+        .compose(v -> conn.preparedQuery(OPTED_OUT).execute(caller))
+        .map(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean("opted_out")))
+        .compose(already -> conn.preparedQuery(RECEIVE).execute(args).map(ConversationStore::toInboundResult)
+            .compose(result -> already || !"opted_out".equals(result.outcome())
+                ? Future.succeededFuture(result)
+                : JobQueue.insert(conn, line.workspaceId(), OPTOUT_CONFIRM, result.conversationId(),
+                        new JsonObject().put("message_id", result.messageId()).put("account_sid", line.accountSid())
+                            .put("business_number", line.phoneNumber()).put("caller", sms.from()), null)
+                    .map(job -> {
+                      List<Long> jobs = new ArrayList<>(result.jobIds());
+                      jobs.add(job);
+                      return new InboundResult(result.outcome(), result.messageId(), result.leadId(),
+                          result.conversationId(), jobs);
+                    })));
+  }
+
+  private static InboundResult toInboundResult(RowSet<Row> rows) {
+    Row r = rows.iterator().next();
+    Long[] jobs = r.getArrayOfLongs("job_ids");
+    return new InboundResult(r.getString("outcome"), r.getLong("message_id"), r.getLong("lead_id"),
+        r.getLong("conversation_id"), jobs == null ? List.of() : Arrays.asList(jobs));
   }
 
   public Future<Optional<ConversationContext>> context(SqlClient conn, long conversationId) {

@@ -16,6 +16,11 @@ public final class ConversationTexts {
         + ". Msg&data rates may apply. Reply STOP to opt out.";
   }
 
+  /** The one confirmation of a free-text revocation (carriers confirm their own keywords). */
+  public static String optOutConfirmation(String business) {
+    return business + ": You're unsubscribed and will get no more texts from this number. Reply START to resubscribe.";
+  }
+
   public static String urgentAlert(String business, String caller, String body) {
     return "URGENT " + business + ": " + caller + " texted \"" + shorten(body, 200) + "\". Please call them now.";
   }

@@ -6,7 +6,7 @@ package com.missedcall.recovery.sms;
  *
  * @param leadId         the lead it concerns (null for a HELP answer to an unknown number)
  * @param conversationId the conversation it belongs to, or null
- * @param kind           'ai_reply', 'intake', 'caller_summary', 'followup', 'help', 'manual' (to the caller),
+ * @param kind           'ai_reply', 'intake', 'caller_summary', 'followup', 'help', 'optout_confirm', 'manual' (to the caller),
  *                       'alert', 'team_summary', 'oncall', 'model_alert' (to the team)
  * @param quietHours     it waits while it is night where the recipient is (21:00-08:00 local)
  */

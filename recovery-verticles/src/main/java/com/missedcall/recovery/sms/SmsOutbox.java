@@ -19,7 +19,9 @@ import java.util.List;
 /**
  * The outbound SMS jobs of the outbox ({@code kind} 'textback' and 'sms') and their message rows: claim
  * (with a lease, {@code FOR UPDATE SKIP LOCKED}), complete, retry, hold, fail. Every text the product
- * sends goes through here, so every one gets the same guarantees: the opt-out is checked at claim time,
+ * sends goes through here, so every one gets the same guarantees: the opt-out is checked at claim time
+ * (the one confirmation of a free-text revocation, kind 'optout_confirm', is the only text an opted-out
+ * caller receives),
  * a claim marks the job's outcome 'unknown' before anything is sent, so a crash mid-send is detected by
  * the next claim and checked against Twilio before a resend.
  */
@@ -34,7 +36,8 @@ public final class SmsOutbox {
                 CASE WHEN m.kind = 'textback' THEN NOT w.textback_quiet_hours_exempt ELSE m.quiet_hours END
                   AS quiet_hours,
                 w.timezone,
-                EXISTS (SELECT 1 FROM opt_outs o WHERE o.workspace_id = j.workspace_id AND o.phone = m.to_number)
+                m.kind IS DISTINCT FROM 'optout_confirm'
+                  AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.workspace_id = j.workspace_id AND o.phone = m.to_number)
                   AS opted_out""";
   static final String CLAIM_ONE = """
       WITH c AS (SELECT id, workspace_id, last_outcome AS prev_outcome FROM jobs
