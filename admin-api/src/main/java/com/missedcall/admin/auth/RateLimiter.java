@@ -10,14 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A fixed-window request counter per API key in Redis (one Lua round trip: INCR, and PEXPIRE on the
- * window's first request). Redis holds nothing that matters here: if it is unreachable, requests are
- * let through rather than refused.
+ * window's first request). When Redis fails, the limit falls back to a fixed window per key in this
+ * process, and Redis is skipped for a short back-off, so an outage adds no wait to every request. Limits
+ * (documented): while Redis is down each process counts on its own, so N processes allow up to N times the
+ * limit; the counts are not carried back to Redis when it returns.
  */
 public final class RateLimiter {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
@@ -36,16 +39,33 @@ public final class RateLimiter {
   private final int limit;
   private final Duration window;
   private final Duration timeout;
+  private final Duration backOff;
+  private final ConcurrentHashMap<Long, long[]> local = new ConcurrentHashMap<>();
+  private volatile long redisSkippedUntil;
 
   public RateLimiter(RedisAPI redis, String keyPrefix, int limit, Duration window, Duration timeout) {
+    this(redis, keyPrefix, limit, window, timeout, Duration.ofSeconds(5));
+  }
+
+  public RateLimiter(RedisAPI redis, String keyPrefix, int limit, Duration window, Duration timeout,
+                     Duration backOff) {
     this.redis = redis;
     this.keyPrefix = keyPrefix;
     this.limit = limit;
     this.window = window;
     this.timeout = timeout;
+    this.backOff = backOff;
+  }
+
+  /** Redis failed recently: requests are counted in this process without asking it. */
+  public boolean redisSkipped() {
+    return System.nanoTime() - redisSkippedUntil < 0;
   }
 
   public Future<Verdict> hit(long keyId) {
+    if (redisSkipped()) {
+      return Future.succeededFuture(localHit(keyId));
+    }
     // one key per API key: the hash tag keeps it on one cluster slot by construction
     List<String> args = new ArrayList<>(List.of(SHA, "1", keyPrefix + "{rl:" + keyId + "}",
         String.valueOf(window.toMillis())));
@@ -56,9 +76,28 @@ public final class RateLimiter {
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .map(this::toVerdict)
         .otherwise(err -> {
-          LOG.atWarn().addKeyValue("error", String.valueOf(err)).log("rate limit not checked: redis unavailable");
-          return new Verdict(true, limit, limit, window.toMillis());
+          redisSkippedUntil = System.nanoTime() + backOff.toNanos();
+          LOG.atWarn().addKeyValue("error", String.valueOf(err)).addKeyValue("backOffMs", backOff.toMillis())
+              .log("rate limit counted in process: redis unavailable");
+          return localHit(keyId);
         });
+  }
+
+  /** A fixed window per key in this process (the fallback while Redis is unavailable). */
+  private Verdict localHit(long keyId) {
+    long now = System.nanoTime();
+    long windowNanos = window.toNanos();
+    long[] state = local.compute(keyId, (k, w) -> {
+      if (w == null || now - w[0] >= windowNanos) {
+        return new long[] {now, 1};
+      }
+      return new long[] {w[0], w[1] + 1};
+    });
+    if (local.size() > 100_000) {
+      local.entrySet().removeIf(e -> now - e.getValue()[0] >= windowNanos);
+    }
+    long resetMs = Math.max(0, (windowNanos - (now - state[0])) / 1_000_000);
+    return new Verdict(state[1] <= limit, limit, (int) Math.max(0, limit - state[1]), resetMs);
   }
 
   private Verdict toVerdict(Response r) {
