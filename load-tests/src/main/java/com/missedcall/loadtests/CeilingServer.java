@@ -1,45 +1,33 @@
 package com.missedcall.loadtests;
 
-import com.missedcall.twiliosim.FormEncoding;
-import com.twilio.security.RequestValidator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The benchmark's ceiling: the least a webhook endpoint can do on this machine with the same stack.
  * It reads the same form body, checks the same X-Twilio-Signature with twilio-java's validator, and
- * answers 204, with no storage at all. The gateway's throughput is reported as a ratio of this one's,
- * measured in the same run under the same load generator.
+ * answers 204, with no storage at all. The gateway's status callbacks (which store nothing either) are
+ * reported as a ratio of this one's throughput, measured in the same run under the same load generator;
+ * decisions are compared with {@link DurableChainCeiling}.
  * <p>Usage: {@code java -cp load-tools.jar com.missedcall.loadtests.CeilingServer PORT AUTH_TOKEN PUBLIC_BASE_URL}
  */
 public final class CeilingServer extends VerticleBase {
   private final int port;
-  private final String publicBase;
-  private final RequestValidator validator;
+  private final SignedForm form;
 
   CeilingServer(int port, String authToken, String publicBase) {
     this.port = port;
-    this.publicBase = publicBase;
-    this.validator = new RequestValidator(authToken);
+    this.form = new SignedForm(authToken, publicBase);
   }
 
   @Override
   public Future<?> start() {
     return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1").setTcpNoDelay(true))
-        .requestHandler(req -> req.body().onSuccess(body -> {
-          Map<String, List<String>> form = FormEncoding.decode(body.toString());
-          Map<String, String> single = new HashMap<>();
-          form.forEach((k, v) -> single.put(k, v.get(0)));
-          String signature = req.getHeader("X-Twilio-Signature");
-          boolean ok = signature != null && validator.validate(publicBase + req.uri(), single, signature);
-          req.response().setStatusCode(ok ? 204 : 403).end();
-        }))
+        .requestHandler(req -> req.body().onSuccess(body ->
+            req.response().setStatusCode(form.verified(req, body) != null ? 204 : 403).end()))
         .listen();
   }
 

@@ -73,7 +73,7 @@ public final class Tally {
   private final Histogram acknowledgedMicros = new Histogram(3);
   /** Microseconds from scheduled start to any answer (503s and errors too), steady state. */
   private final Histogram answeredMicros = new Histogram(3);
-  /** Microseconds from scheduled start to the moment the generator handed the request to its client. */
+  /** Microseconds from scheduled start to the moment the generator handed the request to its client, steady state. */
   private final Histogram sendLagMicros = new Histogram(3);
   private final List<Request> requests = new ArrayList<>();
   /** Requests still waiting for an answer (identity set: Request keeps Object's equals). */
@@ -100,7 +100,9 @@ public final class Tally {
       steady.inFlight++;
     }
     peakInFlight = Math.max(peakInFlight, all.inFlight);
-    sendLagMicros.recordValue(Math.max(0, lagNanos / 1000));
+    if (inSteadyState) {
+      sendLagMicros.recordValue(Math.max(0, lagNanos / 1000));
+    }
     open.add(r);
     return r;
   }
