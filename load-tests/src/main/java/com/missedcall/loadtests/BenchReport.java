@@ -44,7 +44,7 @@ public final class BenchReport {
 
   public static void main(String[] args) throws Exception {
     String name = args[0];
-    Path gatlingLog = Path.of(args[1]);
+    Path runLog = Path.of(args[1]);
     Path expectedFile = args[2].isEmpty() ? null : Path.of(args[2]);
     JsonNode expected = expectedFile == null ? JSON.createObjectNode() : JSON.readTree(expectedFile.toFile());
     String jdbcUrl = args[3];
@@ -55,12 +55,84 @@ public final class BenchReport {
     int rampSeconds = Integer.parseInt(args[8]);
     double ceilingRps = args.length > 9 ? Double.parseDouble(args[9]) : 0;
     Duration drain = Duration.ofSeconds(Long.getLong("drainSeconds", 60));
+    double chainDecided = Double.parseDouble(System.getProperty("chain.decidedPerSecond", "0"));
 
-    GatlingSummary stats = GatlingSummary.parse(gatlingLog);
     ObjectNode record = JSON.createObjectNode();
     record.put("scenario", name);
+    record.put("key", System.getProperty("key", name));
     record.put("at", Instant.now().toString());
     record.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
+    boolean generator = runLog.toString().endsWith(".load.json");
+    JsonNode load = generator ? JSON.readTree(runLog.toFile()) : null;
+    if (generator) {
+      fromGenerator(record, load);
+    } else {
+      fromGatling(record, GatlingSummary.parse(runLog), expected);
+    }
+    record.put("heapPeakMiB", heapPeak);
+    record.put("rssPeakMiB", rssPeak);
+    if (ceilingRps > 0) {
+      record.put("ceilingRps", round(ceilingRps));
+      record.put("ratioToCeiling", round(record.get("acknowledgedRps").asDouble() / ceilingRps));
+    }
+    CpuMeter cpu = CpuMeter.fromSystemProperties();
+    boolean ok = true;
+    if (expected.has("callerPrefix")) {
+      Path outcomes = expectedFile.resolveSibling(expected.get("outcomes").asText());
+      Map<String, Long> scheduled = expected.has("scheduled")
+          ? scheduled(expectedFile.resolveSibling(expected.get("scheduled").asText())) : Map.of();
+      ok = checks(record, expected, Correctness.Sent.read(outcomes), scheduled, jdbcUrl, simulatorUrl, rampSeconds,
+          drain, cpu);
+    } else if (cpu != null) {
+      cpu.measure(record, null);
+    }
+    if (!record.has("decidedPerSecond")) {
+      if (generator && "missed".equals(load.path("kind").asText())) {
+        record.put("decidedPerSecond", load.get("steady").get("acknowledgedPerSecond").asDouble());
+      } else if (record.has("sustainedDecisionsPerSecond")) {
+        record.put("decidedPerSecond", record.get("sustainedDecisionsPerSecond").asDouble());
+      }
+    }
+    if (cpu != null) {
+      perCall(record, generator ? load : null);
+    }
+    if (chainDecided > 0 && record.has("decidedPerSecond")) {
+      record.put("durableChainDecidedPerSecond", round(chainDecided));
+      record.put("ratioToDurableChain", round(record.get("decidedPerSecond").asDouble() / chainDecided));
+    }
+    if (generator && load.get("void").asBoolean()) {
+      ok = false;
+    }
+    record.put("correct", ok);
+    append(results, record);
+    System.out.println(line(record));
+    if (!ok) {
+      System.exit(3);
+    }
+  }
+
+  /** The load generator's figures: steady-state rates, latencies from the scheduled start, its own health. */
+  private static void fromGenerator(ObjectNode record, JsonNode load) {
+    JsonNode all = load.get("all");
+    JsonNode steady = load.get("steady");
+    record.put("requests", all.get("sent").asLong());
+    record.put("failed", all.get("sent").asLong() - all.get("acknowledged").asLong());
+    record.put("throughputRps", steady.get("sentPerSecond").asDouble());
+    record.put("acknowledgedRps", steady.get("acknowledgedPerSecond").asDouble());
+    for (String f : List.of("ackP50Ms", "ackP99Ms", "ackMaxMs")) {
+      record.put(f, load.get(f).asDouble());
+    }
+    ObjectNode g = record.putObject("generator");
+    for (String f : List.of("model", "offeredRate", "concurrency", "all", "steady", "errorKinds", "accounted", "void",
+        "sendLagP50Ms", "sendLagP99Ms", "sendLagMaxMs", "peakInFlight", "connections", "connectionLimited",
+        "generatorCpuMs", "generatorCpuShare", "generatorLoopBusy", "generatorBottleneck", "bottleneckReasons")) {
+      if (load.has(f)) {
+        g.set(f, load.get(f));
+      }
+    }
+  }
+
+  private static void fromGatling(ObjectNode record, GatlingSummary stats, JsonNode expected) {
     record.put("requests", stats.requests());
     record.put("failed", stats.failed());
     record.put("throughputRps", round(stats.meanRps()));
@@ -75,23 +147,46 @@ public final class BenchReport {
     record.put("acknowledgedRps", requests == 0 ? 0
         : round(record.get("throughputRps").asDouble() * (requests - record.get("failed").asLong()) / requests));
     record.put("gatlingAssertionsPassed", stats.assertionsPassed());
-    record.put("heapPeakMiB", heapPeak);
-    record.put("rssPeakMiB", rssPeak);
-    if (ceilingRps > 0) {
-      record.put("ceilingRps", round(ceilingRps));
-      record.put("ratioToCeiling", round(record.get("acknowledgedRps").asDouble() / ceilingRps));
+  }
+
+  /**
+   * CPU per decided call (per request where nothing is decided): the server's, PostgreSQL's and
+   * Redis's CPU over the run and its drain, divided by the calls decided in PostgreSQL for the
+   * scenario's callers (or, for a ceiling, the calls it acknowledged).
+   */
+  private static void perCall(ObjectNode record, JsonNode load) {
+    long divisor;
+    String per;
+    if (record.has("callsDecided")) {
+      divisor = record.get("callsDecided").asLong();
+      per = "decided call";
+    } else if (load != null && "missed".equals(load.path("kind").asText())) {
+      divisor = load.get("all").get("acknowledged").asLong();
+      per = "decided call";
+    } else {
+      divisor = record.get("requests").asLong();
+      per = "request";
     }
-    boolean ok = true;
-    if (expected.has("callerPrefix")) {
-      Path outcomes = expectedFile.resolveSibling(expected.get("outcomes").asText());
-      ok = checks(record, expected, Correctness.Sent.read(outcomes), jdbcUrl, simulatorUrl, rampSeconds, drain);
+    record.put("cpuPer", per);
+    if (divisor <= 0) {
+      return;
     }
-    record.put("correct", ok);
-    append(results, record);
-    System.out.println(line(record));
-    if (!ok) {
-      System.exit(3);
+    for (String part : List.of("Server", "Postgres", "Redis")) {
+      double ms = record.get("cpu" + part + "Ms").asDouble();
+      record.put("cpu" + part + "MsPerCall", ms < 0 ? -1 : round3(ms / divisor));
     }
+    record.put("cpuTotalMsPerCall", round3(record.get("cpuTotalMs").asDouble() / divisor));
+  }
+
+  private static Map<String, Long> scheduled(Path tsv) throws IOException {
+    Map<String, Long> bySid = new HashMap<>();
+    for (String line : Files.readAllLines(tsv)) {
+      int tab = line.indexOf('\t');
+      if (tab > 0) {
+        bySid.put(line.substring(0, tab), Long.parseLong(line.substring(tab + 1).trim()));
+      }
+    }
+    return bySid;
   }
 
   /**
@@ -113,12 +208,17 @@ public final class BenchReport {
     }
   }
 
-  private static boolean checks(ObjectNode record, JsonNode expected, List<Correctness.Sent> sent, String jdbcUrl,
-                                String simulatorUrl, int rampSeconds, Duration drain) throws Exception {
+  private static boolean checks(ObjectNode record, JsonNode expected, List<Correctness.Sent> sent,
+                                Map<String, Long> scheduled, String jdbcUrl, String simulatorUrl, int rampSeconds,
+                                Duration drain, CpuMeter cpu) throws Exception {
     String callerPrefix = expected.get("callerPrefix").asText();
     String prefix = callerPrefix + "%";
     try (Connection c = DriverManager.getConnection(jdbcUrl)) {
       drainOutbox(record, c, prefix, drain);
+      if (cpu != null) {
+        // after the drain (the texts are part of a call's cost), before the checks' own queries
+        cpu.measure(record, c);
+      }
       Map<String, Correctness.Call> calls = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT call_sid, caller, decision, reason FROM calls WHERE caller LIKE ?")) {
@@ -152,7 +252,7 @@ public final class BenchReport {
               FROM calls c JOIN workspaces w ON w.id = c.workspace_id
              WHERE c.caller LIKE ? AND c.reason = 'texted') g
            WHERE g.gap < make_interval(secs => g.window)""", prefix);
-      textbackLatencies(c, prefix, accepted, record);
+      textbackLatencies(c, prefix, accepted, scheduled, record);
       sustainedDecisions(c, prefix, rampSeconds, record);
       Correctness.Observed seen = new Correctness.Observed(calls, leadCallers, received, windowViolations,
           inbound(c, prefix));
@@ -195,11 +295,16 @@ public final class BenchReport {
     }
   }
 
-  private static void textbackLatencies(Connection c, String prefix, Map<String, Instant> accepted, ObjectNode record)
-      throws SQLException {
+  /**
+   * Webhook to text accepted by the simulator, per text-back. The clock starts at the call's
+   * <em>scheduled</em> send time when the load generator recorded it (so time spent waiting to be
+   * accepted counts), otherwise when the gateway stored the call.
+   */
+  private static void textbackLatencies(Connection c, String prefix, Map<String, Instant> accepted,
+                                        Map<String, Long> scheduled, ObjectNode record) throws SQLException {
     List<Long> latencies = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("""
-        SELECT m.message_sid, c.received_at FROM messages m
+        SELECT m.message_sid, c.received_at, c.call_sid FROM messages m
           JOIN jobs j ON j.id = m.job_id
           JOIN calls c ON c.id = (j.payload ->> 'call_id')::bigint
          WHERE m.to_number LIKE ? AND m.message_sid IS NOT NULL""")) {
@@ -208,14 +313,18 @@ public final class BenchReport {
         while (rs.next()) {
           Instant sent = accepted.get(rs.getString(1));
           if (sent != null) {
-            latencies.add(sent.toEpochMilli() - rs.getTimestamp(2).toInstant().toEpochMilli());
+            Long due = scheduled.get(rs.getString(3));
+            long from = due != null ? due : rs.getTimestamp(2).toInstant().toEpochMilli();
+            latencies.add(sent.toEpochMilli() - from);
           }
         }
       }
     }
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    record.put("textbackClock", scheduled.isEmpty() ? "call stored" : "scheduled send");
     record.put("textbackP50Ms", percentile(sorted, 0.50));
     record.put("textbackP99Ms", percentile(sorted, 0.99));
+    record.put("textbackMaxMs", sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
   }
 
   /** The sustained rate of durable decisions after the ramp: what the gateway really absorbed. */
@@ -297,29 +406,62 @@ public final class BenchReport {
     return Math.round(v * 100) / 100.0;
   }
 
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  /** A latency: whole milliseconds from Gatling, tenths from the load generator. */
+  private static String ms(JsonNode v) {
+    double d = v.asDouble();
+    return d == Math.rint(d) || d >= 100 ? String.format("%.0f", d) : String.format("%.1f", d);
+  }
+
   static String line(JsonNode r) {
-    StringBuilder s = new StringBuilder(String.format("[bench] %-22s %8.0f req/s acknowledged (of %.0f offered)",
-        r.get("scenario").asText(), r.path("acknowledgedRps").asDouble(r.get("throughputRps").asDouble()),
-        r.get("throughputRps").asDouble()));
-    if (r.has("sustainedDecisionsPerSecond")) {
-      s.append(String.format(" (%.0f calls/s decided after ramp)", r.get("sustainedDecisionsPerSecond").asDouble()));
+    StringBuilder s = new StringBuilder(String.format("[bench] %-22s", r.get("scenario").asText()));
+    if (r.has("decidedPerSecond")) {
+      s.append(String.format(" %6.0f decided/s", r.get("decidedPerSecond").asDouble()));
+      if (r.has("ratioToDurableChain")) {
+        s.append(String.format(" (%.0f%% of durable chain %.0f)", 100 * r.get("ratioToDurableChain").asDouble(),
+            r.get("durableChainDecidedPerSecond").asDouble()));
+      }
+      s.append(" |");
     }
+    s.append(String.format(" %.0f req/s acknowledged of %.0f offered",
+        r.path("acknowledgedRps").asDouble(r.get("throughputRps").asDouble()), r.get("throughputRps").asDouble()));
     if (r.has("ratioToCeiling")) {
       s.append(String.format(" (%.0f%% of ceiling %.0f)", 100 * r.get("ratioToCeiling").asDouble(),
           r.get("ceilingRps").asDouble()));
     }
-    s.append(String.format(" | ack p50 %d p99 %d max %d ms", r.get("ackP50Ms").asLong(), r.get("ackP99Ms").asLong(),
-        r.get("ackMaxMs").asLong()));
+    s.append(String.format(" | ack p50 %s p99 %s max %s ms", ms(r.get("ackP50Ms")), ms(r.get("ackP99Ms")),
+        ms(r.get("ackMaxMs"))));
     if (r.has("textbackP50Ms")) {
-      s.append(String.format(" | text-back p50 %d p99 %d ms", r.get("textbackP50Ms").asLong(),
-          r.get("textbackP99Ms").asLong()));
+      s.append(String.format(" | text-back p50 %d p99 %d max %d ms", r.get("textbackP50Ms").asLong(),
+          r.get("textbackP99Ms").asLong(), r.path("textbackMaxMs").asLong(-1)));
+    }
+    if (r.has("cpuTotalMsPerCall")) {
+      s.append(String.format(" | CPU per %s: server %.3f + postgres %s + redis %s = %.3f ms", r.get("cpuPer").asText(),
+          r.get("cpuServerMsPerCall").asDouble(), part(r.get("cpuPostgresMsPerCall")),
+          part(r.get("cpuRedisMsPerCall")), r.get("cpuTotalMsPerCall").asDouble()));
     }
     if (r.has("dashboardRequests")) {
       s.append(String.format(" | dashboard %d req p50 %d p99 %d ms failed %d", r.get("dashboardRequests").asLong(),
           r.get("dashboardP50Ms").asLong(), r.get("dashboardP99Ms").asLong(), r.get("dashboardFailed").asLong()));
     }
-    s.append(String.format(" | heap %.0f MiB rss %.0f MiB", r.get("heapPeakMiB").asDouble(),
-        r.get("rssPeakMiB").asDouble()));
+    if (r.has("generator")) {
+      JsonNode g = r.get("generator");
+      JsonNode all = g.get("all");
+      s.append(String.format(" | sent %d = %d acked + %d shed + %d errors + %d cut off%s",
+          all.get("sent").asLong(), all.get("acknowledged").asLong(), all.get("shed").asLong(),
+          all.get("errors").asLong(), all.get("cutOff").asLong(), g.get("void").asBoolean() ? " VOID" : ""));
+      s.append(String.format(" | generator CPU %.0f%% of machine, send lag p99 %s ms%s%s",
+          100 * g.get("generatorCpuShare").asDouble(), ms(g.get("sendLagP99Ms")),
+          g.get("generatorBottleneck").asBoolean() ? " GENERATOR WAS THE BOTTLENECK " + g.get("bottleneckReasons") : "",
+          g.path("connectionLimited").asBoolean() ? " (connection-limited)" : ""));
+    }
+    if (r.get("heapPeakMiB").asDouble() > 0) {
+      s.append(String.format(" | heap %.0f MiB rss %.0f MiB", r.get("heapPeakMiB").asDouble(),
+          r.get("rssPeakMiB").asDouble()));
+    }
     if (r.has("leads")) {
       s.append(String.format(" | calls %d acked %d shed %d | leads %d/%d sms %d/%d dup %d lost %d",
           r.get("callsSent").asLong(), r.get("acknowledged").asLong(), r.get("shed").asLong(),
@@ -331,7 +473,13 @@ public final class BenchReport {
       }
       s.append(r.get("correct").asBoolean() ? " OK" : " FAILED");
     }
-    s.append(String.format(" | failed requests %d/%d", r.get("failed").asLong(), r.get("requests").asLong()));
+    if (!r.has("generator")) {
+      s.append(String.format(" | failed requests %d/%d", r.get("failed").asLong(), r.get("requests").asLong()));
+    }
     return s.toString();
+  }
+
+  private static String part(JsonNode v) {
+    return v == null || v.asDouble() < 0 ? "n/a" : String.format("%.3f", v.asDouble());
   }
 }
