@@ -31,6 +31,7 @@ GEN_CONNECTIONS=${GEN_CONNECTIONS:-2000} # at most this many connections from th
 MAX_SEND_LAG_MS=${MAX_SEND_LAG_MS:-20}   # generator send lag p99 beyond this: the generator was the bottleneck
 MAX_GEN_CPU_SHARE=${MAX_GEN_CPU_SHARE:-0.5} # generator CPU beyond this share of the machine: likewise
 CHAIN_PORT=${CHAIN_PORT:-18091}
+WARMUP=${WARMUP:-10}               # seconds of unmeasured load warming up each server (JIT) before its first measured run
 DURATION=${DURATION:-30}           # seconds at full rate per scenario
 RAMP=${RAMP:-10}
 CONCURRENCY=${CONCURRENCY:-64}     # closed-model users for the saturation runs
@@ -59,9 +60,15 @@ mkdir -p "$RUN_DIR" "$ROOT/load-tests/results"
 PIDS=()
 GW_PID=0
 want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+DB=""
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  # the run's database and Redis keys (CallSids marked done, counters: hints only, and this run's alone)
+  [ -n "$DB" ] && psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  if command -v redis-cli >/dev/null; then
+    redis-cli -u "$REDIS_URL" --scan --pattern "bench$STAMP:*" | xargs -r -n 1000 redis-cli -u "$REDIS_URL" del >/dev/null || true
+  fi
 }
 trap cleanup EXIT
 
@@ -116,6 +123,10 @@ load() {
     --max-cpu-share="$MAX_GEN_CPU_SHARE" --dir="$RUN_DIR" --name="$name" "$@" >"$RUN_DIR/load-$name.log" 2>&1 || true
   grep '^\[load\]' "$RUN_DIR/load-$name.log" | sed 's/^/    /' || cat "$RUN_DIR/load-$name.log" >&2
 }
+warm_up() { # url, kind: WARMUP seconds back to back, not measured; callers far from the measured runs' (scenario 9)
+  [ "$WARMUP" -gt 0 ] || return 0
+  load "warmup-$(date +%s)" "$1" "$2" 9 --concurrency="$CONCURRENCY" --ramp=0 --duration="$WARMUP" --offset=5000000 >/dev/null
+}
 expected_of() { [ -f "$RUN_DIR/$1.expected.json" ] && echo "$RUN_DIR/$1.expected.json" || echo ""; }
 
 CEILING=0
@@ -127,6 +138,7 @@ if want ceiling; then
   PIDS+=($CEIL_PID)
   wait_listening "http://127.0.0.1:$CEIL_PORT/" 30
   echo "[bench] ceiling: minimal Vert.x server (same form parse + signature check, 204), $CONCURRENCY users back to back"
+  warm_up "http://127.0.0.1:$CEIL_PORT" progress
   cpu_before "$RUN_DIR/ceiling.cpu" "$CEIL_PID" "" 0
   load ceiling "http://127.0.0.1:$CEIL_PORT" progress 5 --concurrency="$CONCURRENCY" --ramp=2
   report "ceiling" ceiling "$RUN_DIR/ceiling.load.json" "" "$RUN_DIR/ceiling.cpu" "$CEIL_PID" "" 0
@@ -142,6 +154,7 @@ if want chain; then
   PIDS+=($CHAIN_PID)
   wait_listening "http://127.0.0.1:$CHAIN_PORT/" 30
   echo "[bench] durable-chain ceiling: parse + signature, one Redis EVAL, one group-committed statement (call, lead, job), $CONCURRENCY users back to back"
+  warm_up "http://127.0.0.1:$CHAIN_PORT" missed
   cpu_before "$RUN_DIR/chain.cpu" "$CHAIN_PID" "$DB" "$REDIS_PORT"
   load chain "http://127.0.0.1:$CHAIN_PORT" missed 9 --concurrency="$CONCURRENCY"
   report "durable-chain ceiling" chain "$RUN_DIR/chain.load.json" "" "$RUN_DIR/chain.cpu" "$CHAIN_PID" "$DB" "$REDIS_PORT"
@@ -191,6 +204,11 @@ sim_status_callbacks() { # true|false
   curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d "{\"autoStatusCallbacks\": $1}" \
     "http://127.0.0.1:$SIM_PORT/_sim/settings"
 }
+
+sim_status_callbacks false
+echo "[bench] warming up the gateway: ${WARMUP}s of missed calls (not measured)"
+warm_up "http://127.0.0.1:$GW_PORT" missed
+sleep 3
 
 if want status; then
   echo "[bench] status callbacks needing no recovery, $CONCURRENCY users back to back"
@@ -279,9 +297,4 @@ echo "[bench] target verdicts (issue 12; this machine: $(nproc) cores, load aver
 [ -f "$RESULTS" ] && java -cp "$TOOLS" com.missedcall.loadtests.BenchVerdicts "$RESULTS" || true
 
 echo "[bench] results: $RESULTS; Gatling HTML reports: load-tests/target/gatling/; logs: $RUN_DIR"
-psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
-# the run's Redis keys (CallSids marked done, counters): hints only, and this run's alone
-if command -v redis-cli >/dev/null; then
-  redis-cli -u "$REDIS_URL" --scan --pattern "bench$STAMP:*" | xargs -r -n 1000 redis-cli -u "$REDIS_URL" del >/dev/null || true
-fi
 exit $BENCH_FAILED

@@ -37,13 +37,16 @@ import java.util.concurrent.TimeUnit;
  * then one PostgreSQL statement that writes the call, upserts the lead and queues the text-back job,
  * shared by every call that arrived meanwhile ({@link GroupCommit}); 204 once it committed, 503 if it
  * failed. Its tables ({@code chain_calls}, {@code chain_leads}, {@code chain_jobs}) live in the bench
- * database next to the gateway's, with the indexes such tables need. The gateway's decisions per
+ * database in their own schema {@code durable_chain} (the gateway's Flyway wants {@code public} to itself),
+ * with the indexes such tables need. The gateway's decisions per
  * second and CPU per decision are reported against this one's, measured in the same run.
  * <p>Usage: {@code java -cp load-tools.jar com.missedcall.loadtests.DurableChainCeiling PORT AUTH_TOKEN
  * PUBLIC_BASE_URL DATABASE_URL REDIS_URL REDIS_KEY_PREFIX [STATEMENTS_IN_FLIGHT_PER_LOOP]}
  */
 public final class DurableChainCeiling extends VerticleBase {
   static final String SCHEMA = """
+      CREATE SCHEMA IF NOT EXISTS durable_chain;
+      SET search_path TO durable_chain;
       CREATE TABLE IF NOT EXISTS chain_calls (
         id bigserial PRIMARY KEY, call_sid text NOT NULL UNIQUE, caller text NOT NULL, called text NOT NULL,
         decision text NOT NULL, reason text NOT NULL, received_at timestamptz NOT NULL DEFAULT now());
@@ -60,18 +63,18 @@ public final class DurableChainCeiling extends VerticleBase {
       WITH input AS (
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS t(call_sid, caller, called)),
       calls AS (
-        INSERT INTO chain_calls (call_sid, caller, called, decision, reason)
+        INSERT INTO durable_chain.chain_calls (call_sid, caller, called, decision, reason)
         SELECT call_sid, caller, called, 'recover', 'texted' FROM input
         ON CONFLICT (call_sid) DO NOTHING
         RETURNING id, caller, called),
       leads AS (
-        INSERT INTO chain_leads (called, caller, last_call_id)
+        INSERT INTO durable_chain.chain_leads (called, caller, last_call_id)
         SELECT DISTINCT ON (called, caller) called, caller, id FROM calls ORDER BY called, caller, id DESC
         ON CONFLICT (called, caller) DO UPDATE
-          SET calls = chain_leads.calls + 1, last_call_id = excluded.last_call_id, updated_at = now()
+          SET calls = durable_chain.chain_leads.calls + 1, last_call_id = excluded.last_call_id, updated_at = now()
         RETURNING id, called, caller),
       jobs AS (
-        INSERT INTO chain_jobs (call_id, lead_id, kind, payload)
+        INSERT INTO durable_chain.chain_jobs (call_id, lead_id, kind, payload)
         SELECT c.id, l.id, 'textback', jsonb_build_object('call_id', c.id, 'to', c.caller)
           FROM calls c JOIN leads l ON l.called = c.called AND l.caller = c.caller
         RETURNING id)

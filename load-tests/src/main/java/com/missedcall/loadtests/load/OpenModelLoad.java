@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: {@code java -cp load-tools.jar com.missedcall.loadtests.load.OpenModelLoad --url=http://127.0.0.1:18080
  * (--rate=R | --concurrency=N) [--ramp=S] [--duration=S] [--kind=missed|progress] [--scenario=1..9]
  * [--account=AC..] [--token=..] [--signed-base=URL] [--workspaces=100] [--connections=2000] [--threads=1]
- * [--timeout-ms=15000] [--drain-ms=10000] [--max-lag-ms=20] [--max-cpu-share=0.5] --dir=DIR --name=NAME}
+ * [--timeout-ms=15000] [--drain-ms=10000] [--max-lag-ms=20] [--max-cpu-share=0.5] [--offset=N] --dir=DIR --name=NAME}
+ * ({@code --offset} shifts the callers, so a warm-up run does not reuse the measured run's callers).
  *
  * <p>Writes {@code DIR/NAME.load.json} (the figures), and for missed calls the files the bench's checks
  * read: {@code NAME.outcomes.tsv} (which calls were acknowledged), {@code NAME.scheduled.tsv} (CallSid
@@ -104,7 +105,8 @@ public final class OpenModelLoad {
     WebhookSource source = new WebhookSource(kind, a.getOrDefault("account", "AC00000000000000000000000000000b3c"),
         a.getOrDefault("token", "bench-auth-token-000000000000000000"), a.getOrDefault("signed-base", target.toString()),
         Integer.parseInt(a.getOrDefault("workspaces", "100")), Integer.parseInt(a.getOrDefault("scenario", "1")),
-        a.getOrDefault("run-id", Long.toHexString(System.currentTimeMillis())));
+        a.getOrDefault("run-id", Long.toHexString(System.currentTimeMillis())),
+        Long.parseLong(a.getOrDefault("offset", "0")));
     LoadSummary.Limits limits = new LoadSummary.Limits(Double.parseDouble(a.getOrDefault("max-lag-ms", "20")),
         Double.parseDouble(a.getOrDefault("max-cpu-share", "0.5")));
     Path dir = Path.of(required(a, "dir"));

@@ -30,6 +30,7 @@ public final class WebhookSource {
   private final int workspaces;
   private final int scenario;
   private final String nonce;
+  private final long offset;
   private final Webhook[] ring;
 
   /**
@@ -38,6 +39,12 @@ public final class WebhookSource {
    */
   public WebhookSource(Kind kind, String accountSid, String authToken, String signedBase, int workspaces,
                        int scenario, String runId) {
+    this(kind, accountSid, authToken, signedBase, workspaces, scenario, runId, 0);
+  }
+
+  /** As above, numbering callers from {@code offset} (a warm-up run keeps clear of the measured run's callers). */
+  public WebhookSource(Kind kind, String accountSid, String authToken, String signedBase, int workspaces,
+                       int scenario, String runId, long offset) {
     if (scenario < 1 || scenario > 9) {
       throw new IllegalArgumentException("scenario must be 1..9, got " + scenario);
     }
@@ -48,6 +55,7 @@ public final class WebhookSource {
     this.workspaces = workspaces;
     this.scenario = scenario;
     this.nonce = String.format("%08x", runId.hashCode());
+    this.offset = offset;
     this.ring = kind == Kind.PROGRESS ? progressRing() : null;
   }
 
@@ -62,7 +70,7 @@ public final class WebhookSource {
 
   /** The {@code n}-th webhook of the run (n from 0). */
   public Webhook get(long n) {
-    return kind == Kind.PROGRESS ? ring[(int) (n % PROGRESS_RING)] : build(n, "completed", 3);
+    return kind == Kind.PROGRESS ? ring[(int) (n % PROGRESS_RING)] : build(n + offset, "completed", 3);
   }
 
   private Webhook[] progressRing() {
