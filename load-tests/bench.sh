@@ -27,6 +27,8 @@ LATENCY_RATE=${LATENCY_RATE:-}     # missed calls per second in the sustained ru
 MIX_RATE=${MIX_RATE:-}             # call webhooks per second in the realistic mix (5 per call; default: 50 % of sustainable)
 STORM_RATE=${STORM_RATE:-1500}     # deliveries per second in the retry storm (3 per call)
 GEN_THREADS=${GEN_THREADS:-1}      # the load generator's event loops
+GEN_NICE=${GEN_NICE:--10}          # the generator runs at this niceness (as Twilio would, it sends on time; its CPU is reported)
+CAPACITY_CONCURRENCY=${CAPACITY_CONCURRENCY:-256} # closed-model users for the missed-call capacity run
 GEN_CONNECTIONS=${GEN_CONNECTIONS:-2000} # at most this many connections from the generator
 MAX_SEND_LAG_MS=${MAX_SEND_LAG_MS:-20}   # generator send lag p99 beyond this: the generator was the bottleneck
 MAX_GEN_CPU_SHARE=${MAX_GEN_CPU_SHARE:-0.5} # generator CPU beyond this share of the machine: likewise
@@ -117,7 +119,7 @@ field() { java -cp "$TOOLS" com.missedcall.loadtests.BenchVerdicts field "$RESUL
 # the open-model generator: load NAME URL KIND SCENARIO (--rate=R | --concurrency=N) [more generator args]
 load() {
   local name=$1 url=$2 kind=$3 scenario=$4; shift 4
-  java -Xmx1g -cp "$TOOLS" com.missedcall.loadtests.load.OpenModelLoad --url="$url" --kind="$kind" \
+  nice -n "$GEN_NICE" java -Xmx1g -cp "$TOOLS" com.missedcall.loadtests.load.OpenModelLoad --url="$url" --kind="$kind" \
     --scenario="$scenario" --account=$ACCOUNT --token=$TOKEN --workspaces=$WORKSPACES --ramp="$RAMP" \
     --duration="$DURATION" --threads="$GEN_THREADS" --connections="$GEN_CONNECTIONS" --max-lag-ms="$MAX_SEND_LAG_MS" \
     --max-cpu-share="$MAX_GEN_CPU_SHARE" --dir="$RUN_DIR" --name="$name" "$@" >"$RUN_DIR/load-$name.log" 2>&1 || true
@@ -195,8 +197,8 @@ gatling() { # simulation-class, results-subdir, extra -D args...
     -DrampSeconds=$RAMP -DdurationSeconds=$DURATION "$@" >"$RUN_DIR/gatling-$out.log" 2>&1 || true
   grep -E '^(> (request count|mean throughput|response time 99th)|Global:)' "$RUN_DIR/gatling-$out.log" | sed 's/^/    /' || true
 }
-gw_report() { # name, key, run log, expected-json, cpu-before file
-  report "$1" "$2" "$3" "$4" "$5" "$GW_PID" "$DB" "$REDIS_PORT" "$CEILING"
+gw_report() { # name, key, run log, expected-json, cpu-before file, [ceiling rps]
+  report "$1" "$2" "$3" "$4" "$5" "$GW_PID" "$DB" "$REDIS_PORT" "${6:-}"
 }
 # Twilio's message status callbacks (sent, delivered) after each text: off while the missed-call path itself is
 # measured (webhook, decision, lead, outbox, text accepted), on for the realistic mix, which includes them
@@ -214,14 +216,14 @@ if want status; then
   echo "[bench] status callbacks needing no recovery, $CONCURRENCY users back to back"
   cpu_before "$RUN_DIR/status.cpu" "$GW_PID" "$DB" "$REDIS_PORT"
   load status "http://127.0.0.1:$GW_PORT" progress 5 --concurrency="$CONCURRENCY" --ramp=2
-  gw_report "status callbacks" status "$RUN_DIR/status.load.json" "" "$RUN_DIR/status.cpu"
+  gw_report "status callbacks" status "$RUN_DIR/status.load.json" "" "$RUN_DIR/status.cpu" "$CEILING"
 fi
 
 sim_status_callbacks false
 if want capacity; then
-  echo "[bench] missed-call capacity: $CONCURRENCY users back to back"
+  echo "[bench] missed-call capacity: $CAPACITY_CONCURRENCY users back to back"
   cpu_before "$RUN_DIR/capacity.cpu" "$GW_PID" "$DB" "$REDIS_PORT"
-  load capacity "http://127.0.0.1:$GW_PORT" missed 8 --concurrency="$CONCURRENCY"
+  load capacity "http://127.0.0.1:$GW_PORT" missed 8 --concurrency="$CAPACITY_CONCURRENCY"
   gw_report "missed-call capacity" capacity "$RUN_DIR/capacity.load.json" "$(expected_of capacity)" "$RUN_DIR/capacity.cpu"
 fi
 if [ -z "$SUSTAINABLE_RATE" ]; then

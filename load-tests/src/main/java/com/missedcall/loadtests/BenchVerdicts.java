@@ -43,7 +43,13 @@ public final class BenchVerdicts {
     }
     File file = new File(args[0]);
     ArrayNode all = (ArrayNode) JSON.readTree(file);
-    List<Verdict> verdicts = new BenchVerdicts(all).judge();
+    // the soak's heap figures are written next to the results by bench.sh
+    File soak = new File(args[0].replaceFirst("\\.json$", "-soak.json"));
+    ArrayNode judged = all.deepCopy();
+    if (soak.exists()) {
+      judged.add(JSON.readTree(soak));
+    }
+    List<Verdict> verdicts = new BenchVerdicts(judged).judge();
     ObjectNode record = JSON.createObjectNode();
     record.put("scenario", "verdicts");
     ArrayNode list = record.putArray("verdicts");
