@@ -33,8 +33,11 @@ import java.util.Set;
  * WebhookOutcomes). {@link Correctness} says what counts as shed, lost and duplicated. Before counting,
  * the report waits (at most {@code -DdrainSeconds}, default 60) for the texts still queued in the
  * outbox, so a backlog is not mistaken for a loss.
- * <p>Arguments: name gatlingConsoleLog expectedJson jdbcUrl simulatorUrl heapPeakMiB rssPeakMiB resultsJson
- * rampSeconds [ceilingRps]
+ * <p>Arguments: name runLog expectedJson jdbcUrl simulatorUrl heapPeakMiB rssPeakMiB resultsJson
+ * rampSeconds [ceilingRps]. {@code runLog} is Gatling's console log or the load generator's
+ * {@code <name>.load.json}. System properties: {@code key} (the record's key for the verdicts),
+ * {@code chain.decidedPerSecond} (the durable-chain ceiling of the run), {@code cpu.before} and the
+ * {@link com.missedcall.loadtests.cpu.CpuProbe} ones (CPU per decided call, see {@link CpuMeter}).
  */
 public final class BenchReport {
   private static final ObjectMapper JSON = new ObjectMapper();
