@@ -9,17 +9,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * off, the realistic mix with it on).
  */
 record SimulatorState(AccountRegistry accounts, MessageStore store, Faults faults, AtomicBoolean autoStatusCallbacks,
-                      CallStore calls, AtomicBoolean dropWebhooks) {
+                      CallStore calls, AtomicBoolean dropWebhooks, VoiceCalls voiceCalls) {
 
   static SimulatorState empty(boolean autoStatusCallbacks) {
     return new SimulatorState(new AccountRegistry(), new MessageStore(), new Faults(),
-        new AtomicBoolean(autoStatusCallbacks), new CallStore(), new AtomicBoolean(false));
+        new AtomicBoolean(autoStatusCallbacks), new CallStore(), new AtomicBoolean(false), new VoiceCalls());
   }
 
   void reset() {
     store.clear();
     faults.clear();
     calls.clear();
+    voiceCalls.clear();
     dropWebhooks.set(false);
   }
 }

@@ -27,9 +27,12 @@ final class SimulatorVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     StatusCallbacks callbacks = new StatusCallbacks(state.accounts(), webhooks);
+    VoiceCaller voice = new VoiceCaller(state, webhooks, () -> "http://" + reachableHost() + ":" + server.actualPort());
+    new OutboundCallsApi(state, voice).mount(router, new BasicAuthHandler(state.accounts()));
     new CallsApi(state.calls()).mount(router, new BasicAuthHandler(state.accounts()));
     new MessagesApi(vertx, state, callbacks).mount(router);
     new ControlApi(state, webhooks).mount(router);
+    new VoiceControlApi(state, voice).mount(router);
     router.route().failureHandler(TwilioErrors::respond);
     server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
         .requestHandler(router);
@@ -39,6 +42,10 @@ final class SimulatorVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server.shutdown(SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private String reachableHost() {
+    return "0.0.0.0".equals(options.host()) ? "127.0.0.1" : options.host();
   }
 
   int actualPort() {

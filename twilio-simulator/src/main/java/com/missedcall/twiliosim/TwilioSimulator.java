@@ -83,6 +83,11 @@ public final class TwilioSimulator {
     return this;
   }
 
+  /** Simulated call flows ({@code POST /_sim/calls}, REST-created calls) and what happened on each. */
+  public VoiceCalls voiceCalls() {
+    return state.voiceCalls();
+  }
+
   public Faults faults() {
     return state.faults();
   }

@@ -63,6 +63,26 @@ public final class WebhookClient {
     return send(url, params, signature, Sids.newSid("ID"), DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
   }
 
+  /**
+   * GETs {@code url} with {@code params} appended to its query, as Twilio requests a TwiML URL whose method is
+   * GET: the signature covers the full URL (query included) and no body parameters.
+   */
+  public Future<WebhookResponse> get(String url, Map<String, String> params, String authToken) {
+    String base = TwilioSignature.withoutFragment(url);
+    String query = FormEncoding.encode(params);
+    String full = query.isEmpty() ? base : base + (base.contains("?") ? "&" : "?") + query;
+    if (dropping.get()) {
+      return Future.failedFuture(new WebhookDropped(url));
+    }
+    return client.getAbs(full)
+        .connectTimeout(DEFAULT_CONNECT_TIMEOUT_MS)
+        .timeout(DEFAULT_TIMEOUT_MS)
+        .putHeader(IDEMPOTENCY_HEADER, Sids.newSid("ID"))
+        .putHeader(TwilioSignature.HEADER, TwilioSignature.signSingleValued(authToken, full, Map.of()))
+        .send()
+        .map(WebhookClient::toResponse);
+  }
+
   public void close() {
     client.close();
   }

@@ -1,0 +1,64 @@
+package com.missedcall.twiliosim;
+
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Twilio's Calls resource, create side: {@code POST .../Calls.json} with {@code To}, {@code From} and
+ * {@code Url} or {@code Twiml} answers 201 with the call ({@code queued}, {@code outbound-api}); the callee
+ * answers at once and the simulator plays the TwiML (fetching {@code Url} signed, as Twilio does), recording
+ * what was said in the call's {@code /_sim/calls/{sid}} record; {@code StatusCallback} gets {@code completed}.
+ * Fetch is {@link CallsApi}'s. Mount before {@link MessagesApi}, whose catch-all answers 404.
+ */
+final class OutboundCallsApi {
+
+  private static final String CALLS = "/2010-04-01/Accounts/:AccountSid/Calls.json";
+  private static final long MAX_FORM_BYTES = 64 * 1024;
+
+  private final SimulatorState state;
+  private final VoiceCaller caller;
+
+  OutboundCallsApi(SimulatorState state, VoiceCaller caller) {
+    this.state = state;
+    this.caller = caller;
+  }
+
+  void mount(Router router, BasicAuthHandler auth) {
+    router.post(CALLS).handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES)).handler(auth)
+        .handler(this::create);
+  }
+
+  private void create(RoutingContext ctx) {
+    String accountSid = ctx.pathParam("AccountSid");
+    MultiMap form = ctx.request().formAttributes();
+    String to = form.get("To");
+    String from = form.get("From");
+    String url = blankToNull(form.get("Url"));
+    String twiml = blankToNull(form.get("Twiml"));
+    if (to == null || to.isBlank()) {
+      throw new TwilioApiException(400, 21201, "No 'To' number is specified");
+    }
+    if (from == null || from.isBlank()) {
+      throw new TwilioApiException(400, 21213, "No 'From' number is specified");
+    }
+    if (url == null && twiml == null) {
+      throw new TwilioApiException(400, 21205, "Url or Twiml is required (the simulator does not play ApplicationSid)");
+    }
+    String method = form.get("Method") == null ? "POST" : form.get("Method").toUpperCase(Locale.ROOT);
+    String token = state.accounts().tokenOf(accountSid).orElseThrow();
+    CallRecord call = new CallRecord(Sids.newSid("CA"), accountSid, null, from, to, "outbound-api", "queued",
+        Instant.now(), null, 0);
+    state.calls().put(call);
+    Responses.json(ctx, 201, CallJson.of(call));
+    caller.outbound(call, token, url, method, twiml, blankToNull(form.get("StatusCallback")),
+        form.get("StatusCallbackMethod") == null ? "POST" : form.get("StatusCallbackMethod").toUpperCase(Locale.ROOT));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}
