@@ -192,6 +192,61 @@ class VoiceCallFlowTest {
   }
 
   @Test
+  void aCallCreatedThroughTheCallsApiWithUrlFetchesItSignedAsAnAnsweredOutboundCall() throws Exception {
+    gateway.on("/voice/alert", response("<Say>Voice recovery failed for a caller.</Say>"));
+    HttpResponse<Buffer> created = await(api.raw(HttpMethod.POST,
+            "/2010-04-01/Accounts/" + ACCOUNT + "/Calls.json")
+        .basicAuthentication(ACCOUNT, TOKEN)
+        .sendForm(TwilioApiClient.form("To", "+15550009999", "From", FROM, "Url", gateway.url("/voice/alert"))));
+    String sid = created.bodyAsJsonObject().getString("sid");
+
+    JsonObject record = simulator.voiceCalls().whenEnded(sid).await(10, TimeUnit.SECONDS);
+
+    JsonObject answer = record.getJsonArray("requests").getJsonObject(0);
+    assertThat(answer.getString("kind")).isEqualTo("answer");
+    assertThat(answer.getJsonObject("params").getString("Direction")).isEqualTo("outbound-api");
+    assertThat(answer.getJsonObject("params").getString("CallStatus")).isEqualTo("in-progress");
+    assertThat(lines(record)).containsExactly("assistant: Voice recovery failed for a caller.");
+    assertThat(gateway.badSignatures()).isZero();
+  }
+
+  @Test
+  void aCallsApiCreateWithoutUrlOrTwimlIsRefusedInTwiliosShape() {
+    HttpResponse<Buffer> refused = await(api.raw(HttpMethod.POST, "/2010-04-01/Accounts/" + ACCOUNT + "/Calls.json")
+        .basicAuthentication(ACCOUNT, TOKEN)
+        .sendForm(TwilioApiClient.form("To", "+15550009999", "From", FROM)));
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.bodyAsJsonObject().getInteger("code")).isEqualTo(21205);
+  }
+
+  @Test
+  void aRedirectWithMethodGetIsFollowedWithTheParametersInTheSignedQuery() {
+    gateway.on("/voice/dial", response("<Redirect method=\"GET\">/voice/next</Redirect>"))
+        .on("/voice/next", p -> response("<Say>Redirected for " + p.get("CallSid") + "</Say>"));
+
+    JsonObject call = callAndWait(script());
+
+    JsonObject redirect = call.getJsonArray("requests").getJsonObject(2);
+    assertThat(redirect.getString("kind")).isEqualTo("redirect");
+    assertThat(redirect.getString("method")).isEqualTo("GET");
+    assertThat(lines(call)).containsExactly("assistant: Redirected for " + call.getString("callSid"));
+    assertThat(gateway.badSignatures()).isZero();
+  }
+
+  @Test
+  void anAnsweredDialWithoutActionContinuesWithTheNextVerb() {
+    gateway.on("/voice/incoming", response("<Dial timeout=\"15\">+15550001111</Dial>", "<Say>After the call.</Say>"));
+
+    JsonObject call = callAndWait(script().put("dial", "answered").put("dialDurationSeconds", 40));
+
+    assertThat(call.getJsonArray("dials").getJsonObject(0).getString("dialCallStatus")).isEqualTo("completed");
+    assertThat(call.getJsonArray("dials").getJsonObject(0).getString("number")).isEqualTo("+15550001111");
+    assertThat(lines(call)).containsExactly("assistant: After the call.");
+    assertThat(call.getInteger("durationSeconds")).isGreaterThanOrEqualTo(40);
+  }
+
+  @Test
   void invalidTwimlIsRecordedAsAProtocolErrorAndEndsTheCall() {
     gateway.on("/voice/dial", "<Response><Say>Hello<Say></Response>");
 
