@@ -157,6 +157,7 @@ final class VoiceCallFlow {
       play(document, nested);
     }
     turn++;
+    log.gather(turn, verb.attributes(), action);
     if (script.hangUpAtTurn() != null && script.hangUpAtTurn() == turn) {
       throw ended("caller-hangup", "completed");
     }

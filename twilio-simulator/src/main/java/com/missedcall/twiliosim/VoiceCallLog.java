@@ -22,6 +22,7 @@ final class VoiceCallLog {
   private final JsonArray requests = new JsonArray();
   private final JsonArray transcript = new JsonArray();
   private final JsonArray dials = new JsonArray();
+  private final JsonArray gathers = new JsonArray();
   private final JsonArray errors = new JsonArray();
   private final Promise<JsonObject> ended = Promise.promise();
   private String state = "running";
@@ -79,6 +80,13 @@ final class VoiceCallLog {
         .put("dialCallStatus", status).put("dialCallDuration", duration));
   }
 
+  /** A {@code <Gather>} as the gateway wrote it (its attributes, the action resolved), for turn assertions. */
+  synchronized void gather(int turn, Map<String, String> attributes, String action) {
+    JsonObject attrs = new JsonObject();
+    attributes.forEach(attrs::put);
+    gathers.add(new JsonObject().put("turn", turn).put("action", action).put("attributes", attrs));
+  }
+
   synchronized void error(int code, String message, String url) {
     errors.add(new JsonObject().put("code", code).put("message", message).put("url", url));
   }
@@ -118,6 +126,7 @@ final class VoiceCallLog {
         .put("requests", requests.copy())
         .put("transcript", transcript.copy())
         .put("dials", dials.copy())
+        .put("gathers", gathers.copy())
         .put("errors", errors.copy());
   }
 }

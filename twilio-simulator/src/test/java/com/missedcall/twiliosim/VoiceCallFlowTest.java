@@ -86,6 +86,10 @@ class VoiceCallFlowTest {
         "caller: 12 Main Street",
         "assistant: Thanks, we will call you back. Goodbye.");
     assertThat(call.getString("endedBy")).isEqualTo("hangup");
+    JsonObject firstGather = call.getJsonArray("gathers").getJsonObject(0);
+    assertThat(firstGather.getString("action")).isEqualTo(gateway.url("/voice/turn?n=1"));
+    assertThat(firstGather.getJsonObject("attributes").getString("language")).isEqualTo("en-US");
+    assertThat(firstGather.getJsonObject("attributes").getString("hints")).isEqualTo("leak, boiler");
     assertThat(call.getString("callStatus")).isEqualTo("completed");
     assertThat(call.getJsonArray("errors")).isEmpty();
     assertThat(gateway.badSignatures()).isZero();
