@@ -13,10 +13,26 @@ final class TwimlException extends RuntimeException {
   static final int SCHEMA_VALIDATION = 12200;
 
   private final int code;
+  private final String url;
 
   TwimlException(int code, String message) {
+    this(code, message, null);
+  }
+
+  private TwimlException(int code, String message, String url) {
     super(message, null, false, false);
     this.code = code;
+    this.url = url;
+  }
+
+  /** The same error, blamed on the document fetched from {@code documentUrl}. */
+  TwimlException at(String documentUrl) {
+    return url != null ? this : new TwimlException(code, getMessage(), documentUrl);
+  }
+
+  /** The URL whose document caused it; null for inline TwiML. */
+  String url() {
+    return url;
   }
 
   static TwimlException schema(String message) {

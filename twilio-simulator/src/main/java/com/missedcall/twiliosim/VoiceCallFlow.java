@@ -101,7 +101,9 @@ final class VoiceCallFlow {
     Future<Document> next;
     try {
       next = play(document, verb);
-    } catch (TwimlException | Ended stop) {
+    } catch (TwimlException invalid) {
+      return Future.failedFuture(invalid.at(document.url()));
+    } catch (Ended stop) {
       return Future.failedFuture(stop);
     }
     if (next == null) {
@@ -269,32 +271,18 @@ final class VoiceCallFlow {
     Map<String, String> params = callParams();
     params.putAll(extra);
     callStatus = "in-progress";
-    return send(kind, url, method, params).compose(response -> {
-      if (response.statusCode() < 200 || response.statusCode() > 299) {
-        return Future.failedFuture(new TwimlException(TwimlException.HTTP_RETRIEVAL_FAILURE,
-            "HTTP retrieval failure: " + method + " " + url + " answered " + response.statusCode()));
-      }
-      return Future.succeededFuture(new Document(url, TwimlParser.parse(response.body())));
-    }, failure -> Future.failedFuture(new TwimlException(TwimlException.HTTP_RETRIEVAL_FAILURE,
-        "HTTP retrieval failure: " + method + " " + url + ": " + failure.getMessage())))
-        .recover(failure -> {
-          if (failure instanceof TwimlException twiml) {
-            return Future.failedFuture(new Failed(twiml, url));
+    log.status(callStatus);
+    return send(kind, url, method, params)
+        .recover(failure -> Future.failedFuture(new TwimlException(TwimlException.HTTP_RETRIEVAL_FAILURE,
+            "HTTP retrieval failure: " + method + " " + url + ": " + failure.getMessage())))
+        .map(response -> {
+          if (response.statusCode() < 200 || response.statusCode() > 299) {
+            throw new TwimlException(TwimlException.HTTP_RETRIEVAL_FAILURE,
+                "HTTP retrieval failure: " + method + " " + url + " answered " + response.statusCode());
           }
-          return Future.failedFuture(failure);
-        });
-  }
-
-  /** A protocol error with the URL whose answer caused it. */
-  private static final class Failed extends RuntimeException {
-    private final TwimlException cause;
-    private final String url;
-
-    Failed(TwimlException cause, String url) {
-      super(cause.getMessage(), null, false, false);
-      this.cause = cause;
-      this.url = url;
-    }
+          return new Document(url, TwimlParser.parse(response.body()));
+        })
+        .recover(failure -> Future.failedFuture(failure instanceof TwimlException twiml ? twiml.at(url) : failure));
   }
 
   private Future<WebhookResponse> send(String kind, String url, String method, Map<String, String> params) {
@@ -308,7 +296,6 @@ final class VoiceCallFlow {
 
   private Future<Void> finish(Future<Void> played) {
     return played.recover(this::stopped).compose(ignored -> {
-      log.status(finalStatus);
       Instant end = call.startTime().plusSeconds(seconds);
       call = calls.put(new CallRecord(call.sid(), call.accountSid(), call.parentCallSid(), call.from(), call.to(),
           call.direction(), finalStatus, call.startTime(), end, "completed".equals(finalStatus) ? seconds : 0));
@@ -328,10 +315,8 @@ final class VoiceCallFlow {
     if (failure instanceof Ended) {
       return Future.succeededFuture();
     }
-    if (failure instanceof Failed failed) {
-      log.error(failed.cause.code(), failed.getMessage(), failed.url);
-    } else if (failure instanceof TwimlException twiml) {
-      log.error(twiml.code(), twiml.getMessage(), null);
+    if (failure instanceof TwimlException twiml) {
+      log.error(twiml.code(), twiml.getMessage(), twiml.url());
     } else {
       log.error(0, "simulator failure: " + failure, null);
       LOG.warn("voice call {} failed in the simulator", call.sid(), failure);

@@ -286,6 +286,18 @@ class VoiceCallFlowTest {
   }
 
   @Test
+  void aBadGatherAttributeIsASchemaErrorBlamedOnItsDocument() {
+    gateway.on("/voice/dial", response("<Gather input=\"voice\" action=\"/voice/turn?n=1\"><Say>Hi</Say></Gather>"));
+
+    JsonObject call = callAndWait(script().put("turns", new JsonArray().add(speech("hello", 0.9))));
+
+    JsonObject error = call.getJsonArray("errors").getJsonObject(0);
+    assertThat(error.getInteger("code")).isEqualTo(12200);
+    assertThat(error.getString("url")).isEqualTo(gateway.url("/voice/dial"));
+    assertThat(kinds(call)).containsExactly("incoming", "dial-action", "status-callback");
+  }
+
+  @Test
   void aCallWithoutWaitAnswersItsSidAndTheRecordIsReadableWhenItEnded() throws Exception {
     HttpResponse<Buffer> started = await(api.raw(HttpMethod.POST, "/_sim/calls")
         .sendJsonObject(request(script()).put("wait", false)));
