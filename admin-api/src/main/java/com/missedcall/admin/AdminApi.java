@@ -32,6 +32,8 @@ import com.missedcall.admin.webhooks.WebhookDispatcher;
 import com.missedcall.admin.webhooks.WebhookEndpointStore;
 import com.missedcall.admin.webhooks.WebhookRoutes;
 import com.missedcall.admin.webhooks.WebhookSender;
+import com.missedcall.admin.webhooks.destination.HostResolver;
+import com.missedcall.admin.webhooks.destination.WebhookTargetGuard;
 import com.missedcall.admin.workspaces.NotificationNumberRoutes;
 import com.missedcall.admin.workspaces.NotificationNumberStore;
 import com.missedcall.admin.workspaces.WorkspaceRoutes;
@@ -90,7 +92,7 @@ public final class AdminApi {
 
   private AdminApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool, RedisAPI redis,
                    WebClient http, AdminSettings settings, SecretBox secrets, TwilioAccounts credentials,
-                   ConversationService conversationService) {
+                   ConversationService conversationService, HostResolver resolver) {
     this.vertx = vertx;
     this.contract = contract;
     this.contractYaml = contractYaml;
@@ -121,8 +123,10 @@ public final class AdminApi {
     this.leads = new LeadRoutes(pool, new LeadStore(), workspaceStore, audit, conversations);
     this.overview = new OverviewRoutes(pool, new OverviewStore(), new UsageStore(), workspaceStore, setup);
     this.deliveries = new WebhookDeliveryStore(pool, secrets);
-    this.webhookSender = new WebhookSender(http, settings.webhookTimeout());
-    this.webhooks = new WebhookRoutes(pool, new WebhookEndpointStore(secrets), deliveries, webhookSender, audit);
+    WebhookTargetGuard guard = new WebhookTargetGuard(settings.webhookAllowedNetworks(), resolver,
+        settings.webhookTimeout());
+    this.webhookSender = new WebhookSender(http, settings.webhookTimeout(), guard);
+    this.webhooks = new WebhookRoutes(pool, new WebhookEndpointStore(secrets), deliveries, webhookSender, audit, guard);
     this.demo = new DemoRoutes(pool, http, settings.simulatorUrl(), settings.publicBaseUrl(), numberStore, accountStore);
   }
 
@@ -134,10 +138,17 @@ public final class AdminApi {
   public static Future<AdminApi> create(Vertx vertx, Pool pool, RedisAPI redis, WebClient http,
                                         AdminSettings settings, SecretBox secrets, TwilioAccounts credentials,
                                         ConversationService conversations) {
+    return create(vertx, pool, redis, http, settings, secrets, credentials, conversations, HostResolver.system(vertx));
+  }
+
+  /** The same, resolving outbound webhook host names with {@code resolver} (tests decide what a name resolves to). */
+  public static Future<AdminApi> create(Vertx vertx, Pool pool, RedisAPI redis, WebClient http,
+                                        AdminSettings settings, SecretBox secrets, TwilioAccounts credentials,
+                                        ConversationService conversations, HostResolver resolver) {
     return vertx.fileSystem().readFile(CONTRACT)
         .compose(yaml -> OpenAPIContract.from(vertx, CONTRACT)
             .map(contract -> new AdminApi(vertx, contract, yaml, pool, redis, http, settings, secrets, credentials,
-                conversations)));
+                conversations, resolver)));
   }
 
   /** Mounts {@code /api/v1/*} and the dashboard on a verticle's router. */

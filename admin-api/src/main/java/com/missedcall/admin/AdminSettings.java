@@ -1,5 +1,6 @@
 package com.missedcall.admin;
 
+import com.missedcall.admin.webhooks.destination.AllowedNetworks;
 import java.time.Duration;
 
 /**
@@ -15,10 +16,22 @@ import java.time.Duration;
  * @param sweepInterval        how often the webhook dispatcher looks for due deliveries
  * @param jobLease             how long a claimed delivery belongs to one worker
  * @param simulatorUrl         the Twilio simulator's base URL for the demo, or null (no demo)
+ * @param webhookAllowedNetworks non-public networks outbound webhooks may still be delivered to (usually none)
  */
 public record AdminSettings(String publicBaseUrl, String redisKeyPrefix, Duration redisTimeout, int rateLimitPerMinute,
                             Duration webhookTimeout, int webhookMaxAttempts, Duration webhookRetryBase,
-                            Duration sweepInterval, Duration jobLease, String simulatorUrl) {
+                            Duration sweepInterval, Duration jobLease, String simulatorUrl,
+                            AllowedNetworks webhookAllowedNetworks) {
+
+  public AdminSettings {
+    java.util.Objects.requireNonNull(webhookAllowedNetworks, "webhookAllowedNetworks (AllowedNetworks.NONE for none)");
+  }
+
+  /** The same settings with these networks allowed for outbound webhooks. */
+  public AdminSettings withWebhookAllowedNetworks(AllowedNetworks networks) {
+    return new AdminSettings(publicBaseUrl, redisKeyPrefix, redisTimeout, rateLimitPerMinute, webhookTimeout,
+        webhookMaxAttempts, webhookRetryBase, sweepInterval, jobLease, simulatorUrl, networks);
+  }
 
   public boolean demo() {
     return simulatorUrl != null;

@@ -6,6 +6,7 @@ import com.missedcall.admin.support.AdminUnderTest;
 import com.missedcall.admin.support.Api;
 import com.missedcall.admin.support.Tenants;
 import com.missedcall.admin.support.WebhookReceiver;
+import com.missedcall.admin.webhooks.destination.AllowedNetworks;
 import com.missedcall.testing.RealServersExtension;
 import com.missedcall.testing.TestDatabase;
 import com.missedcall.testing.TestRedis;
@@ -68,7 +69,9 @@ class TenantIsolationTest {
         .end(new JsonArray(simulated).encode())).listen(0, "127.0.0.1").await();
     admin = AdminUnderTest.start(db, redis, s -> new AdminSettings(s.publicBaseUrl(), s.redisKeyPrefix(),
         s.redisTimeout(), s.rateLimitPerMinute(), s.webhookTimeout(), s.webhookMaxAttempts(), s.webhookRetryBase(),
-        s.sweepInterval(), s.jobLease(), "http://127.0.0.1:" + fakeSimulator.actualPort()));
+        s.sweepInterval(), s.jobLease(), "http://127.0.0.1:" + fakeSimulator.actualPort(),
+        // its receiver listens on 127.0.0.1: loopback is allowed like an operator's internal network
+        AllowedNetworks.parse("127.0.0.0/8")));
     tenants = admin.tenants();
 
     Tenants.Agency agencyA = tenants.agency("Agency A");

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Owns the {@code audit_log} table: who (which key) changed what, written in the same transaction as
- * the change. Secrets never enter it: only the names of changed secret fields.
+ * the change. Secrets never enter it: only the names of changed secret fields, and URLs without their
+ * {@code user:password@}.
  */
 public final class AuditLog {
   static final String INSERT = """
@@ -27,6 +28,8 @@ public final class AuditLog {
        ORDER BY id DESC
        LIMIT $5""";
   private static final Set<String> SECRET_FIELDS = Set.of("auth_token", "secret", "key");
+  /** scheme:// then an authority part up to an '@' (the same pattern as migration V14's clean-up). */
+  static final java.util.regex.Pattern USERINFO = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@\\s]*@");
 
   public Future<Void> record(SqlClient db, Caller caller, String action, String targetType, Object targetId,
                              JsonObject changes) {
@@ -58,13 +61,33 @@ public final class AuditLog {
     return changes;
   }
 
-  private static JsonObject redact(JsonObject changes) {
+  static JsonObject redact(JsonObject changes) {
     JsonObject copy = changes == null ? new JsonObject() : changes.copy();
     for (String field : SECRET_FIELDS) {
       if (copy.containsKey(field)) {
         copy.put(field, "(changed)");
       }
     }
-    return copy;
+    return (JsonObject) withoutUserinfo(copy);
+  }
+
+  /** A URL's {@code user:password@} in any string, however deep, replaced by {@code ***@}. */
+  private static Object withoutUserinfo(Object value) {
+    if (value instanceof String s) {
+      return USERINFO.matcher(s).replaceAll("$1***@");
+    }
+    if (value instanceof JsonObject o) {
+      for (String field : o.fieldNames()) {
+        o.put(field, withoutUserinfo(o.getValue(field)));
+      }
+      return o;
+    }
+    if (value instanceof io.vertx.core.json.JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        a.set(i, withoutUserinfo(a.getValue(i)));
+      }
+      return a;
+    }
+    return value;
   }
 }

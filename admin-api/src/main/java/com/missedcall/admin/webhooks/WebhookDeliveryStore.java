@@ -85,8 +85,12 @@ public final class WebhookDeliveryStore {
     }
   }
 
-  /** How one attempt went. {@code statusCode} is null when no answer came back. */
-  public record Attempt(int number, OffsetDateTime startedAt, long durationMs, Integer statusCode, String error) {
+  /**
+   * How one attempt went. {@code statusCode} is null when no answer came back; {@code permanent} when no
+   * later attempt could go better (the URL is not deliverable), so the delivery is failed without retry.
+   */
+  public record Attempt(int number, OffsetDateTime startedAt, long durationMs, Integer statusCode, String error,
+                        boolean permanent) {
     public boolean delivered() {
       return statusCode != null && statusCode >= 200 && statusCode < 300;
     }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The worker that sends outbound webhooks. Deliveries are queued by triggers in the same transaction
  * as the change they report (migration V4), as jobs of kind 'webhook'; this verticle sweeps for due
  * ones (and can be woken on {@link #WAKE_UP}), claims them with a lease so any number of workers share
- * them, sends, and retries failures with exponential backoff until {@code maxAttempts}.
+ * them, sends, and retries failures with exponential backoff until {@code maxAttempts}; a delivery whose
+ * URL is refused at send (see {@link WebhookSender}) is failed at once.
  */
 public final class WebhookDispatcher extends VerticleBase {
   public static final String WAKE_UP = "admin.webhooks.ready";
@@ -73,7 +74,7 @@ public final class WebhookDispatcher extends VerticleBase {
             return store.abandon(job, "the endpoint was deleted or disabled");
           }
           return sender.send(found.get(), job.attempt()).compose(attempt -> store.settle(job, attempt,
-              attempt.delivered() || job.attempt() >= maxAttempts ? null
+              attempt.delivered() || attempt.permanent() || job.attempt() >= maxAttempts ? null
                   : OffsetDateTime.now(ZoneOffset.UTC).plus(backoff.delay(job.attempt()))));
         })
         .onFailure(err -> LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("error", String.valueOf(err))

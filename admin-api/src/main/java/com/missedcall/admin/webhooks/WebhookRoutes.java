@@ -8,6 +8,8 @@ import com.missedcall.admin.http.Cursor;
 import com.missedcall.admin.http.Operations;
 import com.missedcall.admin.http.Page;
 import com.missedcall.admin.http.Params;
+import com.missedcall.admin.webhooks.destination.WebhookTargetGuard;
+import com.missedcall.admin.webhooks.destination.WebhookTargetRefused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -15,20 +17,27 @@ import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Outbound webhook endpoints: register (the signing secret is in that answer only), change, delete,
- * rotate the secret, send a test event now, and see every delivery with its attempts.
+ * rotate the secret, send a test event now, and see every delivery with its attempts. A URL the
+ * {@link WebhookTargetGuard} refuses is answered 400 with the refusal's code and nothing is stored.
  */
 public final class WebhookRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookRoutes.class);
+
   private final Pool pool;
   private final WebhookEndpointStore endpoints;
   private final WebhookDeliveryStore deliveries;
   private final WebhookSender sender;
   private final AuditLog audit;
+  private final WebhookTargetGuard guard;
 
   public WebhookRoutes(Pool pool, WebhookEndpointStore endpoints, WebhookDeliveryStore deliveries,
-                       WebhookSender sender, AuditLog audit) {
+                       WebhookSender sender, AuditLog audit, WebhookTargetGuard guard) {
+    this.guard = guard;
     this.pool = pool;
     this.endpoints = endpoints;
     this.deliveries = deliveries;
@@ -64,10 +73,10 @@ public final class WebhookRoutes {
     Caller caller = Caller.of(ctx);
     JsonObject body = Params.of(ctx).body();
     String secret = "whsec_" + ApiKeys.random(32);
-    return pool.withTransaction(conn -> endpoints.insert(conn, caller.agencyId(), body, secret)
+    return vetUrl(caller, body.getString("url")).compose(ok -> pool.withTransaction(conn -> endpoints.insert(conn, caller.agencyId(), body, secret)
             .compose(id -> endpoints.find(conn, caller.agencyId(), id).map(Optional::get))
             .compose(created -> audit.record(conn, caller, "webhook.create", "webhook", created.getLong("id"),
-                AuditLog.diff(null, created, java.util.List.of("url", "events", "description", "active"))).map(created)))
+                AuditLog.diff(null, created, java.util.List.of("url", "events", "description", "active"))).map(created))))
         .map(created -> created.put("secret", secret));
   }
 
@@ -76,7 +85,8 @@ public final class WebhookRoutes {
     Params p = Params.of(ctx);
     long id = p.pathLong("webhookId");
     JsonObject body = p.body();
-    return pool.withTransaction(conn -> endpoints.lock(conn, caller.agencyId(), id)
+    Future<Void> vetted = body.containsKey("url") ? vetUrl(caller, body.getString("url")) : Future.succeededFuture();
+    return vetted.compose(ok -> pool.withTransaction(conn -> endpoints.lock(conn, caller.agencyId(), id)
         .compose(mine -> mine ? endpoints.find(conn, caller.agencyId(), id).map(Optional::get)
             : Future.failedFuture(ApiProblem.notFound("webhook")))
         .compose(before -> endpoints.update(conn, id, body)
@@ -85,7 +95,19 @@ public final class WebhookRoutes {
               JsonObject changes = AuditLog.diff(before, after, body.fieldNames());
               return changes.isEmpty() ? Future.succeededFuture(after)
                   : audit.record(conn, caller, "webhook.update", "webhook", id, changes).map(after);
-            })));
+            }))));
+  }
+
+  /** A URL the guard refuses becomes a 400 with the refusal's code; one that merely does not resolve now passes. */
+  private Future<Void> vetUrl(Caller caller, String url) {
+    return guard.check(url).recover(err -> {
+      if (err instanceof WebhookTargetRefused refused) {
+        LOG.atInfo().addKeyValue("agencyId", caller.agencyId()).addKeyValue("code", refused.code())
+            .addKeyValue("reason", refused.reason()).log("webhook URL refused at registration");
+        return Future.failedFuture(ApiProblem.invalid(refused.code(), refused.getMessage()));
+      }
+      return Future.failedFuture(err);
+    });
   }
 
   private Future<Void> delete(RoutingContext ctx) {

@@ -3,6 +3,8 @@ package com.missedcall.admin.support;
 import com.missedcall.admin.AdminApi;
 import com.missedcall.admin.AdminSettings;
 import com.missedcall.admin.webhooks.WebhookDispatcher;
+import com.missedcall.admin.webhooks.destination.AllowedNetworks;
+import com.missedcall.admin.webhooks.destination.HostResolver;
 import com.missedcall.recovery.conversations.ConversationService;
 import com.missedcall.recovery.conversations.ConversationStore;
 import com.missedcall.recovery.db.DatabaseUrl;
@@ -54,7 +56,8 @@ public final class AdminUnderTest implements AutoCloseable {
 
   public static AdminSettings defaults(TestRedis redis) {
     return new AdminSettings("https://gateway.example.test", redis.keyPrefix(), Duration.ofMillis(500), 10_000,
-        Duration.ofSeconds(2), 3, Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(5), null);
+        Duration.ofSeconds(2), 3, Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(5), null,
+        AllowedNetworks.NONE);
   }
 
   public static AdminUnderTest start(TestDatabase db, TestRedis redis) {
@@ -62,6 +65,12 @@ public final class AdminUnderTest implements AutoCloseable {
   }
 
   public static AdminUnderTest start(TestDatabase db, TestRedis redis, UnaryOperator<AdminSettings> tweak) {
+    return start(db, redis, tweak, null);
+  }
+
+  /** With outbound webhook host names resolved by {@code resolver} (null: the system's resolver). */
+  public static AdminUnderTest start(TestDatabase db, TestRedis redis, UnaryOperator<AdminSettings> tweak,
+                                     HostResolver resolver) {
     Vertx vertx = Vertx.vertx();
     DatabaseUrl url = DatabaseUrl.parse(db.url());
     Migrations.apply(vertx, url).await();
@@ -71,7 +80,7 @@ public final class AdminUnderTest implements AutoCloseable {
     WebClient http = WebClient.create(vertx);
     ConversationService conversations = new ConversationService(new ConversationStore(pool), vertx.eventBus());
     AdminApi api = AdminApi.create(vertx, pool, RedisAPI.api(redisClient), http, tweak.apply(defaults(redis)),
-        SECRETS, null, conversations).await();
+        SECRETS, null, conversations, resolver != null ? resolver : HostResolver.system(vertx)).await();
     Router router = Router.router(vertx);
     api.mount(router);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(TestServers.freePort(), "127.0.0.1")

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import com.missedcall.admin.webhooks.destination.AllowedNetworks;
 import com.missedcall.recovery.secrets.SecretKeys;
 
 /**
@@ -104,10 +105,12 @@ public record GatewayConfig(
   }
 
   /**
-   * The admin API: requests per API key per minute, outbound webhook timeout and attempts, and the Twilio
-   * simulator the dashboard's demo drives (null: the embedded simulator when there is one, else no demo).
+   * The admin API: requests per API key per minute, outbound webhook timeout and attempts, the Twilio
+   * simulator the dashboard's demo drives (null: the embedded simulator when there is one, else no demo),
+   * and the non-public networks outbound webhooks may still reach (none by default).
    */
-  public record Admin(int rateLimitPerMinute, Duration webhookTimeout, int webhookMaxAttempts, URI demoSimulatorUrl) {}
+  public record Admin(int rateLimitPerMinute, Duration webhookTimeout, int webhookMaxAttempts, URI demoSimulatorUrl,
+                      AllowedNetworks webhookAllowedNetworks) {}
 
   /** Whether missing PostgreSQL/Redis/Twilio settings start embedded stand-ins. */
   public enum Embedded { AUTO, OFF }
@@ -251,7 +254,8 @@ public record GatewayConfig(
         new Admin(r.integer("ADMIN_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
             Duration.ofMillis(r.integer("WEBHOOK_TIMEOUT_MS", 5_000, 100, 60_000)),
             r.integer("WEBHOOK_MAX_ATTEMPTS", 10, 1, 50),
-            r.url("DEMO_SIMULATOR_URL", null, "http", "https")),
+            r.url("DEMO_SIMULATOR_URL", null, "http", "https"),
+            webhookAllowedNetworks(r)),
         new Batching(r.integer("DECISION_LANES", 4, 1, 64),
             r.integer("DECISION_BATCH_SIZE", 64, 1, 1_000),
             r.integer("DECISION_QUEUE_LIMIT", 64, 1, 100_000),
@@ -346,6 +350,19 @@ public record GatewayConfig(
     } catch (IllegalArgumentException e) {
       r.problem("SECRETS_KEY is not valid: " + e.getMessage());
       return null;
+    }
+  }
+
+  /** WEBHOOK_ALLOWED_NETWORKS: comma-separated CIDRs, each bad entry reported on its own. */
+  private static AllowedNetworks webhookAllowedNetworks(ConfigReader r) {
+    try {
+      return AllowedNetworks.parse(r.string("WEBHOOK_ALLOWED_NETWORKS", null));
+    } catch (AllowedNetworks.InvalidNetworks e) {
+      for (String problem : e.problems()) {
+        r.problem("WEBHOOK_ALLOWED_NETWORKS " + problem + ": expected comma-separated networks such as 10.0.0.0/8,"
+            + " 192.168.1.20/32 or fd00::/8");
+      }
+      return AllowedNetworks.NONE;
     }
   }
 
