@@ -169,13 +169,24 @@ Empty values are left out so the gateway's own defaults apply.
   "AI_MAX_RETRIES" .Values.ai.maxRetries
   "ADMIN_RATE_LIMIT_PER_MINUTE" .Values.adminApi.rateLimitPerMinute
   "WEBHOOK_TIMEOUT_MS" .Values.adminApi.webhookTimeoutMs
-  "WEBHOOK_MAX_ATTEMPTS" .Values.adminApi.webhookMaxAttempts -}}
+  "WEBHOOK_MAX_ATTEMPTS" .Values.adminApi.webhookMaxAttempts
+  "WEBHOOK_ALLOWED_NETWORKS" (include "gateway.webhookAllowedNetworks" .) -}}
 {{- range $name, $value := $optional }}
 {{- if not (kindIs "invalid" $value) }}{{ if ne (toString $value) "" }}{{ $_ := set $env $name $value }}{{ end }}{{ end }}
 {{- end -}}
 {{- range $name, $value := $env }}
 {{ $name }}: {{ toString $value | quote }}
 {{- end }}
+{{- end -}}
+
+{{/* adminApi.webhookAllowedNetworks as WEBHOOK_ALLOWED_NETWORKS: a list joined with commas (a string is taken as is). */}}
+{{- define "gateway.webhookAllowedNetworks" -}}
+{{- $allowed := .Values.adminApi.webhookAllowedNetworks -}}
+{{- if kindIs "slice" $allowed -}}
+{{- join "," $allowed -}}
+{{- else if not (kindIs "invalid" $allowed) -}}
+{{- toString $allowed -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Seconds from the start of termination to SIGKILL. */}}

@@ -165,6 +165,14 @@ class ChartValuesTest {
   }
 
   @Test
+  void theWebhookAllowListIsJoinedIntoOneVariableAndLeftOutWhenEmpty() {
+    Rendered allowed = HelmChart.render("all-in-one", Map.of());   // webhookAllowedNetworks: [10.20.0.0/16, fd00:1::/64]
+
+    assertThat(allowed.configMapData(FULLNAME)).containsEntry("WEBHOOK_ALLOWED_NETWORKS", "10.20.0.0/16,fd00:1::/64");
+    assertThat(HelmChart.render(null, REQUIRED).configMapData(FULLNAME)).doesNotContainKey("WEBHOOK_ALLOWED_NETWORKS");
+  }
+
+  @Test
   void aRoleSettingOverridesTheSharedOneForThatRoleOnly() {
     Rendered rendered = HelmChart.scenario("split-hpa");
 

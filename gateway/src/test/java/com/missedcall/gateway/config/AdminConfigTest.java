@@ -41,4 +41,24 @@ class AdminConfigTest {
         .hasMessageContaining("WEBHOOK_MAX_ATTEMPTS")
         .hasMessageContaining("DEMO_SIMULATOR_URL");
   }
+
+  @Test
+  void outboundWebhooksReachOnlyPublicAddressesUnlessNetworksAreAllowed() {
+    assertThat(GatewayConfig.load(Map.of()).admin().webhookAllowedNetworks().networks()).isEmpty();
+
+    GatewayConfig.Admin admin = GatewayConfig.load(Map.of("WEBHOOK_ALLOWED_NETWORKS", " 10.20.0.0/16, fd00:1::/64 ,192.168.1.20"))
+        .admin();
+
+    assertThat(admin.webhookAllowedNetworks().networks()).extracting(Object::toString)
+        .containsExactly("10.20.0.0/16", "fd00:1:0:0:0:0:0:0/64", "192.168.1.20/32");
+  }
+
+  @Test
+  void eachBadAllowedNetworkIsReportedOnItsOwn() {
+    assertThatThrownBy(() -> GatewayConfig.load(Map.of("WEBHOOK_ALLOWED_NETWORKS", "10.0.0.1/8,10.0.0.0/40,intranet")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("WEBHOOK_ALLOWED_NETWORKS entry 1 '10.0.0.1/8': bits are set after the prefix")
+        .hasMessageContaining("WEBHOOK_ALLOWED_NETWORKS entry 2 '10.0.0.0/40': the prefix length is over 32")
+        .hasMessageContaining("WEBHOOK_ALLOWED_NETWORKS entry 3 'intranet': not an IPv4 address");
+  }
 }
