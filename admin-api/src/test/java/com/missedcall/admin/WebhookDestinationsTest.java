@@ -177,6 +177,17 @@ class WebhookDestinationsTest {
   }
 
   @Test
+  void aUrlWhoseHostIsNoValidNameIsRefusedAsInvalid() {
+    Setup s = setup();
+
+    Api.Answer answer = s.api().post("/api/v1/webhooks", endpoint("https://crm_internal.customer.test/hooks"));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.code()).isEqualTo("webhook_url_invalid");
+    assertThat(endpoints(s)).isZero();
+  }
+
+  @Test
   void anAuditEntryOfAnOldUrlWithAPasswordNeverHoldsThePassword() {
     Setup s = setup();
     dns.put("crm.customer.test", addresses(PUBLIC_ADDRESS));
