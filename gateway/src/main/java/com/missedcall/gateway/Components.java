@@ -15,7 +15,9 @@ import com.missedcall.recovery.conversations.ConversationModule;
 import com.missedcall.recovery.fastpath.FastPath;
 import com.missedcall.recovery.jobs.InFlight;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
+import com.missedcall.recovery.conversations.TeamNotifications;
 import com.missedcall.recovery.sms.Backoff;
+import com.missedcall.recovery.sms.CarrierOutcomes;
 import com.missedcall.recovery.sms.ClaimedTextBack;
 import com.missedcall.recovery.sms.MessageStatusStore;
 import com.missedcall.recovery.quiet.QuietHours;
@@ -43,7 +45,7 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
                   RedisAPI redis, WebClient http, RecoveryMetrics metrics, Readiness readiness,
                   NumberDirectory directory, TwilioAccounts accounts, RecoveryService recovery,
                   SignatureCheck signatures, VoiceWebhooks voice, MessageStatusWebhook messageStatus,
-                  SmsOutbox outbox, TwilioMessagesClient twilio, RecoverySettings settings,
+                  SmsOutbox outbox, CarrierOutcomes carrier, TwilioMessagesClient twilio, RecoverySettings settings,
                   ConversationModule conversations, InboundSmsWebhook inboundSms, QuietHours quietHours,
                   InFlight sends, String twilioApiBase) {
 
@@ -82,8 +84,6 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     SignatureCheck signatures = new SignatureCheck(accounts, base,
         () -> metrics.webhook("any", "rejected", System.nanoTime()));
     VoiceWebhooks voice = new VoiceWebhooks(directory, recovery, metrics, base, config.decisionTimeout());
-    MessageStatusWebhook messageStatus = new MessageStatusWebhook(
-        new MessageStatusStore(vertx, pool, batching.lanes(), config.decisionTimeout()), metrics);
     WebClient http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.twilioTimeout().toMillis()))
         .setUserAgent("missed-call-recovery-gateway"), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
@@ -93,10 +93,14 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     ConversationModule conversations = new ConversationModule(vertx, pool, new AiSettings(ai.enabled(),
         ai.baseUrl() == null ? null : ai.baseUrl().toString(), ai.model(), ai.apiKey(), ai.timeout(),
         ai.maxRetries()), settings, metrics);
+    CarrierOutcomes carrier = new CarrierOutcomes(pool, new TeamNotifications(conversations.store()), metrics,
+        vertx.eventBus());
+    MessageStatusWebhook messageStatus = new MessageStatusWebhook(
+        new MessageStatusStore(vertx, pool, batching.lanes(), config.decisionTimeout()), carrier, metrics);
     InboundSmsWebhook inboundSms = new InboundSmsWebhook(directory, conversations.service(), metrics,
         config.decisionTimeout());
     return new Components(config, registry, pool, adminPool, redisClient, redis, http, metrics, new Readiness(pool, redis),
-        directory, accounts, recovery, signatures, voice, messageStatus, outbox, twilio, settings, conversations,
+        directory, accounts, recovery, signatures, voice, messageStatus, outbox, carrier, twilio, settings, conversations,
         inboundSms, new QuietHours(clock), sends, twilioApiBase);
   }
 
@@ -109,7 +113,7 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
   }
 
   SmsSender newSender() {
-    return new SmsSender(outbox, twilio, accounts, metrics, settings,
+    return new SmsSender(outbox, carrier, twilio, accounts, metrics, settings,
         new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)), quietHours, sends);
   }
 

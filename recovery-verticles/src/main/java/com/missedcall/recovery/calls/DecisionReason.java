@@ -18,7 +18,8 @@ public enum DecisionReason {
   ANSWERED("The business answered the call"),
   ANONYMOUS_CALLER("Caller's number was hidden or cannot receive texts"),
   CALLER_OPTED_OUT("Caller opted out of texts"),
-  CALLER_CANNOT_RECEIVE_SMS("Caller's number cannot receive SMS");
+  CALLER_CANNOT_RECEIVE_SMS("Caller's number cannot receive SMS"),
+  SENDING_PAUSED("Texting is paused: carriers blocked this workspace's texts");
 
   private final String words;
 

@@ -25,6 +25,14 @@ public final class ConversationTexts {
     return "URGENT " + business + ": " + caller + " texted \"" + shorten(body, 200) + "\". Please call them now.";
   }
 
+  /** To the team: carriers refused the business's texts, so texting callers is paused until someone resumes it. */
+  public static String sendingPausedAlert(String business, int code) {
+    String why = code == 30034 ? "its number is not registered for A2P 10DLC"
+        : "carriers filtered its texts as spam";
+    return business + ": texts to callers are PAUSED because " + why + " (Twilio " + code + "). Fix it, then "
+        + "resume sending in the dashboard. Missed calls are still recorded.";
+  }
+
   public static String followUp(String business) {
     return business + ": Just checking in - do you still need help? Reply here and we'll take care of it. "
         + "Reply STOP to opt out.";

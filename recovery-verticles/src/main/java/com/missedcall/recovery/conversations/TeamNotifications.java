@@ -48,6 +48,23 @@ public final class TeamNotifications {
     });
   }
 
+  /**
+   * Carriers blocked the workspace's texts ({@code code}) and its sending is now paused: the alert numbers (else
+   * the team) are told once, from the blocked number. Completes with the queued job ids (none without numbers).
+   */
+  public Future<List<Long>> sendingPaused(SqlConnection conn, long workspaceId, String business, String accountSid,
+                                          String from, int code) {
+    return store.notificationNumbers(conn, workspaceId).compose(numbers -> {
+      List<String> to = numbers.getOrDefault("alert", numbers.getOrDefault("team", List.of()));
+      String body = ConversationTexts.sendingPausedAlert(business, code);
+      List<OutboundSms> texts = new ArrayList<>();
+      for (String phone : to) {
+        texts.add(new OutboundSms(workspaceId, null, null, accountSid, from, phone, "alert", body, false));
+      }
+      return SmsQueue.queueAll(conn, texts);
+    });
+  }
+
   static List<OutboundSms> to(ConversationContext ctx, List<String> numbers, String kind, String body) {
     List<OutboundSms> texts = new ArrayList<>();
     for (String phone : numbers) {

@@ -77,6 +77,13 @@ public final class RecoveryMetrics {
         "status", status, errorCode).increment();
   }
 
+  /** A workspace's sending paused because carriers blocked its texts, by Twilio error code (30007, 30034). */
+  public void sendingPaused(int code) {
+    counters.computeIfAbsent("recovery_sending_paused_total|" + code, k -> Counter.builder("recovery_sending_paused_total")
+        .description("Workspaces whose sending was paused because carriers blocked their texts")
+        .tag("code", String.valueOf(code)).register(registry)).increment();
+  }
+
   /** An AI reply queued to a caller, by source: {@code model}, {@code intake_script}, {@code fallback}. */
   public void aiReplied(String source) {
     counter("recovery_ai_replies_total", "source", source).increment();

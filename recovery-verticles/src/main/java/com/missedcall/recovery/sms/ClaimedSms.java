@@ -15,11 +15,13 @@ import java.time.ZoneId;
  * @param workspaceZone      the workspace's time zone (the fallback when the number's zone is unknown)
  * @param optedOut           the recipient opted out of this workspace's texts
  * @param mayHaveBeenSent    an earlier attempt may have reached Twilio: look before sending again
+ * @param sendingPaused      carriers blocked the workspace's texts and this one is not a reply nor to the team:
+ *                           it must not go (see {@link PausedKinds})
  */
 public record ClaimedSms(long jobId, long workspaceId, String accountSid, int attempts, Instant createdAt,
                          Instant webhookReceivedAt, String kind, Long conversationId, String from, String to,
                          String body, String messageSid, boolean respectsQuietHours, ZoneId workspaceZone,
-                         boolean optedOut, boolean mayHaveBeenSent) {
+                         boolean optedOut, boolean mayHaveBeenSent, boolean sendingPaused) {
 
   public boolean isTextBack() {
     return "textback".equals(kind);

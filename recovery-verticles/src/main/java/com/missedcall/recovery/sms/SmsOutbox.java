@@ -38,7 +38,8 @@ public final class SmsOutbox {
                 w.timezone,
                 m.kind IS DISTINCT FROM 'optout_confirm'
                   AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.workspace_id = j.workspace_id AND o.phone = m.to_number)
-                  AS opted_out""";
+                  AS opted_out,
+                w.sending_paused_at IS NOT NULL AND m.kind IN (""" + PausedKinds.SQL_LIST + ") AS sending_paused";
   static final String CLAIM_ONE = """
       WITH c AS (SELECT id, workspace_id, last_outcome AS prev_outcome FROM jobs
                   WHERE id = $2 AND kind IN ('textback', 'sms') AND status = 'pending' AND due_at <= now()
@@ -88,14 +89,12 @@ public final class SmsOutbox {
       UPDATE jobs SET status = 'failed', last_error = $3, lease_until = NULL, last_outcome = 'none',
                       updated_at = now()
        WHERE id = $1""";
-  static final String OPT_OUT = """
-      WITH c AS (INSERT INTO consent_events (workspace_id, phone, action, source, words)
-                 VALUES ($1, $2, 'opt_out', 'twilio_21610', $3))
-      INSERT INTO opt_outs (workspace_id, phone, source, evidence) VALUES ($1, $2, 'twilio_21610', $3)
-      ON CONFLICT (workspace_id, phone) DO NOTHING""";
-  static final String UNREACHABLE = """
-      INSERT INTO unreachable_numbers (phone, error_code) VALUES ($1, $2)
-      ON CONFLICT (phone) DO UPDATE SET error_code = EXCLUDED.error_code, noted_at = now()""";
+  /** A text never to be sent (its workspace's sending is paused): cancelled, not failed. */
+  static final String CANCEL = """
+      WITH m AS (UPDATE messages SET status = 'canceled', updated_at = now() WHERE job_id = $1)
+      UPDATE jobs SET status = 'cancelled', last_error = $2, lease_until = NULL, last_outcome = 'none',
+                      updated_at = now()
+       WHERE id = $1""";
   /**
    * Work that is due and not finished, and how long the oldest of it has been due. Jobs scheduled for
    * later (a follow-up in 30 minutes, an auto-close in two days, a text held for quiet hours) are not
@@ -169,21 +168,6 @@ public final class SmsOutbox {
     return pool.preparedQuery(FAIL).execute(Tuple.of(jobId, errorCode, error)).mapEmpty();
   }
 
-  /** Twilio said the recipient unsubscribed (21610): no later text may go to them from this workspace. */
-  public Future<Void> failOptedOut(ClaimedSms job, int code, String error) {
-    return pool.withTransaction(conn -> conn.preparedQuery(OPT_OUT)
-        .execute(Tuple.of(job.workspaceId(), job.to(), "Twilio error " + code + ": " + error))
-        .compose(v -> conn.preparedQuery(FAIL).execute(Tuple.of(job.jobId(), code, error))))
-        .mapEmpty();
-  }
-
-  /** Twilio said the number cannot receive SMS: remember it for every workspace. */
-  public Future<Void> failUnreachable(ClaimedSms job, int code, String error) {
-    return pool.withTransaction(conn -> conn.preparedQuery(UNREACHABLE).execute(Tuple.of(job.to(), code))
-        .compose(v -> conn.preparedQuery(FAIL).execute(Tuple.of(job.jobId(), code, error))))
-        .mapEmpty();
-  }
-
   /** Due jobs not finished yet and how long the oldest has been due, in seconds. */
   public Future<long[]> backlog() {
     return pool.query(BACKLOG).execute().map(rows -> {
@@ -210,7 +194,8 @@ public final class SmsOutbox {
           r.getString("message_sid"), Boolean.TRUE.equals(r.getBoolean("quiet_hours")),
           zone == null ? ZoneOffset.UTC : ZoneId.of(zone),
           Boolean.TRUE.equals(r.getBoolean("opted_out")),
-          attempts > 1 && "unknown".equals(r.getString("prev_outcome"))));
+          attempts > 1 && "unknown".equals(r.getString("prev_outcome")),
+          Boolean.TRUE.equals(r.getBoolean("sending_paused"))));
     }
     return claims;
   }

@@ -35,11 +35,10 @@ public final class SmsSender extends VerticleBase {
   private static final String NONE = "none";
   private static final int SWEEP_BATCH = 50;
   private static final int MAX_IN_FLIGHT = 200;
-  private static final Set<Integer> OPTED_OUT = Set.of(21610);
-  private static final Set<Integer> NOT_SMS_CAPABLE = Set.of(21614, 30006, 21408, 21612);
-  private static final Set<Integer> SENDER_PROBLEM = Set.of(30007, 30034, 21606, 21659);
+  private static final Set<Integer> SENDER_PROBLEM = Set.of(21606, 21659);
 
   private final SmsOutbox outbox;
+  private final CarrierOutcomes carrier;
   private final TwilioMessagesClient twilio;
   private final TwilioAccounts accounts;
   private final RecoveryMetrics metrics;
@@ -54,8 +53,10 @@ public final class SmsSender extends VerticleBase {
   private long backlogTimer = -1;
   private volatile boolean stopping;
 
-  public SmsSender(SmsOutbox outbox, TwilioMessagesClient twilio, TwilioAccounts accounts, RecoveryMetrics metrics,
-                   RecoverySettings settings, Backoff backoff, QuietHours quietHours, InFlight inFlight) {
+  public SmsSender(SmsOutbox outbox, CarrierOutcomes carrier, TwilioMessagesClient twilio, TwilioAccounts accounts,
+                   RecoveryMetrics metrics, RecoverySettings settings, Backoff backoff, QuietHours quietHours,
+                   InFlight inFlight) {
+    this.carrier = carrier;
     this.inFlight = inFlight;
     this.outbox = outbox;
     this.twilio = twilio;
@@ -137,7 +138,12 @@ public final class SmsSender extends VerticleBase {
     }
     if (job.optedOut()) {
       metrics.smsSendAttempt("opted_out", NONE);
-      return outbox.fail(job.jobId(), 21610, "recipient opted out before the " + job.kind() + " was sent");
+      return carrier.failJob(job, 21610, "recipient opted out before the " + job.kind() + " was sent");
+    }
+    if (job.sendingPaused()) {
+      metrics.smsSendAttempt("paused", NONE);
+      log(job, "text cancelled: the workspace's sending is paused", null, 0);
+      return carrier.cancelPaused(job);
     }
     if (job.respectsQuietHours()) {
       Optional<Instant> until = quietHours.holdUntil(job.to(), job.workspaceZone());
@@ -187,11 +193,8 @@ public final class SmsSender extends VerticleBase {
     if (result instanceof SendResult.Rejected rejected) {
       metrics.smsSendAttempt("rejected", String.valueOf(rejected.code()));
       log(job, "text rejected", null, rejected.code());
-      if (OPTED_OUT.contains(rejected.code())) {
-        return outbox.failOptedOut(job, rejected.code(), rejected.message());
-      }
-      if (NOT_SMS_CAPABLE.contains(rejected.code())) {
-        return outbox.failUnreachable(job, rejected.code(), rejected.message());
+      if (CarrierVerdict.of(rejected.code()) != CarrierVerdict.NONE) {
+        return carrier.failJob(job, rejected.code(), rejected.message());
       }
       if (SENDER_PROBLEM.contains(rejected.code())) {
         LOG.atError().addKeyValue("workspace", job.workspaceId()).addKeyValue("code", rejected.code())

@@ -99,7 +99,8 @@ public final class TwilioMessagesClient {
     int status = resp.statusCode();
     if (status == 200 || status == 201) {
       JsonObject json = resp.bodyAsJsonObject();
-      return new SendResult.Accepted(json.getString("sid"), json.getString("status", "queued"));
+      // a create answer never stores an inbound or a delivery-only status ("received", "read", ...)
+      return new SendResult.Accepted(json.getString("sid"), OutboundStatus.fromCreate(json.getString("status")));
     }
     JsonObject error = errorJson(resp);
     int code = error.getInteger("code", 0);
