@@ -15,6 +15,8 @@ public final class Faults {
   private volatile Duration latency = Duration.ZERO;
   private final ConcurrentLinkedQueue<PendingFault> pending = new ConcurrentLinkedQueue<>();
   private final ConcurrentHashMap<String, Rejection> rejections = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, DeliveryFailure> deliveryFailures = new ConcurrentHashMap<>();
+  private volatile String createStatus = null;
 
   Faults() {}
 
@@ -42,11 +44,40 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Every message to {@code e164} is accepted, then the carrier fails it: its status callbacks report
+   * {@code sent}, then {@code finalStatus} ({@code undelivered} or {@code failed}) with {@code ErrorCode}
+   * {@code errorCode} (e.g. 30006 landline, 30007 carrier filtering), as Twilio reports most carrier outcomes.
+   */
+  public Faults failDelivery(String e164, String finalStatus, int errorCode) {
+    if (!"undelivered".equals(finalStatus) && !"failed".equals(finalStatus)) {
+      throw new IllegalArgumentException("a failed delivery ends undelivered or failed");
+    }
+    deliveryFailures.put(Objects.requireNonNull(e164, "e164"), new DeliveryFailure(finalStatus, errorCode));
+    return this;
+  }
+
+  /** Message-create answers report this {@code status} (e.g. an unexpected {@code received}); null: {@code queued}. */
+  public Faults answerCreateWith(String status) {
+    this.createStatus = status;
+    return this;
+  }
+
   /** Back to normal service. */
   public void clear() {
     latency = Duration.ZERO;
     pending.clear();
     rejections.clear();
+    deliveryFailures.clear();
+    createStatus = null;
+  }
+
+  DeliveryFailure deliveryFailureFor(String to) {
+    return deliveryFailures.get(to);
+  }
+
+  String createStatus() {
+    return createStatus;
   }
 
   Duration currentLatency() {
@@ -68,6 +99,8 @@ public final class Faults {
   Rejection rejectionFor(String to) {
     return rejections.get(to);
   }
+
+  record DeliveryFailure(String finalStatus, int errorCode) {}
 
   private record PendingFault(Fault fault, AtomicInteger remaining) {}
 

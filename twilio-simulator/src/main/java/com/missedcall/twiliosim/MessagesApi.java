@@ -89,9 +89,10 @@ final class MessagesApi {
     }
   }
 
-  private static void created(RoutingContext ctx, MessageRecord record) {
+  private void created(RoutingContext ctx, MessageRecord record) {
     if (!ctx.response().closed()) {
-      Responses.json(ctx, 201, MessageJson.of(record));
+      String status = state.faults().createStatus();
+      Responses.json(ctx, 201, status == null ? MessageJson.of(record) : MessageJson.of(record).put("status", status));
     }
   }
 

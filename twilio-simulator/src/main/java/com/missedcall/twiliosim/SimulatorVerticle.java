@@ -26,7 +26,7 @@ final class SimulatorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    StatusCallbacks callbacks = new StatusCallbacks(state.accounts(), webhooks);
+    StatusCallbacks callbacks = new StatusCallbacks(state.accounts(), webhooks, state.faults());
     VoiceCaller voice = new VoiceCaller(state, webhooks, () -> "http://" + reachableHost() + ":" + server.actualPort());
     new OutboundCallsApi(state, voice).mount(router, new BasicAuthHandler(state.accounts()));
     new CallsApi(state.calls()).mount(router, new BasicAuthHandler(state.accounts()));

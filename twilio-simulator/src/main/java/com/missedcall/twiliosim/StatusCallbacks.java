@@ -6,7 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the carrier: moves an accepted message to {@code sent} then {@code delivered} and, when
+ * Plays the carrier: moves an accepted message to {@code sent} then {@code delivered} (or, for a recipient
+ * given {@link Faults#failDelivery}, {@code undelivered}/{@code failed} with its ErrorCode) and, when
  * it has a StatusCallback, reports each step there, signed, retrying as the URL's connection
  * overrides allow. Best effort: a callback that still fails is logged at debug and dropped.
  */
@@ -16,28 +17,34 @@ final class StatusCallbacks {
 
   private final AccountRegistry accounts;
   private final WebhookClient webhooks;
+  private final Faults faults;
 
-  StatusCallbacks(AccountRegistry accounts, WebhookClient webhooks) {
+  StatusCallbacks(AccountRegistry accounts, WebhookClient webhooks, Faults faults) {
     this.accounts = accounts;
     this.webhooks = webhooks;
+    this.faults = faults;
   }
 
   Future<Void> deliver(MessageRecord record) {
     String url = record.message().statusCallback();
     String authToken = accounts.tokenOf(record.message().accountSid()).orElse(null);
+    Faults.DeliveryFailure failure = faults.deliveryFailureFor(record.message().to());
+    String last = failure == null ? "delivered" : failure.finalStatus();
+    Integer errorCode = failure == null ? null : failure.errorCode();
     if (url == null || authToken == null) {
       record.advanceTo("sent");
-      record.advanceTo("delivered");
+      record.advanceTo(last);
       return Future.succeededFuture();
     }
     ConnectionOverrides overrides = ConnectionOverrides.parse(url);
-    return report(record, "sent", overrides, authToken)
-        .compose(v -> report(record, "delivered", overrides, authToken));
+    return report(record, "sent", null, overrides, authToken)
+        .compose(v -> report(record, last, errorCode, overrides, authToken));
   }
 
-  private Future<Void> report(MessageRecord record, String status, ConnectionOverrides overrides, String authToken) {
+  private Future<Void> report(MessageRecord record, String status, Integer errorCode, ConnectionOverrides overrides,
+                              String authToken) {
     record.advanceTo(status);
-    Map<String, String> params = paramsFor(record, status);
+    Map<String, String> params = paramsFor(record, status, errorCode);
     String signature = TwilioSignature.signSingleValued(authToken, overrides.url(), params);
     return attempt(overrides, params, signature, Sids.newSid("ID"), overrides.retryCount())
         .<Void>mapEmpty()
@@ -58,9 +65,10 @@ final class StatusCallbacks {
         });
   }
 
-  private static Map<String, String> paramsFor(MessageRecord record, String status) {
+  private static Map<String, String> paramsFor(MessageRecord record, String status, Integer errorCode) {
     SentMessage m = record.message();
-    Map<String, String> params = TwilioPayloads.messageStatus(m.accountSid(), m.sid(), m.from(), m.to(), status, null);
+    Map<String, String> params = TwilioPayloads.messageStatus(m.accountSid(), m.sid(), m.from(), m.to(), status,
+        errorCode);
     if (record.messagingServiceSid() != null) {
       params.put("MessagingServiceSid", record.messagingServiceSid());
     }

@@ -53,6 +53,26 @@ class StatusCallbackTest {
   }
 
   @Test
+  void aFailedDeliveryIsReportedUndeliveredWithItsErrorCodeAfterSent() {
+    simulator.faults().failDelivery(CALLER, "undelivered", 30006);
+    String sid = send(gateway.url("/twilio/sms/status")).getString("sid");
+
+    List<Received> callbacks = await(gateway.awaitRequests(2));
+
+    assertThat(callbacks).extracting(r -> r.params().get("MessageStatus")).containsExactly("sent", "undelivered");
+    assertThat(callbacks.get(0).params()).doesNotContainKey("ErrorCode");
+    assertThat(callbacks.get(1).params()).containsEntry("ErrorCode", "30006").containsEntry("MessageSid", sid);
+    assertThat(callbacks.get(1).signatureValid()).isTrue();
+  }
+
+  @Test
+  void theCreateAnswerCanReportAnUnexpectedStatus() {
+    simulator.faults().answerCreateWith("received");
+
+    assertThat(send(gateway.url("/twilio/sms/status")).getString("status")).isEqualTo("received");
+  }
+
+  @Test
   void theConnectionOverrideFragmentIsNeitherSentNorSigned() {
     send(gateway.url("/twilio/sms/status?tenant=7#rc=3&rp=ct,rt,5xx"));
 
