@@ -198,6 +198,7 @@ class TenantIsolationTest {
     sameAsMissing("getWorkspaceRecovery", "GET", ws + "/recovery", wsMissing + "/recovery", null, "workspace");
     sameAsMissing("previewTextback", "POST", ws + "/recovery/preview", wsMissing + "/recovery/preview",
         new JsonObject(), "workspace");
+    sameAsMissing("resumeSending", "POST", ws + "/sending/resume", wsMissing + "/sending/resume", null, "workspace");
     sameAsMissing("getWorkspaceUsage", "GET", ws + "/usage", wsMissing + "/usage", null, "workspace");
     sameAsMissing("getWorkspaceSetupCheck", "GET", ws + "/setup-check", wsMissing + "/setup-check", null, "workspace");
     sameAsMissing("listNotificationNumbers", "GET", ws + "/notification-numbers", wsMissing + "/notification-numbers",

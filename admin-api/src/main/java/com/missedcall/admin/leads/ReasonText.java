@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 public final class ReasonText {
   /** Reasons a business owner can act on (raise a cap, fix billing, change the plan): leads need attention. */
   public static final String FIXABLE = "'daily_sms_cap_reached', 'monthly_lead_cap_reached', 'billing_inactive', "
-      + "'workspace_inactive', 'plan_lacks_textback'";
+      + "'workspace_inactive', 'plan_lacks_textback', 'sending_paused'";
 
   private ReasonText() {}
 
@@ -45,6 +45,8 @@ public final class ReasonText {
       case "anonymous_caller" -> "Not texted: the caller's number was hidden or invalid, so there is nobody to text.";
       case "caller_opted_out" -> "Not texted: this caller opted out of texts from this business (replied STOP).";
       case "caller_cannot_receive_sms" -> "Not texted: the caller's number cannot receive SMS (a landline or an invalid mobile).";
+      case "sending_paused" -> "Not texted: texting callers was paused because carriers blocked this business's texts"
+          + " (carrier filtering or an unregistered number); it resumes when an operator clears the pause.";
       default -> label(code);
     };
   }

@@ -19,6 +19,7 @@ public final class SetupCheck {
   static final String EVIDENCE = """
       SELECT n.id, n.workspace_id, n.phone_number, n.routing_mode, n.business_phone, n.ring_timeout_seconds,
              n.account_sid, w.name AS workspace_name, w.status, w.billing_status, p.name AS plan_name, p.textback,
+             w.sending_paused_at, w.sending_paused_code,
              (SELECT max(c.received_at) FROM calls c
                WHERE c.workspace_id = n.workspace_id AND c.called = n.phone_number) AS last_call_at,
              (SELECT max(c.received_at) FROM calls c
@@ -118,6 +119,16 @@ public final class SetupCheck {
               + (lastFailed ? "; the latest one failed (error " + error + ")" : "")
             : "No text-back has been sent from this number yet"));
     blocked |= senderProblem != null;
+
+    Object pausedAt = r.getValue("sending_paused_at");
+    if (pausedAt != null) {
+      Integer code = r.getInteger("sending_paused_code");
+      String why = SENDER_ERRORS.getOrDefault(code, "Carriers refused texts from this workspace");
+      checks.add(item("sending", false, "Texts to callers are being sent",
+          "Texting callers is paused since " + Json.value(pausedAt) + ": " + why + " (Twilio error " + code + ")."
+              + " Fix it, then resume: POST /api/v1/workspaces/" + r.getLong("workspace_id") + "/sending/resume"));
+      blocked = true;
+    }
 
     JsonArray missing = new JsonArray();
     checks.forEach(c -> {

@@ -67,6 +67,13 @@ public final class OverviewStore {
            AND (lm.direction = 'inbound' OR (lm.direction = 'outbound' AND lm.status IN ('failed', 'undelivered'))
                 OR lc.reason IN (%s))) x""".formatted(SCOPE, ReasonText.FIXABLE);
 
+  /** Workspaces whose texts to callers are paused because carriers blocked them, oldest pause first. */
+  static final String PAUSED = """
+      SELECT w.id, w.name, w.sending_paused_code, w.sending_paused_at FROM workspaces w
+       WHERE %s AND w.sending_paused_at IS NOT NULL
+       ORDER BY w.sending_paused_at, w.id
+       LIMIT 500""".formatted(SCOPE);
+
   public Future<JsonObject> overview(SqlClient db, long agencyId, Long workspaceId, OffsetDateTime since,
                                      String timezone, LocalDate firstDay, LocalDate lastDay) {
     Tuple scoped = Tuple.of(agencyId, workspaceId, since);
@@ -96,6 +103,14 @@ public final class OverviewStore {
           JsonArray reasons = new JsonArray();
           rows.forEach(r -> reasons.add(ReasonText.of(r.getString("reason")).put("calls", r.getLong("calls"))));
           return out.put("reasons", reasons);
+        })
+        .compose(v -> db.preparedQuery(PAUSED).execute(Tuple.of(agencyId, workspaceId)))
+        .map(rows -> {
+          JsonArray paused = new JsonArray();
+          rows.forEach(r -> paused.add(new JsonObject().put("workspace_id", r.getLong("id"))
+              .put("workspace_name", r.getString("name")).put("code", r.getInteger("sending_paused_code"))
+              .put("since", com.missedcall.admin.http.Json.value(r.getValue("sending_paused_at")))));
+          return out.put("sending_paused", paused);
         })
         .compose(v -> db.preparedQuery(DAILY_CALLS).execute(daily))
         .compose(calls -> db.preparedQuery(DAILY_LEADS).execute(daily).map(leads -> {

@@ -30,6 +30,7 @@ public final class WorkspaceRoutes {
     ops.json("updateWorkspace", ctx -> service.update(Caller.of(ctx), Params.of(ctx).pathLong("workspaceId"),
         Params.of(ctx).body()));
     ops.json("getWorkspaceRecovery", this::recovery);
+    ops.json("resumeSending", ctx -> service.resumeSending(Caller.of(ctx), Params.of(ctx).pathLong("workspaceId")));
     ops.json("previewTextback", this::preview);
   }
 
@@ -68,19 +69,24 @@ public final class WorkspaceRoutes {
     JsonObject notify = ws.getJsonObject("notification_numbers", new JsonObject());
     boolean active = "active".equals(ws.getString("status"));
     boolean billing = java.util.Set.of("active", "trialing").contains(ws.getString("billing_status"));
-    String textbackWhy = !active ? "The workspace is inactive"
+    String baseWhy = !active ? "The workspace is inactive"
         : !billing ? "Billing is " + ws.getString("billing_status").replace('_', ' ')
         : !plan.getBoolean("textback") ? "The " + plan.getString("name") + " plan does not include text-back"
         : ws.getLong("active_numbers") == 0 ? "No active tracked number"
         : null;
-    String aiWhy = textbackWhy != null ? textbackWhy
+    // a pause stops what the workspace starts towards callers; replies and team alerts still go
+    String textbackWhy = baseWhy != null ? baseWhy
+        : ws.getValue("sending_paused_at") != null ? "Texting is paused: carriers blocked the workspace's texts (Twilio "
+            + ws.getValue("sending_paused_code") + "); resume it once the number is fixed"
+        : null;
+    String aiWhy = baseWhy != null ? baseWhy
         : !plan.getBoolean("ai_replies") ? "The " + plan.getString("name") + " plan does not include AI replies"
         : !ws.getBoolean("ai_enabled") ? "AI replies are switched off for this workspace"
         : null;
     String followupWhy = textbackWhy != null ? textbackWhy
         : !ws.getBoolean("followup_enabled") ? "Follow-ups are switched off" : null;
     long alertNumbers = notify.getLong("alert", 0L) + notify.getLong("team", 0L);
-    String alertsWhy = textbackWhy != null ? textbackWhy
+    String alertsWhy = baseWhy != null ? baseWhy
         : alertNumbers == 0 ? "No alert or team number to notify" : null;
     return new JsonArray()
         .add(channel("sms_textback", "Text-back SMS to missed callers", textbackWhy,

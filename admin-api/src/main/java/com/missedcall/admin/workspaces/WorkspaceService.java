@@ -68,6 +68,20 @@ public final class WorkspaceService {
         .onSuccess(after -> bus.publish(Addresses.NUMBERS_CHANGED, "*"));
   }
 
+  /**
+   * An operator clears the pause carriers caused (the workspace's number was fixed or registered): its texts to
+   * callers go again. Audited; resuming a workspace that is not paused changes nothing.
+   */
+  public Future<JsonObject> resumeSending(Caller caller, long id) {
+    return pool.withTransaction(conn -> store.lock(conn, caller.agencyId(), id)
+        .compose(mine -> mine ? store.resumeSending(conn, caller.agencyId(), id)
+            : Future.failedFuture(ApiProblem.notFound("workspace")))
+        .compose(code -> code.isEmpty() ? Future.<Void>succeededFuture()
+            : audit.record(conn, caller, "workspace.sending_resume", "workspace", id, new JsonObject()
+                .put("sending_paused_code", new JsonObject().put("from", code.get()).put("to", null))))
+        .compose(v -> store.find(conn, caller.agencyId(), id).map(java.util.Optional::get)));
+  }
+
   /** What a schema cannot say: a real timezone, sane hours, a known plan, and who may set commercial fields. */
   private Future<Void> checked(Caller caller, JsonObject body) {
     List<String> forbidden = new ArrayList<>();

@@ -25,7 +25,7 @@ public final class WorkspaceStore {
              w.ai_enabled, w.ai_turn_limit, w.ai_allow_prices, w.ai_allow_discounts, w.ai_allow_arrival_times,
              w.emergency_words, w.followup_enabled, w.followup_delay_seconds, w.oncall_delay_seconds,
              w.stale_after_seconds, w.textback_quiet_hours_exempt, w.team_summary_enabled, w.caller_summary_enabled,
-             w.created_at, w.updated_at,
+             w.sending_paused_at, w.sending_paused_code, w.created_at, w.updated_at,
              (SELECT count(*) FROM tracked_numbers n WHERE n.workspace_id = w.id AND n.active) AS active_numbers,
              (SELECT coalesce(jsonb_object_agg(k.kind, k.n), '{}'::jsonb)
                 FROM (SELECT kind, count(*) AS n FROM notification_numbers nn WHERE nn.workspace_id = w.id
@@ -41,6 +41,13 @@ public final class WorkspaceStore {
        ORDER BY w.id
        LIMIT $5""";
   static final String EXISTS = "SELECT 1 FROM workspaces WHERE agency_id = $1 AND id = $2";
+  /** Clears a pause set by carrier outcomes; returns the code it had, no row when it was not paused. */
+  static final String RESUME_SENDING = """
+      UPDATE workspaces w SET sending_paused_at = NULL, sending_paused_code = NULL, updated_at = now()
+        FROM (SELECT id, sending_paused_code, sending_paused_at FROM workspaces
+               WHERE agency_id = $1 AND id = $2 AND sending_paused_at IS NOT NULL) old
+       WHERE w.id = old.id
+      RETURNING old.sending_paused_code, old.sending_paused_at""";
 
   /** Fields an agency may always write, with the cast of their parameter. */
   static final Map<String, String> PROFILE = columns(
@@ -78,6 +85,12 @@ public final class WorkspaceStore {
     return db.preparedQuery(LOCK).execute(Tuple.of(agencyId, id)).map(rows -> rows.size() > 0);
   }
 
+  /** Resumes the workspace's sending; completes with the pause's code, or empty when it was not paused. */
+  public Future<Optional<Integer>> resumeSending(SqlClient db, long agencyId, long id) {
+    return db.preparedQuery(RESUME_SENDING).execute(Tuple.of(agencyId, id)).map(rows -> rows.size() == 0
+        ? Optional.<Integer>empty() : Optional.of(rows.iterator().next().getInteger("sending_paused_code")));
+  }
+
   public Future<RowSet<Row>> list(SqlClient db, long agencyId, Long afterId, String status, String q, int limit) {
     return db.preparedQuery(LIST).execute(Tuple.of(agencyId, afterId, status, q, limit + 1));
   }
@@ -105,7 +118,8 @@ public final class WorkspaceStore {
       "ai_turn_limit", "ai_allow_prices", "ai_allow_discounts", "ai_allow_arrival_times", "emergency_words",
       "duplicate_window_seconds", "textback_template", "optout_footer", "followup_enabled", "followup_delay_seconds",
       "oncall_delay_seconds", "stale_after_seconds", "textback_quiet_hours_exempt", "team_summary_enabled",
-      "caller_summary_enabled", "active_numbers", "notification_numbers", "created_at", "updated_at"};
+      "caller_summary_enabled", "active_numbers", "notification_numbers", "sending_paused_at", "sending_paused_code",
+      "created_at", "updated_at"};
 
   public static JsonObject toJson(Row r) {
     JsonObject json = Json.row(r, FIELDS);

@@ -4,12 +4,12 @@ import { h, mount, phone, reasonBadge, stageBadge, table, when, badge } from '..
 
 const REASONS = ['texted', 'within_duplicate_window', 'daily_sms_cap_reached', 'monthly_lead_cap_reached', 'caller_opted_out',
   'caller_cannot_receive_sms', 'billing_inactive', 'workspace_inactive', 'plan_lacks_textback', 'answered', 'anonymous_caller',
-  'not_final'];
+  'not_final', 'sending_paused'];
 const REASON_WORDS = { texted: 'Texted back', within_duplicate_window: 'Already texted recently',
   daily_sms_cap_reached: 'Daily SMS cap reached', monthly_lead_cap_reached: 'Monthly lead cap reached',
   caller_opted_out: 'Caller opted out', caller_cannot_receive_sms: 'Cannot receive SMS', billing_inactive: 'Billing inactive',
   workspace_inactive: 'Workspace inactive', plan_lacks_textback: 'Plan lacks text-back', answered: 'Answered',
-  anonymous_caller: 'Hidden number', not_final: 'In progress' };
+  anonymous_caller: 'Hidden number', not_final: 'In progress', sending_paused: 'Texting paused (carrier block)' };
 
 export async function leads(ctx, content) {
   const saved = JSON.parse(sessionStorage.getItem('mcr.leadFilter') || '{}');
