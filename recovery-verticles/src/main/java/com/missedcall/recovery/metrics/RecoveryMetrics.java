@@ -44,7 +44,10 @@ public final class RecoveryMetrics {
     counter("recovery_decisions_total", "reason", reason).increment();
   }
 
-  /** A webhook handled, by route and outcome (ok, duplicate, ignored, unknown_number, rejected, unavailable). */
+  /**
+   * A webhook handled, by route and outcome (ok, duplicate, ignored, foreign (a status callback from an account
+   * that did not send the message), unknown_number, rejected, unavailable).
+   */
   public void webhook(String route, String outcome, long startNanos) {
     timers.computeIfAbsent(route + "|" + outcome, k -> Timer.builder("recovery_webhook_duration")
         .description("Time to acknowledge a Twilio webhook")
@@ -63,7 +66,8 @@ public final class RecoveryMetrics {
    * One outbound text's turn with the Twilio Messages API, by result: {@code accepted} (including a text found at
    * Twilio after an unknown outcome), {@code rejected} (4xx, for good), {@code throttled} (429/5xx),
    * {@code unknown} (may have been sent: looked up before any retry), {@code not_sent} (Twilio unreachable),
-   * {@code opted_out}, {@code held} (quiet hours) and {@code no_credentials}; the error code is Twilio's, or
+   * {@code opted_out}, {@code held} (quiet hours), {@code paused} (carriers blocked the workspace) and
+   * {@code no_credentials}; the error code is Twilio's, or
    * {@code none}.
    */
   public void smsSendAttempt(String result, String errorCode) {
