@@ -16,6 +16,7 @@ export async function overview(ctx, content) {
     h('div.page-head', {}, h('div', {}, h('h1', {}, 'Overview'), h('div.sub', {}, scope, ' · ', data.from, ' to ', data.to)),
       h('div.spacer'), period),
     h('div.stack', {},
+      paused(ctx, data.sending_paused || []),
       h('div.grid.kpis', {},
         kpi('Recovered leads', data.recovered_leads, 'Leads texted back', 'kpi-recovered'),
         kpi('Text-back rate', percent(data.text_back_rate), `${data.texted_calls} of ${data.missed_calls} missed calls`, 'kpi-rate'),
@@ -33,6 +34,19 @@ export async function overview(ctx, content) {
           setup(data.setup)))));
   drawTrend(trend, data.daily);
   drawReasons(reasons, data.reasons);
+}
+
+// Carriers blocked these workspaces' texts (Twilio 30007/30034): texting callers waits for an operator.
+function paused(ctx, list) {
+  if (!list.length) return null;
+  const why = code => code === 30034 ? 'the number is not registered for A2P 10DLC' : 'carriers filtered its texts';
+  return card('Texting paused', h('ul.check-list', { id: 'sending-paused' }, list.map(p => h('li', {},
+    h('span', { class: 'no' }, '!'),
+    h('div', {}, h('strong', {}, p.workspace_name), ' ',
+      h('span.muted', {}, `· since ${new Date(p.since).toLocaleString()} · ${why(p.code)} (Twilio ${p.code})`),
+      h('div.small.muted', {}, 'Missed callers are not texted back until this is fixed and sending is resumed.'),
+      h('button', { onclick: async () => { await api(`/workspaces/${p.workspace_id}/sending/resume`, { method: 'POST' });
+        ctx.go('#/overview'); } }, 'Resume sending'))))));
 }
 
 function kpi(label, value, hint, id, alarm) {
