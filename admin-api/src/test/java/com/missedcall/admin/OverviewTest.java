@@ -39,12 +39,12 @@ class OverviewTest {
     tenants.missedCall(agency, workspace, repeat, number);
     tenants.missedCall(agency, workspace, Tenants.phone(), number);
     tenants.decide(agency, workspace, Tenants.phone(), number, "answered");
-    // the first text-back was accepted by Twilio 2 s after its call
+    // the first text-back was accepted by Twilio; every text-back went out 2 s after its own call
     tenants.execute("UPDATE messages SET message_sid = 'SM' || md5(random()::text), status = 'sent' "
         + "WHERE id = (SELECT min(id) FROM messages WHERE workspace_id = " + workspace + ")");
     tenants.execute("UPDATE messages SET sent_at = created_at + interval '2 seconds' WHERE workspace_id = " + workspace);
-    tenants.execute("UPDATE calls SET received_at = (SELECT min(created_at) FROM messages WHERE workspace_id = "
-        + workspace + ") WHERE workspace_id = " + workspace);
+    tenants.execute("UPDATE calls c SET received_at = m.created_at FROM messages m JOIN jobs j ON j.id = m.job_id "
+        + "WHERE c.id = (j.payload ->> 'call_id')::bigint AND m.workspace_id = " + workspace);
     quiet = tenants.workspace(agency, "Quiet Electric");
   }
 
