@@ -27,9 +27,11 @@ final class SimulatorVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     StatusCallbacks callbacks = new StatusCallbacks(state.accounts(), webhooks, state.faults());
+    BasicAuthHandler auth = new BasicAuthHandler(state.accounts());
     VoiceCaller voice = new VoiceCaller(state, webhooks, () -> "http://" + reachableHost() + ":" + server.actualPort());
-    new OutboundCallsApi(state, voice).mount(router, new BasicAuthHandler(state.accounts()));
-    new CallsApi(state.calls()).mount(router, new BasicAuthHandler(state.accounts()));
+    new OutboundCallsApi(state, voice).mount(router, auth);
+    new AccountsApi(state.accounts()).mount(router, auth);
+    new CallsApi(state.calls()).mount(router, auth);
     new MessagesApi(vertx, state, callbacks).mount(router);
     new ControlApi(state, webhooks).mount(router);
     new VoiceControlApi(state, voice).mount(router);

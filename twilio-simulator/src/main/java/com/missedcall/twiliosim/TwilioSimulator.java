@@ -69,6 +69,15 @@ public final class TwilioSimulator {
     return this;
   }
 
+  /**
+   * Puts a phone number on an account: the IncomingPhoneNumbers list of every other account no longer
+   * shows it. A number placed on no account is listed for any account that asks.
+   */
+  public TwilioSimulator placeNumber(String accountSid, String phoneNumber) {
+    state.accounts().placeNumber(accountSid, phoneNumber);
+    return this;
+  }
+
   /** Callers' calls and texts to the accounts' numbers: recorded here, and announced by webhook. */
   public InboundTraffic inbound() {
     return new InboundTraffic(state, webhooks);
