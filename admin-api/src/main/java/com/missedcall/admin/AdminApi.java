@@ -2,6 +2,7 @@ package com.missedcall.admin;
 
 import com.missedcall.admin.accounts.TwilioAccountRoutes;
 import com.missedcall.admin.accounts.TwilioAccountStore;
+import com.missedcall.admin.accounts.TwilioOwnership;
 import com.missedcall.admin.audit.AuditLog;
 import com.missedcall.admin.audit.AuditRoutes;
 import com.missedcall.admin.conversations.ConversationQueries;
@@ -107,16 +108,18 @@ public final class AdminApi {
     TrackedNumberStore numberStore = new TrackedNumberStore();
     TwilioAccountStore accountStore = new TwilioAccountStore(secrets);
     SetupCheck setup = new SetupCheck(settings.publicBaseUrl());
+    TwilioOwnership ownership = new TwilioOwnership(http, settings.twilioApiBaseUrl(), settings.twilioTimeout());
     this.auth = new ApiKeyAuth(pool, keyStore, Set.of(BASE + "/openapi.json", BASE + "/openapi.yaml"));
     this.rateLimit = new RateLimit(new RateLimiter(redis, settings.redisKeyPrefix(), settings.rateLimitPerMinute(),
         Duration.ofMinutes(1), settings.redisTimeout()));
     this.keys = new ApiKeyRoutes(pool, keyStore, audit, settings.demo());
     this.auditRoutes = new AuditRoutes(pool, audit);
-    this.accounts = new TwilioAccountRoutes(pool, accountStore, audit, credentials);
+    this.accounts = new TwilioAccountRoutes(pool, accountStore, audit, credentials, ownership);
     this.workspaces = new WorkspaceRoutes(pool, workspaceStore,
         new WorkspaceService(pool, workspaceStore, audit, vertx.eventBus()));
     this.numbers = new NumberRoutes(pool, numberStore,
-        new NumberService(pool, numberStore, workspaceStore, accountStore, audit, vertx.eventBus()), workspaceStore, setup);
+        new NumberService(pool, numberStore, workspaceStore, accountStore, audit, vertx.eventBus(), ownership),
+        workspaceStore, setup);
     this.notificationNumbers = new NotificationNumberRoutes(pool, new NotificationNumberStore(), workspaceStore, audit);
     this.conversations = new ConversationRoutes(pool, new ConversationQueries(), conversationService, workspaceStore,
         audit);

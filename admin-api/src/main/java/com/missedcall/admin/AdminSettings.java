@@ -17,11 +17,14 @@ import java.time.Duration;
  * @param jobLease             how long a claimed delivery belongs to one worker
  * @param simulatorUrl         the Twilio simulator's base URL for the demo, or null (no demo)
  * @param webhookAllowedNetworks non-public networks outbound webhooks may still be delivered to (usually none)
+ * @param twilioApiBaseUrl     Twilio's REST API (or the simulator), asked to prove an account or a number is the caller's
+ * @param twilioTimeout        how long such a proof may take
  */
 public record AdminSettings(String publicBaseUrl, String redisKeyPrefix, Duration redisTimeout, int rateLimitPerMinute,
                             Duration webhookTimeout, int webhookMaxAttempts, Duration webhookRetryBase,
                             Duration sweepInterval, Duration jobLease, String simulatorUrl,
-                            AllowedNetworks webhookAllowedNetworks) {
+                            AllowedNetworks webhookAllowedNetworks, String twilioApiBaseUrl,
+                            Duration twilioTimeout) {
 
   public AdminSettings {
     java.util.Objects.requireNonNull(webhookAllowedNetworks, "webhookAllowedNetworks (AllowedNetworks.NONE for none)");
@@ -30,7 +33,8 @@ public record AdminSettings(String publicBaseUrl, String redisKeyPrefix, Duratio
   /** The same settings with these networks allowed for outbound webhooks. */
   public AdminSettings withWebhookAllowedNetworks(AllowedNetworks networks) {
     return new AdminSettings(publicBaseUrl, redisKeyPrefix, redisTimeout, rateLimitPerMinute, webhookTimeout,
-        webhookMaxAttempts, webhookRetryBase, sweepInterval, jobLease, simulatorUrl, networks);
+        webhookMaxAttempts, webhookRetryBase, sweepInterval, jobLease, simulatorUrl, networks, twilioApiBaseUrl,
+        twilioTimeout);
   }
 
   public boolean demo() {

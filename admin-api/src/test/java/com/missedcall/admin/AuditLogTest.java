@@ -60,6 +60,7 @@ class AuditLogTest {
 
   @Test
   void secretsNeverEnterTheLog() {
+    admin.twilio().addAccount("AC" + "12".repeat(16), "super-secret-token-123");
     api.post("/api/v1/twilio-accounts", new JsonObject().put("account_sid", "AC" + "12".repeat(16))
         .put("auth_token", "super-secret-token-123"));
     api.post("/api/v1/webhooks", new JsonObject().put("url", "https://example.com/h")

@@ -219,6 +219,7 @@ class NumbersTest {
   @Test
   void aTwilioAccountIsRegisteredWithItsTokenMasked() {
     String sid = "AC" + "ab".repeat(16);
+    admin.twilio().addAccount(sid, "secret-token-0123456789");
 
     Api.Answer answer = api.post("/api/v1/twilio-accounts", new JsonObject().put("account_sid", sid)
         .put("auth_token", "secret-token-0123456789"));
@@ -256,6 +257,7 @@ class NumbersTest {
   @Test
   void rotatingATokenKeepsThePreviousOneUntilTheRotationIsFinished() {
     String sid = "AC" + "cd".repeat(16);
+    admin.twilio().addAccount(sid, "first-token-000000000");
     api.post("/api/v1/twilio-accounts", new JsonObject().put("account_sid", sid).put("auth_token", "first-token-000000000"));
 
     Api.Answer rotated = api.patch("/api/v1/twilio-accounts/" + sid, new JsonObject().put("auth_token", "second-token-00000000"));
@@ -267,6 +269,32 @@ class NumbersTest {
     assertThat(rotated.json().getBoolean("rotating")).isTrue();
     assertThat(previous).isEqualTo("first-token-000000000");
     assertThat(finished.json().getBoolean("rotating")).isFalse();
+  }
+
+  @Test
+  void anAccountWhoseTokenTwilioRejectsIsRefusedAndNotStored() {
+    String sid = "AC" + "a1".repeat(16);
+    admin.twilio().addAccount(sid, "the-real-token-000000");
+
+    Api.Answer answer = api.post("/api/v1/twilio-accounts", new JsonObject().put("account_sid", sid)
+        .put("auth_token", "a-wrong-token-0000000"));
+
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.code()).isEqualTo("twilio_credentials_rejected");
+    assertThat(tenants.queryLong("SELECT count(*) FROM twilio_accounts WHERE account_sid = ?", sid)).isZero();
+  }
+
+  @Test
+  void aNumberTwilioDoesNotListOnTheAccountIsRefusedAndNotStored() {
+    long ws = tenants.workspace(agency, "Not ours");
+    String phone = Tenants.phone();
+    admin.twilio().placeNumber("AC" + "0f".repeat(16), phone);
+
+    Api.Answer answer = api.post("/api/v1/numbers", newNumber(ws, phone));
+
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(answer.code()).isEqualTo("number_not_on_account");
+    assertThat(tenants.queryLong("SELECT count(*) FROM tracked_numbers WHERE phone_number = ?", phone)).isZero();
   }
 
   @Test

@@ -26,7 +26,7 @@ class RateLimitTest {
   void start(TestDatabase db, TestRedis redis) {
     admin = AdminUnderTest.start(db, redis, s -> new AdminSettings(s.publicBaseUrl(), s.redisKeyPrefix(),
         s.redisTimeout(), LIMIT, s.webhookTimeout(), s.webhookMaxAttempts(), s.webhookRetryBase(), s.sweepInterval(),
-        s.jobLease(), s.simulatorUrl(), s.webhookAllowedNetworks()));
+        s.jobLease(), s.simulatorUrl(), s.webhookAllowedNetworks(), s.twilioApiBaseUrl(), s.twilioTimeout()));
     tenants = admin.tenants();
     agency = tenants.agency("Busy Agency");
   }

@@ -54,6 +54,7 @@ class SecretsAtRestTest {
   void aRegisteredAuthTokenIsStoredSealedAndNowhereInPlaintext() {
     String sid = sid();
     String token = "f00dfeedf00dfeedf00dfeedf00d1234";
+    admin.twilio().addAccount(sid, token);
 
     Api.Answer created = api.post("/api/v1/twilio-accounts", new JsonObject().put("account_sid", sid).put("auth_token", token));
 
@@ -68,6 +69,7 @@ class SecretsAtRestTest {
   @Test
   void aRotatedTokenAndTheOneItReplacesAreBothSealed() {
     String sid = sid();
+    admin.twilio().addAccount(sid, "first-token-000000000");
     api.post("/api/v1/twilio-accounts", new JsonObject().put("account_sid", sid).put("auth_token", "first-token-000000000"));
 
     Api.Answer rotated = api.patch("/api/v1/twilio-accounts/" + sid, new JsonObject().put("auth_token", "second-token-00000000"));
@@ -84,6 +86,7 @@ class SecretsAtRestTest {
   @Test
   void rotatingToTheTokenAlreadyInUseStartsNoRotation() {
     String sid = sid();
+    admin.twilio().addAccount(sid, "same-token-0000000000");
     api.post("/api/v1/twilio-accounts", new JsonObject().put("account_sid", sid).put("auth_token", "same-token-0000000000"));
     String before = stored("auth_token", sid);
 

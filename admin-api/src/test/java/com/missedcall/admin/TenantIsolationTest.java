@@ -71,7 +71,7 @@ class TenantIsolationTest {
         s.redisTimeout(), s.rateLimitPerMinute(), s.webhookTimeout(), s.webhookMaxAttempts(), s.webhookRetryBase(),
         s.sweepInterval(), s.jobLease(), "http://127.0.0.1:" + fakeSimulator.actualPort(),
         // its receiver listens on 127.0.0.1: loopback is allowed like an operator's internal network
-        AllowedNetworks.parse("127.0.0.0/8")));
+        AllowedNetworks.parse("127.0.0.0/8"), s.twilioApiBaseUrl(), s.twilioTimeout()));
     tenants = admin.tenants();
 
     Tenants.Agency agencyA = tenants.agency("Agency A");

@@ -198,7 +198,8 @@ public final class Gateway {
     AdminSettings settings = new AdminSettings(config.publicBaseUrlOrLocal().toString(), config.redisKeyPrefix(),
         config.redisTimeout(), config.admin().rateLimitPerMinute(), config.admin().webhookTimeout(),
         config.admin().webhookMaxAttempts(), java.time.Duration.ofSeconds(10), config.sweepInterval(),
-        config.jobLease(), simulatorUrl, config.admin().webhookAllowedNetworks());
+        config.jobLease(), simulatorUrl, config.admin().webhookAllowedNetworks(),
+        simulator != null ? simulator.baseUrl() : config.twilioApiBaseUrl().toString(), config.twilioTimeout());
     return AdminApi.create(vertx, components.adminPool(), components.redis(), components.http(), settings, secrets,
             components.accounts(), components.conversations().service())
         .compose(api -> {

@@ -12,23 +12,36 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agency's Twilio accounts: register one, rotate its auth token (the previous token keeps
  * validating webhooks until the rotation is finished), list them with tokens masked.
+ *
+ * <p>Registering is decided on proof, not on what the gateway holds: an account the caller already has
+ * answers {@code account_already_registered}; any other is first checked at Twilio with the caller's
+ * credentials, so another agency's SID with a wrong token answers exactly what any wrong token answers.
+ * Only a caller who proved control of the account learns that it is held elsewhere, and not by whom; the
+ * holder is named in an operator log line.
  */
 public final class TwilioAccountRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(TwilioAccountRoutes.class);
+
   private final Pool pool;
   private final TwilioAccountStore store;
   private final AuditLog audit;
   private final TwilioAccounts credentials;
+  private final TwilioOwnership ownership;
 
   /** @param credentials this process's credential cache, dropped for an account whose token changed (may be null) */
-  public TwilioAccountRoutes(Pool pool, TwilioAccountStore store, AuditLog audit, TwilioAccounts credentials) {
+  public TwilioAccountRoutes(Pool pool, TwilioAccountStore store, AuditLog audit, TwilioAccounts credentials,
+                             TwilioOwnership ownership) {
     this.pool = pool;
     this.store = store;
     this.audit = audit;
     this.credentials = credentials;
+    this.ownership = ownership;
   }
 
   public void bind(Operations ops) {
@@ -45,12 +58,32 @@ public final class TwilioAccountRoutes {
     Caller caller = Caller.of(ctx);
     JsonObject body = Params.of(ctx).body();
     String sid = body.getString("account_sid");
-    return pool.withTransaction(conn -> store.insert(conn, caller.agencyId(), sid, body.getString("auth_token"))
-        .compose(inserted -> inserted ? store.find(conn, caller.agencyId(), sid).map(Optional::get)
-            : Future.failedFuture(ApiProblem.conflict("account_already_registered",
-                "This Twilio account is already registered")))
-        .compose(created -> audit.record(conn, caller, "twilio_account.create", "twilio_account", sid,
-            new JsonObject().put("auth_token", "(set)")).map(created)));
+    String token = body.getString("auth_token");
+    return store.exists(pool, caller.agencyId(), sid)
+        .compose(mine -> mine ? Future.failedFuture(alreadyRegistered()) : ownership.requireAccount(sid, token))
+        .compose(proven -> pool.withTransaction(conn -> store.insert(conn, caller.agencyId(), sid, token)
+            .compose(inserted -> inserted ? store.find(conn, caller.agencyId(), sid).map(Optional::get)
+                : conflict(conn, caller, sid))
+            .compose(created -> audit.record(conn, caller, "twilio_account.create", "twilio_account", sid,
+                new JsonObject().put("auth_token", "(set)")).map(created))));
+  }
+
+  /** The insert found the SID taken: by the caller (a concurrent request) or, proven at Twilio, by another agency. */
+  private Future<JsonObject> conflict(io.vertx.sqlclient.SqlConnection conn, Caller caller, String sid) {
+    return store.holder(conn, sid).compose(holder -> {
+      if (holder.isEmpty() || holder.get() == caller.agencyId()) {
+        return Future.failedFuture(alreadyRegistered());
+      }
+      LOG.atWarn().addKeyValue("accountSid", sid).addKeyValue("requestingAgency", caller.agencyId())
+          .addKeyValue("holdingAgency", holder.get())
+          .log("Twilio account registration refused: the requester proved control at Twilio, another agency holds it");
+      return Future.failedFuture(ApiProblem.conflict("account_registered_elsewhere",
+          "This Twilio account is registered with another agency of this gateway; contact the operator to have it moved"));
+    });
+  }
+
+  private static ApiProblem alreadyRegistered() {
+    return ApiProblem.conflict("account_already_registered", "Your agency has already registered this Twilio account");
   }
 
   private Future<JsonObject> update(RoutingContext ctx) {

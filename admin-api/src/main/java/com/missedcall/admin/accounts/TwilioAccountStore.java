@@ -35,6 +35,7 @@ public final class TwilioAccountStore {
        WHERE agency_id = $1 AND account_sid = $2 AND auth_token = $3""";
   static final String FINISH_ROTATION = """
       UPDATE twilio_accounts SET previous_auth_token = NULL WHERE agency_id = $1 AND account_sid = $2""";
+  static final String HOLDER = "SELECT agency_id FROM twilio_accounts WHERE account_sid = $1";
   static final String TOKEN = "SELECT auth_token FROM twilio_accounts WHERE agency_id = $1 AND account_sid = $2";
 
   private final SecretBox secrets;
@@ -60,6 +61,12 @@ public final class TwilioAccountStore {
   public Future<Boolean> insert(SqlClient db, long agencyId, String sid, String token) {
     return db.preparedQuery(INSERT).execute(Tuple.of(agencyId, sid, secrets.seal(token, SecretBox.twilioAccount(sid))))
         .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** The agency holding the SID, whoever it is: for resolving a conflict, never for an answer to the caller. */
+  public Future<Optional<Long>> holder(SqlClient db, String sid) {
+    return db.preparedQuery(HOLDER).execute(Tuple.of(sid))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("agency_id")));
   }
 
   public Future<Void> rotate(SqlClient db, long agencyId, String sid, String token) {

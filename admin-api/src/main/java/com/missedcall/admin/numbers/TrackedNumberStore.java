@@ -33,6 +33,9 @@ public final class TrackedNumberStore {
                                    ring_timeout_seconds)
       VALUES ($1, $2, $3, $4, $5, coalesce($6, 20))
       RETURNING id""";
+  static final String ACTIVE_HOLDER = """
+      SELECT w.agency_id, n.id FROM tracked_numbers n JOIN workspaces w ON w.id = n.workspace_id
+       WHERE n.phone_number = $1 AND n.active""";
   static final Map<String, String> WRITABLE = Map.of(
       "routing_mode", "", "business_phone", "", "ring_timeout_seconds", "int4", "active", "");
   static final String[] COLUMNS = {"id", "workspace_id", "account_sid", "phone_number", "routing_mode",
@@ -51,6 +54,16 @@ public final class TrackedNumberStore {
                                   int limit) {
     return db.preparedQuery(LIST).execute(Tuple.of(agencyId, afterId, workspaceId, active, limit + 1));
   }
+
+  /** Who has the number active, whoever it is: to resolve a conflict, never to answer the caller. */
+  public Future<Optional<Holder>> activeHolder(SqlClient db, String phone) {
+    return db.preparedQuery(ACTIVE_HOLDER).execute(Tuple.of(phone))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new Holder(rows.iterator().next().getLong("agency_id"), rows.iterator().next().getLong("id"))));
+  }
+
+  /** The agency and the tracked number that hold a phone number active. */
+  public record Holder(long agencyId, long numberId) {}
 
   /** The caller has already checked that the workspace and the account are this agency's. */
   public Future<Long> insert(SqlClient db, JsonObject n) {

@@ -12,6 +12,8 @@ import com.missedcall.recovery.db.Migrations;
 import com.missedcall.testing.TestDatabase;
 import com.missedcall.testing.TestRedis;
 import com.missedcall.testing.TestServers;
+import com.missedcall.twiliosim.SimulatorOptions;
+import com.missedcall.twiliosim.TwilioSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -26,7 +28,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The admin API on a real HTTP port, against the test class's real PostgreSQL database (migrated by
- * the product's own migrations) and Redis namespace, with the webhook dispatcher running. Runs on the
+ * the product's own migrations) and Redis namespace, with the webhook dispatcher running and the Twilio
+ * simulator answering the proofs of account and number ownership. Runs on the
  * test thread: {@code await()} is fine here, never in production code.
  */
 public final class AdminUnderTest implements AutoCloseable {
@@ -42,9 +45,11 @@ public final class AdminUnderTest implements AutoCloseable {
   private final HttpServer server;
   private final String dispatcher;
   private final TestDatabase db;
+  private final TwilioSimulator twilio;
 
   private AdminUnderTest(Vertx vertx, Pool pool, Redis redis, WebClient http, HttpServer server, String dispatcher,
-                         TestDatabase db) {
+                         TestDatabase db, TwilioSimulator twilio) {
+    this.twilio = twilio;
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
@@ -54,10 +59,10 @@ public final class AdminUnderTest implements AutoCloseable {
     this.db = db;
   }
 
-  public static AdminSettings defaults(TestRedis redis) {
+  public static AdminSettings defaults(TestRedis redis, String twilioApiBaseUrl) {
     return new AdminSettings("https://gateway.example.test", redis.keyPrefix(), Duration.ofMillis(500), 10_000,
         Duration.ofSeconds(2), 3, Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(5), null,
-        AllowedNetworks.NONE);
+        AllowedNetworks.NONE, twilioApiBaseUrl, Duration.ofSeconds(2));
   }
 
   public static AdminUnderTest start(TestDatabase db, TestRedis redis) {
@@ -72,6 +77,7 @@ public final class AdminUnderTest implements AutoCloseable {
   public static AdminUnderTest start(TestDatabase db, TestRedis redis, UnaryOperator<AdminSettings> tweak,
                                      HostResolver resolver) {
     Vertx vertx = Vertx.vertx();
+    TwilioSimulator twilio = TwilioSimulator.start(vertx, new SimulatorOptions()).await();
     DatabaseUrl url = DatabaseUrl.parse(db.url());
     Migrations.apply(vertx, url).await();
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(url.connectOptions()).using(vertx)
@@ -79,15 +85,16 @@ public final class AdminUnderTest implements AutoCloseable {
     Redis redisClient = Redis.createClient(vertx, redis.url());
     WebClient http = WebClient.create(vertx);
     ConversationService conversations = new ConversationService(new ConversationStore(pool), vertx.eventBus());
-    AdminApi api = AdminApi.create(vertx, pool, RedisAPI.api(redisClient), http, tweak.apply(defaults(redis)),
-        SECRETS, null, conversations, resolver != null ? resolver : HostResolver.system(vertx)).await();
+    AdminApi api = AdminApi.create(vertx, pool, RedisAPI.api(redisClient), http,
+        tweak.apply(defaults(redis, twilio.baseUrl())), SECRETS, null, conversations,
+        resolver != null ? resolver : HostResolver.system(vertx)).await();
     Router router = Router.router(vertx);
     api.mount(router);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(TestServers.freePort(), "127.0.0.1")
         .await();
     WebhookDispatcher dispatcher = api.newWebhookDispatcher();
     String deployment = vertx.deployVerticle(dispatcher).await();
-    return new AdminUnderTest(vertx, pool, redisClient, http, server, deployment, db);
+    return new AdminUnderTest(vertx, pool, redisClient, http, server, deployment, db, twilio);
   }
 
   public String url(String path) {
@@ -107,7 +114,12 @@ public final class AdminUnderTest implements AutoCloseable {
   }
 
   public Tenants tenants() {
-    return new Tenants(db);
+    return new Tenants(db, twilio);
+  }
+
+  /** The Twilio the API proves ownership against: place accounts and numbers here as Twilio would hold them. */
+  public TwilioSimulator twilio() {
+    return twilio;
   }
 
   @Override

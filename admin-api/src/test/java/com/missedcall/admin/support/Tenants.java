@@ -16,15 +16,17 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Tenants {
   private final TestDatabase db;
+  private final com.missedcall.twiliosim.TwilioSimulator twilio;
 
-  /** An agency with one API key and one Twilio account. */
+  /** An agency with one API key and one Twilio account (which Twilio, the simulator, knows too). */
   public record Agency(long id, String key, String accountSid, String authToken) {}
 
   /** What one decided call produced. */
   public record Decided(long callId, Long leadId, String reason) {}
 
-  Tenants(TestDatabase db) {
+  Tenants(TestDatabase db, com.missedcall.twiliosim.TwilioSimulator twilio) {
     this.db = db;
+    this.twilio = twilio;
   }
 
   public Agency agency(String name) {
@@ -37,6 +39,7 @@ public final class Tenants {
     String token = hex(32);
     db.queryLong("INSERT INTO twilio_accounts (account_sid, agency_id, auth_token) VALUES (?, ?, ?) RETURNING 1",
         sid, id, AdminUnderTest.SECRETS.seal(token, com.missedcall.recovery.secrets.SecretBox.twilioAccount(sid)));
+    twilio.addAccount(sid, token);
     return new Agency(id, key(id, "test key"), sid, token);
   }
 
@@ -53,7 +56,9 @@ public final class Tenants {
         agency.id(), name);
   }
 
+  /** The agency's active tracked number, which Twilio lists on the agency's account only. */
   public long number(Agency agency, long workspaceId, String phone) {
+    twilio.placeNumber(agency.accountSid(), phone);
     return db.queryLong("INSERT INTO tracked_numbers (workspace_id, account_sid, phone_number, routing_mode) "
         + "VALUES (?, ?, ?, 'forwarding') RETURNING id", workspaceId, agency.accountSid(), phone);
   }
