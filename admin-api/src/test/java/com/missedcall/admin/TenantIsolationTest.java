@@ -180,9 +180,9 @@ class TenantIsolationTest {
 
     probe("listTwilioAccounts", "agency A's accounts do not include B's", () ->
         assertThat(a.get("/api/v1/twilio-accounts").text()).doesNotContain(v.agency().accountSid()));
-    probe("createTwilioAccount", "registering B's account again is refused and changes nothing of B's", () ->
+    probe("createTwilioAccount", "registering B's account without B's token answers what any wrong token answers", () ->
         assertThat(a.post("/api/v1/twilio-accounts", new JsonObject().put("account_sid", v.agency().accountSid())
-            .put("auth_token", "attacker-token-000000")).code()).isEqualTo("account_already_registered"));
+            .put("auth_token", "attacker-token-000000")).code()).isEqualTo("twilio_credentials_rejected"));
     sameAsMissing("updateTwilioAccount", "PATCH", "/api/v1/twilio-accounts/" + v.agency().accountSid(),
         "/api/v1/twilio-accounts/AC" + "9".repeat(32), new JsonObject().put("auth_token", "attacker-token-000000"),
         "Twilio account");
