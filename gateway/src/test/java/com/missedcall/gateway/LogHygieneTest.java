@@ -120,6 +120,23 @@ class LogHygieneTest {
     }
   }
 
+  @Test
+  void twiliosErrorTextIsStoredWithThePhoneNumberInItMasked() {
+    TestTenant.Created t = gw.register(TestTenant.in(db).named("Juniper Roofing").create());
+    String rejected = TestTenant.randomNumber();
+    gw.simulator().faults().rejectRecipient(rejected, 400, 21211,
+        "The 'To' number " + rejected + " is not a valid phone number.");
+
+    gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), rejected).await();
+    await().atMost(ConversationFixture.WAIT).until(() -> db.queryLong(
+        "SELECT count(*) FROM jobs WHERE workspace_id = ? AND status = 'failed'", t.workspaceId()) > 0);
+
+    String lastError = db.queryString("SELECT last_error FROM jobs WHERE workspace_id = ? AND status = 'failed'",
+        t.workspaceId());
+    assertThat(lastError).contains("is not a valid phone number").doesNotContain(rejected.substring(2, 10));
+    assertThat(E164.matcher(lastError).find()).isFalse();
+  }
+
   private String keyFor(long agencyId) {
     ApiKeys.NewKey k = ApiKeys.generate();
     db.queryLong("INSERT INTO api_keys (agency_id, name, display_prefix, key_hash) VALUES (?, ?, ?, ?) RETURNING id",

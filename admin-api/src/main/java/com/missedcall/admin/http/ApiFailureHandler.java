@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
+import com.missedcall.recovery.calls.CallerNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +65,13 @@ public final class ApiFailureHandler implements Handler<RoutingContext> {
       return ApiProblem.invalid("invalid_value", "A value in the request cannot be stored");
     }
     if (isUnavailable(failure)) {
-      LOG.atWarn().addKeyValue("path", ctx.normalizedPath()).addKeyValue("error", String.valueOf(failure))
+      LOG.atWarn().addKeyValue("path", CallerNumber.maskWithin(ctx.normalizedPath()))
+          .addKeyValue("error", CallerNumber.maskWithin(String.valueOf(failure)))
           .log("admin request failed: storage unavailable");
       return new ApiProblem(503, "storage_unavailable", "The data store did not answer; retry shortly");
     }
-    LOG.atError().setCause(failure).addKeyValue("path", ctx.normalizedPath()).log("admin request failed");
+    LOG.atError().setCause(failure).addKeyValue("path", CallerNumber.maskWithin(ctx.normalizedPath()))
+        .log("admin request failed");
     return new ApiProblem(500, "internal_error", "Something went wrong on our side");
   }
 

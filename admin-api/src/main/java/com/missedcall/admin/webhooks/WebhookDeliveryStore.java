@@ -91,6 +91,11 @@ public final class WebhookDeliveryStore {
    */
   public record Attempt(int number, OffsetDateTime startedAt, long durationMs, Integer statusCode, String error,
                         boolean permanent) {
+    /** The error is stored and shown to the agency: phone numbers in it (a receiver's or a driver's text) masked. */
+    public Attempt {
+      error = com.missedcall.recovery.calls.CallerNumber.maskWithin(error);
+    }
+
     public boolean delivered() {
       return statusCode != null && statusCode >= 200 && statusCode < 300;
     }

@@ -1,5 +1,7 @@
 package com.missedcall.recovery.jobs;
 
+import com.missedcall.recovery.calls.CallerNumber;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -95,11 +97,13 @@ public final class JobQueue {
 
   /** A handler failed: try again after {@code delay}. A lost lease is not an error here. */
   public Future<Void> retry(ClaimedJob job, Duration delay, String error) {
-    return pool.preparedQuery(RETRY).execute(Tuple.of(job.id(), job.attempts(), seconds(delay), error)).mapEmpty();
+    return pool.preparedQuery(RETRY).execute(Tuple.of(job.id(), job.attempts(), seconds(delay), CallerNumber.maskWithin(error)))
+        .mapEmpty();
   }
 
   public Future<Void> fail(ClaimedJob job, String error) {
-    return pool.preparedQuery(FAIL).execute(Tuple.of(job.id(), job.attempts(), error)).mapEmpty();
+    return pool.preparedQuery(FAIL).execute(Tuple.of(job.id(), job.attempts(), CallerNumber.maskWithin(error)))
+        .mapEmpty();
   }
 
   /** Queues a job due at {@code dueAt} (now when null) on {@code conn}; completes with its id. */

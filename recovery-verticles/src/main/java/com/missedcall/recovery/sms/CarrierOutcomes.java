@@ -82,7 +82,8 @@ public final class CarrierOutcomes {
   }
 
   /** Twilio refused a create with {@code code}: the job fails and the outcome's effects apply, in one transaction. */
-  public Future<Void> failJob(ClaimedSms job, int code, String error) {
+  public Future<Void> failJob(ClaimedSms job, int code, String twilioMessage) {
+    String error = SmsOutbox.lastError(twilioMessage);
     Outcome outcome = new Outcome(CarrierVerdict.of(code), code, job.workspaceId(), job.jobId(), job.accountSid(),
         job.from(), job.to(), "Twilio error " + code + ": " + error);
     return pool.withTransaction(conn -> conn.preparedQuery(SmsOutbox.FAIL).execute(Tuple.of(job.jobId(), code, error))

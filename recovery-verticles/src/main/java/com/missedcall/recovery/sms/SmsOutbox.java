@@ -1,5 +1,7 @@
 package com.missedcall.recovery.sms;
 
+import com.missedcall.recovery.calls.CallerNumber;
+
 import com.missedcall.recovery.db.StatementBatcher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -153,7 +155,7 @@ public final class SmsOutbox {
   /** Back to pending after {@code delay}; {@code maybeSent} tells the next claim to look before sending. */
   public Future<Void> retry(long jobId, Duration delay, boolean maybeSent, String error) {
     return pool.preparedQuery(RETRY)
-        .execute(Tuple.of(jobId, delay.toMillis() / 1000.0, maybeSent ? "unknown" : "none", error)).mapEmpty();
+        .execute(Tuple.of(jobId, delay.toMillis() / 1000.0, maybeSent ? "unknown" : "none", lastError(error))).mapEmpty();
   }
 
   /** Waits until {@code until} (quiet hours where the recipient is); recorded on the conversation. */
@@ -165,7 +167,15 @@ public final class SmsOutbox {
   }
 
   public Future<Void> fail(long jobId, Integer errorCode, String error) {
-    return pool.preparedQuery(FAIL).execute(Tuple.of(jobId, errorCode, error)).mapEmpty();
+    return pool.preparedQuery(FAIL).execute(Tuple.of(jobId, errorCode, lastError(error))).mapEmpty();
+  }
+
+  /**
+   * The one place an error (Twilio's message, a client exception) becomes stored text: phone numbers in it
+   * are masked, since Twilio quotes the recipient ("The 'To' number +1555... is not a valid phone number").
+   */
+  static String lastError(String error) {
+    return CallerNumber.maskWithin(error);
   }
 
   /** Due jobs not finished yet and how long the oldest has been due, in seconds. */
