@@ -75,7 +75,14 @@ class LogHygieneTest {
     String apiKey = keyFor(t.agencyId());
     secrets.add(apiKey);
 
-    // missed call → text-back, then the caller's reply and the answer to it
+    // the team's alert number is one Twilio refuses, quoting it
+    String alert = TestTenant.randomNumber();
+    c.notifies(t, "alert", alert);
+    gw.simulator().faults().rejectRecipient(alert, 400, 21614, "'To' number " + alert + " is not a mobile number");
+
+    // missed call → text-back (Twilio fails the first try with a 500), then the caller's urgent reply
+    gw.simulator().faults().failNext(1, com.missedcall.twiliosim.Fault.status(500, 20500,
+        "Internal error while sending to " + caller));
     c.missedCall(t, caller);
     List<String> bodies = new ArrayList<>(c.bodiesTo(caller));
     bodies.add(c.textAndAwaitReply(t, caller, INBOUND_TEXT));
@@ -108,10 +115,14 @@ class LogHygieneTest {
     secrets.add(badKey);
     assertThat(api("GET", "/api/v1/leads", badKey, null).statusCode()).isEqualTo(401);
     c.awaitSettled(t);
+    await().atMost(ConversationFixture.WAIT).until(() -> db.queryLong(
+        "SELECT count(*) FROM jobs WHERE workspace_id = ? AND status = 'failed'", t.workspaceId()) >= 2);
 
     List<String> lines = logs.lines();
     assertThat(lines).isNotEmpty();
     assertThat(lines).noneMatch(line -> E164.matcher(line).find());
+    assertThat(db.queryString("SELECT coalesce(string_agg(last_error, ' | '), '') FROM jobs WHERE workspace_id = ?",
+        t.workspaceId())).doesNotContainPattern(E164);
     for (String body : bodies) {
       assertThat(lines).noneMatch(line -> line.contains(body));
     }

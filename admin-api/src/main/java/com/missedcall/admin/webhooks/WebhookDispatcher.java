@@ -1,5 +1,6 @@
 package com.missedcall.admin.webhooks;
 
+import com.missedcall.recovery.calls.CallerNumber;
 import com.missedcall.recovery.jobs.InFlight;
 import com.missedcall.recovery.sms.Backoff;
 import io.vertx.core.Future;
@@ -77,7 +78,7 @@ public final class WebhookDispatcher extends VerticleBase {
               attempt.delivered() || attempt.permanent() || job.attempt() >= maxAttempts ? null
                   : OffsetDateTime.now(ZoneOffset.UTC).plus(backoff.delay(job.attempt()))));
         })
-        .onFailure(err -> LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("error", String.valueOf(err))
-            .log("webhook job left for the sweeper")));
+        .onFailure(err -> LOG.atWarn().addKeyValue("jobId", job.jobId())
+            .addKeyValue("error", CallerNumber.maskWithin(String.valueOf(err))).log("webhook job left for the sweeper")));
   }
 }

@@ -96,7 +96,8 @@ public final class VoiceWebhooks {
       // (this answer acknowledges nothing: the final webhook records the call if this one did not)
       Future<Decision> decision = recovery.handle(line, event).timeout(decisionTimeoutMs, TimeUnit.MILLISECONDS);
       return decision.otherwise(err -> {
-        LOG.atWarn().addKeyValue("callSid", event.callSid()).addKeyValue("error", String.valueOf(err))
+        LOG.atWarn().addKeyValue("callSid", event.callSid())
+            .addKeyValue("error", CallerNumber.maskWithin(String.valueOf(err)))
             .log("incoming call not recorded; the final webhook will record it");
         return Decision.notRecorded(DecisionReason.NOT_FINAL);
       }).map(d -> {

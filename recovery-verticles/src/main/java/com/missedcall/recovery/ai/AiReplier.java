@@ -116,7 +116,7 @@ public final class AiReplier extends JobWorker {
         .recover(err -> {
           String reason = err instanceof ChatCompletionsClient.ModelFailure f ? f.reason() : "bad_answer";
           LOG.atWarn().addKeyValue("conversation", ctx.id()).addKeyValue("reason", reason)
-              .addKeyValue("error", err.getMessage()).log("model failed; the intake script answers");
+              .addKeyValue("error", CallerNumber.maskWithin(err.getMessage())).log("model failed; the intake script answers");
           return Future.succeededFuture(script(ctx, message, reason));
         });
   }

@@ -1,5 +1,6 @@
 package com.missedcall.recovery.jobs;
 
+import com.missedcall.recovery.calls.CallerNumber;
 import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.Backoff;
@@ -97,7 +98,7 @@ public abstract class JobWorker extends VerticleBase {
         .onFailure(err -> {
           postgresErrors.increment();
           LOG.atWarn().addKeyValue("jobId", job.id()).addKeyValue("kind", job.kind())
-              .addKeyValue("error", String.valueOf(err)).log("job left for the sweeper");
+              .addKeyValue("error", CallerNumber.maskWithin(String.valueOf(err))).log("job left for the sweeper");
         });
   }
 
@@ -107,7 +108,7 @@ public abstract class JobWorker extends VerticleBase {
       return Future.succeededFuture();
     }
     LOG.atWarn().addKeyValue("jobId", job.id()).addKeyValue("kind", job.kind()).addKeyValue("attempt", job.attempts())
-        .addKeyValue("error", String.valueOf(err)).log("job failed");
+        .addKeyValue("error", CallerNumber.maskWithin(String.valueOf(err))).log("job failed");
     if (job.attempts() >= maxAttempts) {
       return queue.fail(job, "gave up after " + job.attempts() + " attempts: " + err);
     }

@@ -124,7 +124,7 @@ public final class SmsSender extends VerticleBase {
     inFlight.track(handle(job))
         .onFailure(err -> {
           postgresErrors.increment();
-          LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("error", String.valueOf(err))
+          LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("error", CallerNumber.maskWithin(String.valueOf(err)))
               .log("SMS job left for the sweeper");
         });
   }
