@@ -12,6 +12,9 @@ import com.missedcall.recovery.calls.CallDecisionStore;
 import com.missedcall.recovery.ai.AiSettings;
 import com.missedcall.recovery.calls.RecoveryService;
 import com.missedcall.recovery.conversations.ConversationModule;
+import com.missedcall.recovery.db.DatabaseBudget;
+import com.missedcall.recovery.db.GradientLimit;
+import com.missedcall.recovery.db.WorkPriority;
 import com.missedcall.recovery.fastpath.FastPath;
 import com.missedcall.recovery.jobs.InFlight;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
@@ -23,12 +26,14 @@ import com.missedcall.recovery.sms.MessageStatusStore;
 import com.missedcall.recovery.quiet.QuietHours;
 import com.missedcall.recovery.reconcile.Reconciler;
 import com.missedcall.recovery.reconcile.ReconcilerSettings;
+import com.missedcall.recovery.sms.SenderCapacity;
 import com.missedcall.recovery.sms.SmsOutbox;
 import com.missedcall.recovery.sms.SmsSender;
 import com.missedcall.recovery.sms.TwilioMessagesClient;
 import com.missedcall.recovery.secrets.SecretBox;
 import com.missedcall.recovery.twilio.TwilioAccounts;
 import com.missedcall.recovery.workspace.NumberDirectory;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,9 +44,11 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /** Everything one process shares between its verticles, built once from the configuration. */
-record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool pool, Pool adminPool, Redis redisClient,
+record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool pool, Pool backgroundPool,
+                  DatabaseBudget budget, Pool adminPool, Redis redisClient,
                   RedisAPI redis, WebClient http, RecoveryMetrics metrics, Readiness readiness,
                   NumberDirectory directory, TwilioAccounts accounts, RecoveryService recovery,
                   SignatureCheck signatures, VoiceWebhooks voice, MessageStatusWebhook messageStatus,
@@ -53,11 +60,23 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
                           Redis redisClient, String twilioApiBase, SecretBox secrets, Clock clock) {
     RedisAPI redis = RedisAPI.api(redisClient);
     RecoveryMetrics metrics = new RecoveryMetrics(registry);
+    GatewayConfig.Batching batching = config.batching();
+    // one budget of in-flight PostgreSQL work for everything on the main pool, served by priority; its limit
+    // follows the decision statements' latency, never above the pool's size (so the pool's queue stays empty)
+    int poolSize = config.databasePoolSize();
+    DatabaseBudget budget = new DatabaseBudget(vertx, registry,
+        new GradientLimit(poolSize, Math.min(poolSize, 2), poolSize, 2.0, 500), batching.budgetQueueLimit(),
+        new DatabaseBudget.Waits(config.decisionTimeout().dividedBy(2), config.jobLease().dividedBy(2),
+            config.decisionTimeout(), Duration.ofSeconds(10)));
+    Pool decisionPool = budget.pool(pool, WorkPriority.DECISION);
+    Pool sendPool = budget.pool(pool, WorkPriority.SEND);
+    Pool callbackPool = budget.pool(pool, WorkPriority.CALLBACK);
+    Pool backgroundPool = budget.pool(pool, WorkPriority.BACKGROUND);
     RecoverySettings settings = new RecoverySettings(config.publicBaseUrlOrLocal(),
         java.net.URI.create(twilioApiBase), config.twilioTimeout(), config.redisKeyPrefix(), config.doneTtl(),
         config.jobLease(), config.sweepInterval(), config.maxSendAttempts());
-    NumberDirectory directory = new NumberDirectory(pool, config.numberCacheTtl(), Duration.ofSeconds(5)).listen(vertx);
-    TwilioAccounts accounts = new TwilioAccounts(pool, secrets, Duration.ofSeconds(60));
+    NumberDirectory directory = new NumberDirectory(decisionPool, config.numberCacheTtl(), Duration.ofSeconds(5)).listen(vertx);
+    TwilioAccounts accounts = new TwilioAccounts(decisionPool, secrets, Duration.ofSeconds(60));
     FastPath fastPath = new FastPath(redis, config.redisTimeout(), Duration.ofSeconds(2), metrics::redisError);
     // a process with a sender gets its text-backs handed over already claimed; it sends one only while the
     // send (at most the Twilio timeout) surely ends 250 ms before the lease does
@@ -66,20 +85,31 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     // a webhook whose statement has not started within half its time is dropped unrun (503, nothing written):
     // it would hardly make it, and running it would only make the ones behind it late too; one whose
     // statement started is answered from that statement's outcome (VoiceWebhooks: 503 only for unwritten work)
-    GatewayConfig.Batching batching = config.batching();
     CallDecisionStore decisions = new CallDecisionStore(vertx, pool, new CallDecisionStore.Batching(
         batching.lanes(), batching.batchSize(), batching.queueLimit(), config.decisionTimeout().dividedBy(2),
-        sendsHere ? config.jobLease() : null));
+        sendsHere ? config.jobLease() : null), budget);
     if (sendsHere) {
       ClaimedTextBack.registerCodec(vertx.eventBus());
     }
-    // the sender's backlog is ingress's backpressure: past the limit, missed calls are shed (503) until it drains
+    // the sender's backlog is ingress's backpressure: while it owes more texts than it sends within the target
+    // (Little's law on its measured send rate), missed calls are shed (503, nothing written) until it catches up
     InFlight sends = new InFlight();
-    int backlogLimit = config.batching().textbackBacklogLimit();
+    SenderCapacity capacity = new SenderCapacity(sends, batching.textbackBacklogFloor(),
+        batching.textbackBacklogLimit(), batching.textbackBacklogTarget(), System::nanoTime);
+    Counter senderShed = DatabaseBudget.shedCounter(registry, WorkPriority.DECISION.label(), "sender_backlog");
+    BooleanSupplier senderHasRoom = () -> {
+      if (!sendsHere || capacity.hasRoom()) {
+        return true;
+      }
+      senderShed.increment();
+      return false;
+    };
     metrics.registry().gauge("recovery_decisions_queued", decisions, CallDecisionStore::queued);
     metrics.registry().gauge("recovery_textbacks_in_flight", sends, InFlight::count);
+    metrics.registry().gauge("recovery_textback_backlog_limit", capacity, SenderCapacity::limit);
+    metrics.registry().gauge("recovery_textback_sends_per_second", capacity, SenderCapacity::sendsPerSecond);
     RecoveryService recovery = new RecoveryService(decisions, fastPath, metrics, vertx.eventBus(),
-        config.redisKeyPrefix(), config.doneTtl(), sendAllowance, () -> !sendsHere || sends.count() < backlogLimit);
+        config.redisKeyPrefix(), config.doneTtl(), sendAllowance, senderHasRoom);
     String base = settings.baseUrl();
     SignatureCheck signatures = new SignatureCheck(accounts, base,
         () -> metrics.webhook("any", "rejected", System.nanoTime()));
@@ -87,19 +117,20 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     WebClient http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.twilioTimeout().toMillis()))
         .setUserAgent("missed-call-recovery-gateway"), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
-    SmsOutbox outbox = new SmsOutbox(vertx, pool, config.jobLease());
+    SmsOutbox outbox = new SmsOutbox(vertx, sendPool, config.jobLease());
     TwilioMessagesClient twilio = new TwilioMessagesClient(http, twilioApiBase, config.twilioTimeout());
     GatewayConfig.Ai ai = config.ai();
-    ConversationModule conversations = new ConversationModule(vertx, pool, new AiSettings(ai.enabled(),
+    ConversationModule conversations = new ConversationModule(vertx, decisionPool, backgroundPool, new AiSettings(ai.enabled(),
         ai.baseUrl() == null ? null : ai.baseUrl().toString(), ai.model(), ai.apiKey(), ai.timeout(),
         ai.maxRetries()), settings, metrics);
-    CarrierOutcomes carrier = new CarrierOutcomes(pool, new TeamNotifications(conversations.store()), metrics,
+    // carrier outcomes settle sends (the sender's, or a status callback's failure): the sender's priority
+    CarrierOutcomes carrier = new CarrierOutcomes(sendPool, new TeamNotifications(conversations.store()), metrics,
         vertx.eventBus());
     MessageStatusWebhook messageStatus = new MessageStatusWebhook(
-        new MessageStatusStore(vertx, pool, batching.lanes(), config.decisionTimeout()), carrier, metrics);
+        new MessageStatusStore(vertx, callbackPool, batching.lanes(), config.decisionTimeout()), carrier, metrics);
     InboundSmsWebhook inboundSms = new InboundSmsWebhook(directory, conversations.service(), metrics,
         config.decisionTimeout());
-    return new Components(config, registry, pool, adminPool, redisClient, redis, http, metrics, new Readiness(pool, redis),
+    return new Components(config, registry, pool, backgroundPool, budget, adminPool, redisClient, redis, http, metrics, new Readiness(pool, redis),
         directory, accounts, recovery, signatures, voice, messageStatus, outbox, carrier, twilio, settings, conversations,
         inboundSms, new QuietHours(clock), sends, twilioApiBase);
   }
@@ -108,7 +139,7 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
   Reconciler newReconciler() {
     GatewayConfig.Reconcile r = config.reconcile();
     return new Reconciler(new ReconcilerSettings(r.interval(), r.lookback(), r.grace(), r.lease(),
-        config.twilioTimeout(), 20), pool, http, twilioApiBase, accounts, directory, recovery,
+        config.twilioTimeout(), 20), backgroundPool, http, twilioApiBase, accounts, directory, recovery,
         conversations.service(), registry);
   }
 

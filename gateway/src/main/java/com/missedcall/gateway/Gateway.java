@@ -95,11 +95,11 @@ public final class Gateway {
     return startSimulator(vertx, config)
         .compose(simulator -> secretKeys(vertx, config).compose(keys -> Migrations.apply(vertx, db).compose(applied -> {
           SecretBox secrets = new SecretBox(keys);
-          Pool pool = postgresPool(vertx, db.connectOptions(), "postgres", config.databasePoolSize(), 1);
+          Pool pool = postgresPool(vertx, db.connectOptions(), "postgres", config.databasePoolSize(), 1, 2);
           // the admin API and dashboard get their own few connections, and no query of theirs may run longer
           // than 10 s: readers can never starve the webhooks. A reader may wait longer for a connection.
           Pool adminPool = postgresPool(vertx, db.connectOptions().addProperty("statement_timeout", "10000"),
-              "postgres-admin", Math.max(2, config.databasePoolSize() / 4), 5);
+              "postgres-admin", Math.max(2, config.databasePoolSize() / 4), 5, 16);
           String twilioBase = simulator != null ? simulator.baseUrl() : config.twilioApiBaseUrl().toString();
           Components components = Components.build(vertx, config, registry, pool, adminPool, redis(vertx, config),
               twilioBase, secrets,
@@ -128,11 +128,14 @@ public final class Gateway {
   }
 
   private static Pool postgresPool(Vertx vertx, PgConnectOptions connect, String name, int size,
-                                   int connectionWaitSeconds) {
+                                   int connectionWaitSeconds, int waitersPerConnection) {
     return PgBuilder.pool()
         // a stable name for the pool_name label of vertx_pool_* (waits, in use)
         .with(new PoolOptions().setName(name).setMaxSize(size)
-            .setMaxWaitQueueSize(10_000).setConnectionTimeout(connectionWaitSeconds)
+            // bounded from the pool's size: the main pool's work waits in the DatabaseBudget (whose limit never
+            // exceeds the pool), so only the few unbudgeted callers (readiness, start-up seeding) ever wait there;
+            // dashboard readers wait on their own pool, a few per connection, then get a 503
+            .setMaxWaitQueueSize(Math.max(8, size * waitersPerConnection)).setConnectionTimeout(connectionWaitSeconds)
             .setConnectionTimeoutUnit(TimeUnit.SECONDS))
         .connectingTo(connect)
         .using(vertx)

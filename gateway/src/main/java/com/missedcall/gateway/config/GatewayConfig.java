@@ -76,9 +76,12 @@ public record GatewayConfig(
    * Group commit of the missed-call decisions: at most {@code lanes} statements in flight, up to
    * {@code batchSize} webhooks per statement, and at most {@code queueLimit} webhooks waiting per lane
    * before further ones are shed with 503 (Twilio retries them); and shed too while this process's sender
-   * has {@code textbackBacklogLimit} texts in flight.
+   * owes more texts than it sends within {@code textbackBacklogTarget} (never fewer than
+   * {@code textbackBacklogFloor}, never more than {@code textbackBacklogLimit}). {@code budgetQueueLimit}: how
+   * much PostgreSQL work of each priority may wait for the process's database budget before more is shed.
    */
-  public record Batching(int lanes, int batchSize, int queueLimit, int textbackBacklogLimit) {}
+  public record Batching(int lanes, int batchSize, int queueLimit, int textbackBacklogLimit,
+                         int textbackBacklogFloor, Duration textbackBacklogTarget, int budgetQueueLimit) {}
 
   /**
    * Tenants for the load tests, seeded at start when {@code workspaces > 0}; {@code apiKey} (or null) lets the
@@ -259,7 +262,10 @@ public record GatewayConfig(
         new Batching(r.integer("DECISION_LANES", 4, 1, 64),
             r.integer("DECISION_BATCH_SIZE", 64, 1, 1_000),
             r.integer("DECISION_QUEUE_LIMIT", 64, 1, 100_000),
-            r.integer("TEXTBACK_BACKLOG_LIMIT", 500, 1, 1_000_000)),
+            r.integer("TEXTBACK_BACKLOG_LIMIT", 500, 1, 1_000_000),
+            r.integer("TEXTBACK_BACKLOG_FLOOR", 50, 1, 1_000_000),
+            Duration.ofMillis(r.integer("TEXTBACK_BACKLOG_TARGET_MS", 2_000, 100, 600_000)),
+            r.integer("DB_BUDGET_QUEUE_LIMIT", 256, 0, 100_000)),
         new Reconcile(r.bool("RECONCILE_ENABLED", true),
             Duration.ofMillis(r.integer("RECONCILE_INTERVAL_MS", 60_000, 100, 86_400_000)),
             Duration.ofSeconds(r.integer("RECONCILE_LOOKBACK_SECONDS", 900, 1, 7 * 86_400)),

@@ -1,6 +1,7 @@
 package com.missedcall.gateway.twilio;
 
 import com.missedcall.gateway.http.HttpProblem;
+import com.missedcall.recovery.Overloaded;
 import com.missedcall.recovery.StorageUnavailable;
 import com.missedcall.recovery.calls.CallerNumber;
 import com.missedcall.recovery.conversations.ConversationService;
@@ -49,7 +50,7 @@ public final class InboundSmsWebhook {
       return;
     }
     directory.find(sms.to())
-        .recover(err -> Future.failedFuture(new StorageUnavailable(err)))
+        .recover(err -> Future.failedFuture(err instanceof Overloaded ? err : new StorageUnavailable(err)))
         .compose(line -> {
           if (line.filter(l -> l.accountSid().equals(sms.accountSid())).isEmpty()) {
             LOG.atInfo().addKeyValue("to", CallerNumber.mask(sms.to())).addKeyValue("messageSid", sms.messageSid())
@@ -66,8 +67,9 @@ public final class InboundSmsWebhook {
           ctx.response().putHeader("Content-Type", "text/xml").end(EMPTY);
         })
         .onFailure(err -> {
-          metrics.webhook(ROUTE, "unavailable", start);
-          ctx.fail(err instanceof StorageUnavailable ? err : new StorageUnavailable(err));
+          // shed by the database budget before anything ran: 503 overloaded, nothing written (Twilio retries)
+          metrics.webhook(ROUTE, err instanceof Overloaded ? "shed" : "unavailable", start);
+          ctx.fail(err instanceof StorageUnavailable || err instanceof Overloaded ? err : new StorageUnavailable(err));
         });
   }
 }

@@ -79,7 +79,7 @@ public final class VoiceWebhooks {
       return;
     }
     directory.find(event.to())
-        .recover(err -> Future.failedFuture(new StorageUnavailable(err)))
+        .recover(err -> Future.failedFuture(err instanceof Overloaded ? err : new StorageUnavailable(err)))
         .compose(line -> line.filter(l -> l.accountSid().equals(event.accountSid())).isPresent()
             ? decide(ctx, route, line.get(), event)
             : unknownNumber(ctx, event))

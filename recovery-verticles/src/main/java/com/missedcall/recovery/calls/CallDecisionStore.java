@@ -1,6 +1,8 @@
 package com.missedcall.recovery.calls;
 
+import com.missedcall.recovery.db.DatabaseBudget;
 import com.missedcall.recovery.db.StatementBatcher;
+import com.missedcall.recovery.db.WorkPriority;
 import com.missedcall.recovery.fastpath.FastPath;
 import com.missedcall.recovery.workspace.TrackedLine;
 import io.vertx.core.Future;
@@ -57,15 +59,27 @@ public final class CallDecisionStore {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Pool seedPool;
   private final Double claimLeaseSeconds;
   private final StatementBatcher<Request, Stored> batcher;
 
   public CallDecisionStore(Vertx vertx, Pool pool, Batching batching) {
+    this(vertx, pool, batching, null);
+  }
+
+  /**
+   * With a budget, each decision statement first takes a {@link WorkPriority#DECISION} permit (so at most the
+   * budget's adaptive limit of them run at once, and their latency drives it) and the counter seeds run under
+   * one too.
+   */
+  public CallDecisionStore(Vertx vertx, Pool pool, Batching batching, DatabaseBudget budget) {
     this.vertx = vertx;
     this.pool = pool;
+    this.seedPool = budget == null ? pool : budget.pool(pool, WorkPriority.DECISION);
     this.claimLeaseSeconds = batching.claimLease() == null ? null : batching.claimLease().toMillis() / 1000.0;
     this.batcher = new StatementBatcher<>("decisions", batching.lanes(), batching.maxBatch(), batching.maxQueued(),
-        batching.maxWait().toNanos(), r -> laneKey(r.line().workspaceId()), this::decideAll);
+        batching.maxWait().toNanos(), r -> laneKey(r.line().workspaceId()), this::decideAll, budget,
+        WorkPriority.DECISION);
   }
 
   public Future<Stored> decide(TrackedLine line, CallEvent event, String dbEvent, String body, int segments) {
@@ -138,7 +152,7 @@ public final class CallDecisionStore {
 
   /** Today's SMS count and this month's lead count, to seed the Redis counters. */
   public Future<FastPath.Seeds> seeds(long workspaceId, int day, int month) {
-    return pool.preparedQuery(SEEDS).execute(Tuple.of(workspaceId, day, month))
+    return seedPool.preparedQuery(SEEDS).execute(Tuple.of(workspaceId, day, month))
         .map(rows -> {
           Row r = rows.iterator().next();
           return new FastPath.Seeds(r.getInteger("sms"), r.getInteger("leads"));

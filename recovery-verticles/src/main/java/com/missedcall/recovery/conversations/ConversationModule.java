@@ -21,6 +21,7 @@ import java.time.Duration;
  */
 public final class ConversationModule {
   private final ConversationStore store;
+  private final ConversationStore workerStore;
   private final ConversationService service;
   private final JobQueue queue;
   private final AiSettings ai;
@@ -30,9 +31,19 @@ public final class ConversationModule {
   private final ChatCompletionsClient model;
 
   public ConversationModule(Vertx vertx, Pool pool, AiSettings ai, RecoverySettings settings, RecoveryMetrics metrics) {
+    this(vertx, pool, pool, ai, settings, metrics);
+  }
+
+  /**
+   * @param pool        what inbound texts and staff actions use (the webhook is waiting)
+   * @param workerPool  what the AI replier and the scheduler use (work that can wait)
+   */
+  public ConversationModule(Vertx vertx, Pool pool, Pool workerPool, AiSettings ai, RecoverySettings settings,
+                            RecoveryMetrics metrics) {
     this.store = new ConversationStore(pool);
     this.service = new ConversationService(store, vertx.eventBus());
-    this.queue = new JobQueue(pool);
+    this.workerStore = new ConversationStore(workerPool);
+    this.queue = new JobQueue(workerPool);
     this.ai = ai;
     this.settings = settings;
     this.metrics = metrics;
@@ -55,12 +66,12 @@ public final class ConversationModule {
   }
 
   public AiReplier newAiReplier() {
-    return new AiReplier(queue, store, ai, model, settings.jobLease(), settings.sweepInterval(),
+    return new AiReplier(queue, workerStore, ai, model, settings.jobLease(), settings.sweepInterval(),
         settings.maxSendAttempts(), backoff(), metrics);
   }
 
   public ConversationScheduler newScheduler() {
-    return new ConversationScheduler(queue, store, settings.jobLease(), settings.sweepInterval(),
+    return new ConversationScheduler(queue, workerStore, settings.jobLease(), settings.sweepInterval(),
         settings.maxSendAttempts(), backoff(), metrics);
   }
 

@@ -1,5 +1,6 @@
 package com.missedcall.recovery.conversations;
 
+import com.missedcall.recovery.Overloaded;
 import com.missedcall.recovery.StorageUnavailable;
 import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.calls.CallerNumber;
@@ -41,7 +42,7 @@ public final class ConversationService {
   public Future<InboundResult> receive(TrackedLine line, InboundSms sms) {
     Optional<OptOutKeywords.Match> keyword = OptOutKeywords.classify(sms.body(), sms.optOutType());
     return store.receive(line, sms, keyword)
-        .recover(err -> Future.failedFuture(new StorageUnavailable(err)))
+        .recover(err -> Future.failedFuture(err instanceof Overloaded ? err : new StorageUnavailable(err)))
         .onSuccess(result -> {
           result.jobIds().forEach(id -> bus.publish(Addresses.CONVERSATION_JOB_READY, id));
           LOG.atInfo().addKeyValue("workspace", line.workspaceId()).addKeyValue("messageSid", sms.messageSid())

@@ -46,6 +46,8 @@ public final class StatementBatcher<I, O> {
   private final int maxBatch;
   private final int maxQueued;
   private final long maxWaitNanos;
+  private final DatabaseBudget budget;
+  private final WorkPriority priority;
 
   /**
    * @param statement runs one batch in one statement and answers one result per request, in order
@@ -54,6 +56,20 @@ public final class StatementBatcher<I, O> {
    */
   public StatementBatcher(String name, int lanes, int maxBatch, int maxQueued, long maxWaitNanos,
                           ToIntFunction<I> key, Function<List<I>, Future<List<O>>> statement) {
+    this(name, lanes, maxBatch, maxQueued, maxWaitNanos, key, statement, null, null);
+  }
+
+  /**
+   * As above, with each lane taking a {@code priority} permit of {@code budget} before it takes its next batch
+   * (and holding it while the batch runs): requests keep waiting in their lane, where they can still be
+   * dropped unrun, until the database has room, and the batch is as big as it can be when it starts. The
+   * statement must then use the pool itself, not a budgeted view of it (one permit per statement).
+   */
+  public StatementBatcher(String name, int lanes, int maxBatch, int maxQueued, long maxWaitNanos,
+                          ToIntFunction<I> key, Function<List<I>, Future<List<O>>> statement,
+                          DatabaseBudget budget, WorkPriority priority) {
+    this.budget = budget;
+    this.priority = priority;
     if (lanes < 1 || maxBatch < 1 || maxQueued < 1) {
       throw new IllegalArgumentException("lanes, maxBatch and maxQueued must be positive");
     }
@@ -190,8 +206,33 @@ public final class StatementBatcher<I, O> {
       }
     }
 
-    /** Takes the next batch (dropping requests nobody waits for any more) and runs it; stops when idle. */
+    /** With a budget: waits for a permit first (the requests stay in the lane meanwhile), then takes a batch. */
     private void next() {
+      if (budget == null) {
+        takeAndRun(null);
+        return;
+      }
+      budget.acquire(priority).onComplete(ar -> {
+        if (ar.succeeded()) {
+          takeAndRun(ar.result());
+          return;
+        }
+        // the budget shed the lane for now: its requests keep their own deadlines; try again shortly
+        boolean idle;
+        synchronized (this) {
+          idle = waiting.isEmpty();
+          if (idle) {
+            running = false;
+          }
+        }
+        if (!idle) {
+          budget.later(this::next);
+        }
+      });
+    }
+
+    /** Takes the next batch (dropping requests nobody waits for any more) and runs it; stops when idle. */
+    private void takeAndRun(DatabaseBudget.Permit permit) {
       List<Pending<I, O>> batch = new ArrayList<>();
       List<Pending<I, O>> expired = new ArrayList<>();
       long now = System.nanoTime();
@@ -210,6 +251,9 @@ public final class StatementBatcher<I, O> {
         p.fail(new Overloaded(name + ": gave up waiting for the database"));
       });
       if (batch.isEmpty()) {
+        if (permit != null) {
+          permit.release(false);
+        }
         return;
       }
       // from here on each request is answered from its statement's outcome, never dropped
@@ -217,10 +261,16 @@ public final class StatementBatcher<I, O> {
         p.taken = true;
         p.cancelTimer();
       });
-      run(batch).onComplete(ar -> next());
+      run(batch).onComplete(ar -> {
+        if (permit != null) {
+          permit.release(ar.succeeded() && ar.result());
+        }
+        next();
+      });
     }
 
-    private Future<Void> run(List<Pending<I, O>> batch) {
+    /** Succeeds with whether the batch committed in its first statement (a latency sample of the budget). */
+    private Future<Boolean> run(List<Pending<I, O>> batch) {
       List<I> requests = new ArrayList<>(batch.size());
       batch.forEach(p -> requests.add(p.request));
       return execute(requests).transform(ar -> {
@@ -228,23 +278,28 @@ public final class StatementBatcher<I, O> {
           for (int i = 0; i < batch.size(); i++) {
             batch.get(i).complete(ar.result().get(i));
           }
-          return Future.succeededFuture();
+          return Future.succeededFuture(true);
         }
         Throwable cause = ar.failed() ? ar.cause() : new IllegalStateException(name + ": no result per request");
+        if (cause instanceof Overloaded) {
+          // a budgeted statement shed before it ran: nothing was written, the answer is "overloaded"
+          batch.forEach(p -> p.fail(cause));
+          return Future.succeededFuture(false);
+        }
         if (batch.size() == 1) {
           batch.get(0).fail(isDataError(cause) ? new RejectedData(((PgException) cause).getSqlState(), cause)
               : new StorageUnavailable(cause));
-          return Future.succeededFuture();
+          return Future.succeededFuture(false);
         }
         if (ar.failed() && !(cause instanceof PgException)) {
           // no answer from PostgreSQL (connection refused or lost, pool timeout): nobody's data is at fault
           batch.forEach(p -> p.fail(new StorageUnavailable(cause)));
-          return Future.succeededFuture();
+          return Future.succeededFuture(false);
         }
         // the statement rolled back: halves, one after the other in this lane, until the culprit is alone
         int half = batch.size() / 2;
         List<Pending<I, O>> second = batch.subList(half, batch.size());
-        return run(batch.subList(0, half)).compose(v -> run(second));
+        return run(batch.subList(0, half)).compose(v -> run(second)).map(false);
       });
     }
 

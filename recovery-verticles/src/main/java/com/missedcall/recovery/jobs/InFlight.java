@@ -12,6 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InFlight {
   private final AtomicInteger count = new AtomicInteger();
+  private volatile Runnable onFinished = () -> { };
+
+  /** {@code listener} is told each time a job finishes, whatever its outcome (to measure a send rate). */
+  public void onFinished(Runnable listener) {
+    this.onFinished = listener;
+  }
 
   public int count() {
     return count.get();
@@ -20,7 +26,10 @@ public final class InFlight {
   /** Counts {@code work} until it completes, whatever its outcome. */
   public <T> Future<T> track(Future<T> work) {
     count.incrementAndGet();
-    return work.onComplete(ar -> count.decrementAndGet());
+    return work.onComplete(ar -> {
+      count.decrementAndGet();
+      onFinished.run();
+    });
   }
 
   /** Completes once nothing is in flight, or after {@code atMost}. */
