@@ -51,7 +51,7 @@ public final class SignatureCheck {
       } else {
         reject(ctx);
       }
-    }).onFailure(err -> ctx.fail(new StorageUnavailable(err)));
+    }).onFailure(err -> ctx.fail(err instanceof com.missedcall.recovery.Overloaded ? err : new StorageUnavailable(err)));
   }
 
   private void reject(RoutingContext ctx) {
