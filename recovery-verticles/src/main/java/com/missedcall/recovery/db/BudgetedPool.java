@@ -44,7 +44,7 @@ final class BudgetedPool implements Pool {
           if (ar.failed()) {
             permit.release(false);
           } else {
-            ar.result().closeHandler(v -> permit.release(true));
+            ar.result().closeHandler(v -> permit.release(false));
           }
         }));
   }

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * costs a comparison and a counter.
  *
  * <p>How many may run at once follows the database: a {@link GradientLimit} fed with the latency of the
- * decision-class work (never more than the pool has connections). A freed permit goes to the highest class
+ * decision statements (never more than the pool has connections). A freed permit goes to the highest class
  * waiting; each class holds at most its share of the limit ({@link WorkPriority#cap}), so sweeps and callbacks
  * can never take the whole pool from decisions and the sender.
  */
@@ -56,8 +56,12 @@ public final class DatabaseBudget {
       this.inFlightAtGrant = inFlightAtGrant;
     }
 
-    /** Gives the permit back; {@code succeeded} work of the decision class is a latency sample. */
-    public void release(boolean succeeded) {
+    /**
+     * Gives the permit back. {@code sample}: the work was a decision statement that succeeded, and its time is a
+     * latency sample of the limit (only those: look-ups and seeds are far quicker, and a minimum taken from them
+     * would hold the limit at its floor).
+     */
+    public void release(boolean sample) {
       synchronized (DatabaseBudget.this) {
         if (released) {
           return;
@@ -66,7 +70,7 @@ public final class DatabaseBudget {
         inFlight[priority.ordinal()]--;
         total--;
       }
-      if (succeeded && priority == WorkPriority.DECISION) {
+      if (sample) {
         limiter.sample(System.nanoTime() - grantedNanos, inFlightAtGrant);
       }
       grantWaiting();
@@ -127,7 +131,10 @@ public final class DatabaseBudget {
     return new BudgetedPool(pool, this, priority);
   }
 
-  /** Runs {@code work} under a permit of {@code priority}; fails with {@link Overloaded} (not run) when shed. */
+  /**
+   * Runs {@code work} under a permit of {@code priority}; fails with {@link Overloaded} (not run) when shed. Not a
+   * latency sample (the decision lanes sample their own statements).
+   */
   public <T> Future<T> run(WorkPriority priority, Supplier<Future<T>> work) {
     return acquire(priority).compose(permit -> {
       Future<T> f;
@@ -136,7 +143,7 @@ public final class DatabaseBudget {
       } catch (RuntimeException e) {
         f = Future.failedFuture(e);
       }
-      return f.andThen(ar -> permit.release(ar.succeeded()));
+      return f.andThen(ar -> permit.release(false));
     });
   }
 

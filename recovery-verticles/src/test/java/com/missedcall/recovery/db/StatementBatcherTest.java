@@ -70,6 +70,57 @@ class StatementBatcherTest {
     });
   }
 
+  private StatementBatcher<Integer, Integer> budgeted(DatabaseBudget budget, Duration maxWait) {
+    return new StatementBatcher<>("budgeted", 1, 64, 1_000, maxWait.toNanos(), x -> 0, batch -> {
+      statements.incrementAndGet();
+      return pool.preparedQuery(INSERT).execute(Tuple.of(batch.toArray(Integer[]::new))).map(rows -> {
+        List<Integer> out = new ArrayList<>();
+        for (Row r : rows) {
+          out.add(r.getInteger("v"));
+        }
+        return out;
+      });
+    }, budget, WorkPriority.DECISION);
+  }
+
+  @Test
+  void aLaneWaitsForABudgetPermitAndItsRequestsAreDroppedUnrunWhenNoneFreesInTime() {
+    DatabaseBudget budget = new DatabaseBudget(vertx, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+        new GradientLimit(1, 1, 1, 2.0, 100), 10, new DatabaseBudget.Waits(Duration.ofSeconds(30),
+        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+    StatementBatcher<Integer, Integer> batcher = budgeted(budget, Duration.ofMillis(100));
+    DatabaseBudget.Permit held = budget.acquire(WorkPriority.DECISION).await(); // something else has the database
+
+    Future<Integer> late = batcher.submit(vertx, 5);
+    Future.join(List.of(late)).otherwiseEmpty().await();
+
+    assertThat(late.cause()).isInstanceOf(Overloaded.class);
+    assertThat(db.queryLong("SELECT count(*) FROM batched")).isZero();
+    held.release(false);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      results.add(batcher.submit(vertx, i));
+    }
+    Future.all(results).await();
+    assertThat(db.queryLong("SELECT count(*) FROM batched")).isEqualTo(10);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> budget.inFlight(WorkPriority.DECISION) == 0);
+  }
+
+  @Test
+  void aBudgetedLaneFeedsItsStatementsLatencyToTheLimit() {
+    GradientLimit limit = new GradientLimit(4, 1, 4, 2.0, 100);
+    DatabaseBudget budget = new DatabaseBudget(vertx, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+        limit, 10, new DatabaseBudget.Waits(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30),
+        Duration.ofSeconds(30)));
+    StatementBatcher<Integer, Integer> batcher = budgeted(budget, Duration.ofSeconds(10));
+
+    batcher.submit(vertx, 1).await();
+
+    // the permit is given back (and the sample taken) just after the answer
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> limit.minLatencyNanos() > 0);
+  }
+
   @Test
   void requestsArrivingWhileAStatementRunsShareTheNextStatement() {
     StatementBatcher<Integer, Integer> batcher = batcher(1_000, Duration.ofSeconds(10), 300);
