@@ -82,6 +82,7 @@ public final class RecoveryService {
 
   private Future<Decision> missed(TrackedLine line, CallEvent event) {
     if (!store.hasRoom(line.workspaceId())) {
+      metrics.shed("decision", "decision_queue_full");
       return Future.failedFuture(new Overloaded("decisions: too many webhooks waiting for the database"));
     }
     if (!senderHasRoom.getAsBoolean()) {

@@ -117,6 +117,12 @@ public final class RecoveryMetrics {
     return counter("recovery_postgres_errors_total", "component", component);
   }
 
+  /** Work refused before anything of it ran ({@code recovery_admission_shed_total}, as the database budget counts). */
+  public void shed(String priority, String reason) {
+    counters.computeIfAbsent("recovery_admission_shed_total|" + priority + "|" + reason,
+        k -> com.missedcall.recovery.db.DatabaseBudget.shedCounter(registry, priority, reason)).increment();
+  }
+
   public void fastPath(String verdict) {
     counter("recovery_fastpath_verdicts_total", "verdict", verdict).increment();
   }
