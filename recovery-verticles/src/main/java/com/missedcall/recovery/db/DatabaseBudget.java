@@ -174,11 +174,6 @@ public final class DatabaseBudget {
     return waiter.promise().future();
   }
 
-  /** Whether work of {@code priority} would wait or be shed now (cheap: for checks at the door). */
-  public synchronized boolean saturated(WorkPriority priority) {
-    return !(nobodyWaitsAbove(priority.ordinal() + 1) && fits(priority));
-  }
-
   public synchronized int inFlight(WorkPriority priority) {
     return inFlight[priority.ordinal()];
   }
