@@ -24,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -92,10 +93,13 @@ public final class Gateway {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     DatabaseUrl db = DatabaseUrl.parse(config.databaseUrl());
-    return startSimulator(vertx, config)
+    Future<Gateway> started = startSimulator(vertx, config)
         .compose(simulator -> secretKeys(vertx, config).compose(keys -> Migrations.apply(vertx, db).compose(applied -> {
           SecretBox secrets = new SecretBox(keys);
-          Pool pool = postgresPool(vertx, db.connectOptions(), "postgres", config.databasePoolSize(), 1, 2);
+          // Work on this pool waits in the DatabaseBudget, whose limit never exceeds the pool, so a wait for a
+          // connection here means one is being opened (start-up, after a PostgreSQL restart): on a loaded machine
+          // that takes more than a second, and a 1 s wait failed starts with "Timeout waiting for connection".
+          Pool pool = postgresPool(vertx, db.connectOptions(), "postgres", config.databasePoolSize(), 10, 2);
           // the admin API and dashboard get their own few connections, and no query of theirs may run longer
           // than 10 s: readers can never starve the webhooks. A reader may wait longer for a connection.
           Pool adminPool = postgresPool(vertx, db.connectOptions().addProperty("statement_timeout", "10000"),
@@ -117,8 +121,19 @@ public final class Gateway {
                       load.windowSeconds(), load.apiKey())
                   : Future.succeededFuture());
           return seeded.compose(v -> gateway.loadAdmin(secrets)).compose(v -> gateway.deploy()).map(gateway);
-        })))
-        .recover(err -> vertx.close().transform(ar -> Future.failedFuture(err)));
+        })));
+    // The answer is completed outside any context: a failed start closes Vert.x, and a step chained on an
+    // event loop after that would be delivered to a closed event loop, so the caller would wait forever
+    // instead of hearing why the start failed.
+    Promise<Gateway> answer = Promise.promise();
+    started.onComplete(ar -> {
+      if (ar.succeeded()) {
+        answer.complete(ar.result());
+      } else {
+        within(vertx.close(), CLOSE_BUDGET).onComplete(closed -> answer.fail(ar.cause()));
+      }
+    });
+    return answer.future();
   }
 
   /** The configured keys, or the embedded default's key file in DATA_DIR (made at the first start). */
