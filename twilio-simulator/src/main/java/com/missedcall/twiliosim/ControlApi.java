@@ -74,7 +74,8 @@ final class ControlApi {
 
   /**
    * {@code {"clear":true}} first, then any of {@code latencyMs},
-   * {@code failNext:{count,kind?,status?,code?,message?,delayMs?}} and
+   * {@code failNext:{count,kind?,status?,code?,message?,delayMs?}}, {@code failNextList:{...}} (the same, for
+   * message-list requests) and
    * {@code rejectRecipient:{to,status,code,message}}.
    */
   private void faults(RoutingContext ctx) {
@@ -89,6 +90,10 @@ final class ControlApi {
     JsonObject failNext = body.getJsonObject("failNext");
     if (failNext != null) {
       faults.failNext(failNext.getInteger("count", 1), faultOf(failNext));
+    }
+    JsonObject failNextList = body.getJsonObject("failNextList");
+    if (failNextList != null) {
+      faults.failNextLists(failNextList.getInteger("count", 1), faultOf(failNextList));
     }
     JsonObject reject = body.getJsonObject("rejectRecipient");
     if (reject != null) {

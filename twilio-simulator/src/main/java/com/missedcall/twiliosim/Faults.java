@@ -7,13 +7,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Faults applied to message-create requests. Safe to change from any thread while the simulator
+ * Faults applied to message-create requests, and to message-list requests (the look-up a sender makes
+ * before resending a text whose outcome it does not know). Safe to change from any thread while the simulator
  * serves traffic; {@link TwilioSimulator#reset()} clears them.
  */
 public final class Faults {
 
   private volatile Duration latency = Duration.ZERO;
   private final ConcurrentLinkedQueue<PendingFault> pending = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<PendingFault> pendingLists = new ConcurrentLinkedQueue<>();
   private final ConcurrentHashMap<String, Rejection> rejections = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, DeliveryFailure> deliveryFailures = new ConcurrentHashMap<>();
   private volatile String createStatus = null;
@@ -35,6 +37,18 @@ public final class Faults {
       throw new IllegalArgumentException("count must be zero or positive");
     }
     pending.add(new PendingFault(Objects.requireNonNull(fault, "fault"), new AtomicInteger(count)));
+    return this;
+  }
+
+  /**
+   * The next {@code count} message-list requests get {@code fault}: a status is answered as Twilio's error, a
+   * drop closes the connection unanswered, a delay answers the page late.
+   */
+  public Faults failNextLists(int count, Fault fault) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be zero or positive");
+    }
+    pendingLists.add(new PendingFault(Objects.requireNonNull(fault, "fault"), new AtomicInteger(count)));
     return this;
   }
 
@@ -67,6 +81,7 @@ public final class Faults {
   public void clear() {
     latency = Duration.ZERO;
     pending.clear();
+    pendingLists.clear();
     rejections.clear();
     deliveryFailures.clear();
     createStatus = null;
@@ -86,12 +101,21 @@ public final class Faults {
 
   /** Claims the next pending fault, or null for normal service. */
   Fault nextFault() {
+    return next(pending);
+  }
+
+  /** Claims the next pending message-list fault, or null for normal service. */
+  Fault nextListFault() {
+    return next(pendingLists);
+  }
+
+  private static Fault next(ConcurrentLinkedQueue<PendingFault> queue) {
     PendingFault head;
-    while ((head = pending.peek()) != null) {
+    while ((head = queue.peek()) != null) {
       if (head.remaining().getAndDecrement() > 0) {
         return head.fault();
       }
-      pending.remove(head);
+      queue.remove(head);
     }
     return null;
   }

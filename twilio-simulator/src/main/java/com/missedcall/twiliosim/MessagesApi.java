@@ -8,7 +8,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Twilio's Messages resource: create, list and fetch, with faults applied to create. */
+/** Twilio's Messages resource: create, list and fetch, with faults applied to create and list. */
 final class MessagesApi {
 
   private static final String API = "/2010-04-01";
@@ -101,6 +101,22 @@ final class MessagesApi {
   }
 
   private void list(RoutingContext ctx) {
+    Fault fault = state.faults().nextListFault();
+    if (fault instanceof Fault.Status status) {
+      ctx.fail(new TwilioApiException(status.httpStatus(), status.twilioCode(), status.message()));
+    } else if (fault instanceof Fault.DropBeforeAccept || fault instanceof Fault.DropAfterAccept) {
+      drop(ctx);
+    } else if (fault instanceof Fault.DelayAfterAccept delayed) {
+      vertx.timer(Math.max(1, delayed.delay().toMillis())).onComplete(ignored -> page(ctx));
+    } else {
+      page(ctx);
+    }
+  }
+
+  private void page(RoutingContext ctx) {
+    if (ctx.response().closed()) {
+      return;
+    }
     MessageQuery query = MessageQuery.from(ctx.pathParam("AccountSid"), ctx.queryParams());
     Responses.json(ctx, 200, MessagePage.render(query, state.store().newestFirst(query::matches)));
   }

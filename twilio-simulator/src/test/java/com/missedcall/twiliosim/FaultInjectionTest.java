@@ -156,4 +156,24 @@ class FaultInjectionTest {
     assertThat(simulator.requestCount()).isZero();
     assertThat(await(api.send(CALLER, "hi")).statusCode()).isEqualTo(201);
   }
+
+  @Test
+  void aListFaultAnswersTheNextMessageListsWithThatStatusAndLeavesCreateAlone() {
+    api.sendOk(CALLER, "hi");
+    simulator.faults().failNextLists(2, Fault.status(500, 20500));
+    String list = "/2010-04-01/Accounts/" + TwilioApiClient.ACCOUNT + "/Messages.json";
+
+    assertTwilioError(await(api.get(list).send()), 500, 20500);
+    assertTwilioError(await(api.get(list).send()), 500, 20500);
+    assertThat(await(api.send(CALLER, "created meanwhile")).statusCode()).isEqualTo(201);
+    assertThat(await(api.get(list).send()).bodyAsJsonObject().getJsonArray("messages")).hasSize(2);
+  }
+
+  @Test
+  void aDroppedListClosesTheConnectionUnanswered() {
+    simulator.faults().failNextLists(1, Fault.dropBeforeAccept());
+
+    assertThat(failureOf(api.get("/2010-04-01/Accounts/" + TwilioApiClient.ACCOUNT + "/Messages.json").send()))
+        .isInstanceOf(HttpClosedException.class);
+  }
 }
