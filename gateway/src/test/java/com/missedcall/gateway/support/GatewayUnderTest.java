@@ -126,6 +126,16 @@ public final class GatewayUnderTest implements AutoCloseable {
     }
   }
 
+  /** The job lease this gateway's workers claim with ({@code JOB_LEASE_SECONDS}). */
+  public java.time.Duration jobLease() {
+    return java.time.Duration.ofSeconds(Long.parseLong(env.get("JOB_LEASE_SECONDS")));
+  }
+
+  /** Waits for outbox jobs to be terminal and past this gateway's lease, before counting what was sent. */
+  public com.missedcall.testing.OutboxSettled settled(TestDatabase db) {
+    return com.missedcall.testing.OutboxSettled.in(db, jobLease());
+  }
+
   public Gateway gateway() {
     return gateway;
   }

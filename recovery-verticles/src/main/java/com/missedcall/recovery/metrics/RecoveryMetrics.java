@@ -75,6 +75,24 @@ public final class RecoveryMetrics {
         "result", result, errorCode).increment();
   }
 
+  /**
+   * An outbound text given up before Twilio accepted it, by reason: {@code send_failed} (the last allowed
+   * attempt was throttled, not sent or of unknown outcome), {@code lookup_failed} (the last allowed look-up
+   * at Twilio before a resend failed) and {@code attempts_exhausted} (claimed past the limit without ever
+   * being settled, e.g. leases that kept expiring). Callers register every reason at zero.
+   */
+  public Counter smsGivenUp(String reason) {
+    return counter("recovery_sms_given_up_total", "reason", reason);
+  }
+
+  /**
+   * A settle (complete, retry, hold, fail) refused because the claim it came from had expired and the job was
+   * claimed again (it changed nothing), by queue ({@code sms}, {@code webhook}).
+   */
+  public Counter staleSettles(String queue) {
+    return counter("recovery_stale_settles_total", "queue", queue);
+  }
+
   /** A delivery status reported by a Twilio status callback that moved a message forward. */
   public void smsDeliveryStatus(String status, String errorCode) {
     counterWithErrorCode("recovery_sms_delivery_status_total", "SMS delivery statuses from Twilio status callbacks",

@@ -36,6 +36,7 @@ public final class SmsSender extends VerticleBase {
   private static final int SWEEP_BATCH = 50;
   private static final int MAX_IN_FLIGHT = 200;
   private static final Set<Integer> SENDER_PROBLEM = Set.of(21606, 21659);
+  private static final List<String> GIVE_UP_REASONS = List.of("send_failed", "lookup_failed", "attempts_exhausted");
 
   private final SmsOutbox outbox;
   private final CarrierOutcomes carrier;
@@ -66,6 +67,7 @@ public final class SmsSender extends VerticleBase {
     this.backoff = backoff;
     this.quietHours = quietHours;
     this.postgresErrors = metrics.postgresErrors("sms_sender");
+    GIVE_UP_REASONS.forEach(metrics::smsGivenUp);
   }
 
   @Override
@@ -136,6 +138,9 @@ public final class SmsSender extends VerticleBase {
     if (job.messageSid() != null) {
       return outbox.complete(job.jobId(), job.messageSid(), "queued");
     }
+    if (job.attempts() > settings.maxSendAttempts()) {
+      return giveUp(job, "attempts_exhausted", "claimed " + job.attempts() + " times without a settled outcome");
+    }
     if (job.optedOut()) {
       metrics.smsSendAttempt("opted_out", NONE);
       return carrier.failJob(job, 21610, "recipient opted out before the " + job.kind() + " was sent");
@@ -171,8 +176,12 @@ public final class SmsSender extends VerticleBase {
             return outbox.complete(job.jobId(), found.get(), "queued");
           }
           return send(account, job);
-        }, err -> outbox.retry(job.jobId(), backoff.delay(job.attempts()), true,
-            "could not check Twilio before resending: " + err.getMessage()));
+        }, err -> {
+          String why = "could not check Twilio before resending: " + err.getMessage();
+          return job.attempts() >= settings.maxSendAttempts()
+              ? giveUp(job, "lookup_failed", why)
+              : outbox.retry(job.jobId(), backoff.delay(job.attempts()), true, why);
+        });
   }
 
   private Future<Void> send(TwilioAccount account, ClaimedSms job) {
@@ -210,10 +219,24 @@ public final class SmsSender extends VerticleBase {
       metrics.smsSendAttempt(maybeSent ? "unknown" : "not_sent", NONE);
     }
     if (job.attempts() >= settings.maxSendAttempts()) {
-      log(job, "text given up", null, 0);
-      return outbox.fail(job.jobId(), null, "gave up after " + job.attempts() + " attempts: " + why);
+      return giveUp(job, "send_failed", why);
     }
     return outbox.retry(job.jobId(), backoff.delay(job.attempts()), maybeSent, why);
+  }
+
+  /**
+   * The last allowed attempt did not get the text accepted: the job and its message are failed for good, with
+   * the reason, so nothing retries it again (an earlier attempt may still have reached Twilio: the log line says whether).
+   */
+  private Future<Void> giveUp(ClaimedSms job, String reason, String why) {
+    metrics.smsGivenUp(reason).increment();
+    LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("workspace", job.workspaceId())
+        .addKeyValue("kind", job.kind()).addKeyValue("to", CallerNumber.mask(job.to()))
+        .addKeyValue("attempt", job.attempts()).addKeyValue("maxAttempts", settings.maxSendAttempts())
+        .addKeyValue("reason", reason).addKeyValue("mayHaveBeenSent", job.mayHaveBeenSent())
+        .addKeyValue("error", CallerNumber.maskWithin(why))
+        .log("text given up");
+    return outbox.fail(job.jobId(), null, "gave up after " + job.attempts() + " attempts (" + reason + "): " + why);
   }
 
   private static void log(ClaimedSms job, String what, String messageSid, int code) {

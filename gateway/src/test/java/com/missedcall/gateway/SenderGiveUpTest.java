@@ -1,0 +1,78 @@
+package com.missedcall.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.missedcall.gateway.support.GatewayUnderTest;
+import com.missedcall.gateway.support.TestTenant;
+import com.missedcall.testing.RealServersExtension;
+import com.missedcall.testing.TestDatabase;
+import com.missedcall.testing.TestRedis;
+import com.missedcall.twiliosim.Fault;
+import com.missedcall.twiliosim.TwilioPayloads;
+import io.vertx.ext.web.client.WebClient;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A text whose outcome is unknown is looked up at Twilio before it is sent again; when that look-up keeps
+ * failing the sender still stops at {@code MAX_SEND_ATTEMPTS} and gives the text up where it can be seen
+ * (the job and the message failed with the reason, a counter), instead of retrying for ever.
+ */
+@ExtendWith(RealServersExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SenderGiveUpTest {
+  private static final int MAX_ATTEMPTS = 3;
+  private TestDatabase db;
+  private GatewayUnderTest gw;
+
+  @BeforeAll
+  void start(TestDatabase db, TestRedis redis) {
+    this.db = db;
+    gw = GatewayUnderTest.start(db, redis, Map.of("MAX_SEND_ATTEMPTS", String.valueOf(MAX_ATTEMPTS)));
+  }
+
+  @AfterEach
+  void heal() {
+    gw.simulator().faults().clear();
+  }
+
+  @AfterAll
+  void stop() {
+    gw.close();
+  }
+
+  @Test
+  void aTextWhoseLookUpAtTwilioKeepsFailingIsGivenUpAtTheAttemptLimitWithItsReason() {
+    TestTenant.Created t = gw.register(TestTenant.in(db).create());
+    String caller = TestTenant.randomNumber();
+    // the first send's answer never comes back (outcome unknown), then every look-up before a resend fails
+    gw.simulator().faults().failNext(1, Fault.dropBeforeAccept()).failNextLists(1_000, Fault.status(500, 20500));
+
+    gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), caller).await();
+    gw.settled(db).textsTo(caller);
+
+    String job = "SELECT %s FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?";
+    assertThat(db.queryString(job.formatted("j.status"), caller)).isEqualTo("failed");
+    assertThat(db.queryLong(job.formatted("j.attempts"), caller)).isEqualTo(MAX_ATTEMPTS);
+    assertThat(db.queryString(job.formatted("j.last_error"), caller))
+        .startsWith("gave up after 3 attempts (lookup_failed): could not check Twilio before resending");
+    assertThat(db.queryString(job.formatted("m.status"), caller)).isEqualTo("failed");
+    assertThat(gw.simulator().messagesTo(caller)).isEmpty();
+    assertThat(scrape().lines().filter(l -> l.startsWith("recovery_sms_given_up_total{reason=\"lookup_failed\"} "))
+        .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))).containsExactly(1.0);
+  }
+
+  private String scrape() {
+    WebClient client = WebClient.create(gw.clientVertx());
+    try {
+      return client.getAbs(gw.url("/metrics")).send().await().bodyAsString();
+    } finally {
+      client.close();
+    }
+  }
+}
