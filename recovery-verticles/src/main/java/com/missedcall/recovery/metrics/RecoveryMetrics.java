@@ -87,7 +87,7 @@ public final class RecoveryMetrics {
 
   /**
    * A settle (complete, retry, hold, fail) refused because the claim it came from had expired and the job was
-   * claimed again (it changed nothing), by queue ({@code sms}, {@code webhook}).
+   * claimed again (it changed nothing), by queue ({@code sms}; the admin webhook worker logs its own).
    */
   public Counter staleSettles(String queue) {
     return counter("recovery_stale_settles_total", "queue", queue);

@@ -86,7 +86,7 @@ public final class CarrierOutcomes {
     String error = SmsOutbox.lastError(twilioMessage);
     Outcome outcome = new Outcome(CarrierVerdict.of(code), code, job.workspaceId(), job.jobId(), job.accountSid(),
         job.from(), job.to(), "Twilio error " + code + ": " + error);
-    return pool.withTransaction(conn -> conn.preparedQuery(SmsOutbox.FAIL).execute(Tuple.of(job.jobId(), code, error))
+    return pool.withTransaction(conn -> SmsOutbox.failOn(conn, job, code, error)
             .compose(v -> apply(conn, outcome)))
         .map(applied -> committed(outcome, applied));
   }
@@ -96,8 +96,7 @@ public final class CarrierOutcomes {
    * call records {@code sending_paused}.
    */
   public Future<Void> cancelPaused(ClaimedSms job) {
-    return pool.withTransaction(conn -> conn.preparedQuery(SmsOutbox.CANCEL).execute(Tuple.of(job.jobId(),
-            "sending is paused for the workspace"))
+    return pool.withTransaction(conn -> SmsOutbox.cancelOn(conn, job, "sending is paused for the workspace")
         .compose(v -> conn.preparedQuery(SUPPRESS_TEXTBACK)
             .execute(Tuple.of(job.jobId(), DecisionReason.SENDING_PAUSED.code())))
         .mapEmpty());

@@ -3,12 +3,14 @@ package com.missedcall.recovery.sms;
 import com.missedcall.recovery.calls.CallerNumber;
 
 import com.missedcall.recovery.db.StatementBatcher;
+import com.missedcall.recovery.jobs.StaleClaim;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,15 +18,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The outbound SMS jobs of the outbox ({@code kind} 'textback' and 'sms') and their message rows: claim
  * (with a lease, {@code FOR UPDATE SKIP LOCKED}), complete, retry, hold, fail. Every text the product
  * sends goes through here, so every one gets the same guarantees: the opt-out is checked at claim time
  * (the one confirmation of a free-text revocation, kind 'optout_confirm', is the only text an opted-out
- * caller receives),
- * a claim marks the job's outcome 'unknown' before anything is sent, so a crash mid-send is detected by
+ * caller receives), every settle is fenced by the claim (job id and attempt, still running) so a worker whose
+ * lease expired cannot overwrite what the worker holding the job now does, and a claim marks the job's outcome 'unknown' before anything is sent, so a crash mid-send is detected by
  * the next claim and checked against Twilio before a resend.
  */
 public final class SmsOutbox {
@@ -55,48 +59,61 @@ public final class SmsOutbox {
                   FOR UPDATE SKIP LOCKED)
       """ + CLAIM_RETURNING;
   /**
-   * Many sends at once (one row per job): message SID and status, conversation activity, job done. The
-   * {@code = ANY($1)} conditions let the planner reach the rows through their indexes (a join with
-   * {@code unnest()} alone is planned as a scan of the whole table).
+   * Many sends at once (one row per job): job done, message SID and status, conversation activity. Each is
+   * fenced by its claim (id and attempt, still running): a settle from a claim whose lease expired and was
+   * claimed again changes nothing, and the ids it returns tell which were applied. The {@code = ANY($1)}
+   * conditions let the planner reach the rows through their indexes (a join with {@code unnest()} alone is
+   * planned as a scan of the whole table).
    */
   static final String COMPLETE = """
-      WITH d AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) AS d(job_id, message_sid, status)),
+      WITH d AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[])
+                   AS d(job_id, attempts, message_sid, status)),
+           j AS (UPDATE jobs j SET status = 'done', lease_until = NULL, last_outcome = 'none', updated_at = now()
+                   FROM d WHERE j.id = ANY($1::bigint[]) AND j.id = d.job_id AND j.attempts = d.attempts
+                    AND j.status = 'running'
+                 RETURNING j.id),
            m AS (UPDATE messages m SET message_sid = d.message_sid,
                         status = CASE WHEN message_status_rank(m.status) < message_status_rank(d.status)
                                       THEN d.status ELSE m.status END,
                         updated_at = now()
-                   FROM d WHERE m.job_id = ANY($1::bigint[]) AND m.job_id = d.job_id
+                   FROM d JOIN j ON j.id = d.job_id WHERE m.job_id = ANY($1::bigint[]) AND m.job_id = d.job_id
                   RETURNING m.conversation_id, m.to_number),
            cv AS (UPDATE conversations c SET last_outbound_at = now(), last_activity_at = now()
                     FROM (SELECT DISTINCT conversation_id, to_number FROM m) m
                    WHERE c.id = m.conversation_id AND c.caller = m.to_number)
-      UPDATE jobs j SET status = 'done', lease_until = NULL, last_outcome = 'none', updated_at = now()
-        FROM d WHERE j.id = ANY($1::bigint[]) AND j.id = d.job_id""";
+      SELECT id FROM j""";
   static final String RETRY = """
       UPDATE jobs SET status = 'pending', due_at = now() + make_interval(secs => $2::double precision),
                       last_outcome = $3, last_error = $4, lease_until = NULL, updated_at = now()
-       WHERE id = $1 AND status = 'running'""";
+       WHERE id = $1 AND attempts = $5 AND status = 'running'""";
   /** Back to pending until {@code $2}; a hold is not an attempt. */
   static final String HOLD = """
       WITH e AS (INSERT INTO conversation_events (workspace_id, conversation_id, kind, reason, detail)
                  SELECT workspace_id, conversation_id, 'message_held', 'quiet_hours',
                         jsonb_build_object('job_id', id, 'until', $2::timestamptz)
-                   FROM jobs WHERE id = $1 AND conversation_id IS NOT NULL AND status = 'running')
+                   FROM jobs WHERE id = $1 AND attempts = $4 AND conversation_id IS NOT NULL AND status = 'running')
       UPDATE jobs SET status = 'pending', due_at = $2::timestamptz, attempts = greatest(attempts - 1, 0),
                       last_outcome = $3, lease_until = NULL, payload = payload || '{"held": true}'::jsonb,
                       updated_at = now()
-       WHERE id = $1 AND status = 'running'""";
+       WHERE id = $1 AND attempts = $4 AND status = 'running'""";
+  /** Failed for good, fenced by the claim like every settle; the message row follows only a fenced job. */
   static final String FAIL = """
-      WITH m AS (UPDATE messages SET status = 'failed', error_code = $2, updated_at = now() WHERE job_id = $1)
-      UPDATE jobs SET status = 'failed', last_error = $3, lease_until = NULL, last_outcome = 'none',
-                      updated_at = now()
-       WHERE id = $1""";
-  /** A text never to be sent (its workspace's sending is paused): cancelled, not failed. */
+      WITH j AS (UPDATE jobs SET status = 'failed', last_error = $3, lease_until = NULL, last_outcome = 'none',
+                                 updated_at = now()
+                  WHERE id = $1 AND attempts = $4 AND status = 'running'
+                 RETURNING id),
+           m AS (UPDATE messages SET status = 'failed', error_code = $2, updated_at = now()
+                  WHERE job_id = $1 AND job_id IN (SELECT id FROM j))
+      SELECT id FROM j""";
+  /** A text never to be sent (its workspace's sending is paused): cancelled, not failed; fenced like the rest. */
   static final String CANCEL = """
-      WITH m AS (UPDATE messages SET status = 'canceled', updated_at = now() WHERE job_id = $1)
-      UPDATE jobs SET status = 'cancelled', last_error = $2, lease_until = NULL, last_outcome = 'none',
-                      updated_at = now()
-       WHERE id = $1""";
+      WITH j AS (UPDATE jobs SET status = 'cancelled', last_error = $2, lease_until = NULL, last_outcome = 'none',
+                                 updated_at = now()
+                  WHERE id = $1 AND attempts = $3 AND status = 'running'
+                 RETURNING id),
+           m AS (UPDATE messages SET status = 'canceled', updated_at = now()
+                  WHERE job_id = $1 AND job_id IN (SELECT id FROM j))
+      SELECT id FROM j""";
   /**
    * Work that is due and not finished, and how long the oldest of it has been due. Jobs scheduled for
    * later (a follow-up in 30 minutes, an auto-close in two days, a text held for quiet hours) are not
@@ -106,13 +123,13 @@ public final class SmsOutbox {
       SELECT count(*) AS backlog, coalesce(extract(epoch FROM now() - min(due_at)), 0)::bigint AS oldest
         FROM jobs WHERE status IN ('pending', 'running') AND due_at <= now()""";
 
-  /** A send Twilio accepted, to be recorded. */
-  private record Completion(long jobId, String messageSid, String status) {}
+  /** A send Twilio accepted, to be recorded under claim {@code attempts}. */
+  private record Completion(long jobId, int attempts, String messageSid, String status) {}
 
   private final Vertx vertx;
   private final Pool pool;
   private final Duration lease;
-  private final StatementBatcher<Completion, Void> completions;
+  private final StatementBatcher<Completion, Boolean> completions;
 
   /**
    * Completions are grouped ({@link StatementBatcher}, one lane: two statements never update the same
@@ -134,40 +151,72 @@ public final class SmsOutbox {
     return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(leaseSeconds(), limit)).map(SmsOutbox::toClaims);
   }
 
-  /** Records that Twilio accepted the job's text. */
-  public Future<Void> complete(long jobId, String messageSid, String status) {
-    return completions.submit(vertx, new Completion(jobId, messageSid, status));
+  /**
+   * Records that Twilio accepted the job's text; fails with {@link StaleClaim} (and records nothing) when the
+   * job's lease expired and another worker claimed it since.
+   */
+  public Future<Void> complete(ClaimedSms job, String messageSid, String status) {
+    return completions.submit(vertx, new Completion(job.jobId(), job.attempts(), messageSid, status))
+        .compose(applied -> applied ? Future.<Void>succeededFuture() : stale(job));
   }
 
-  private Future<List<Void>> completeAll(List<Completion> batch) {
+  private Future<List<Boolean>> completeAll(List<Completion> batch) {
     Long[] jobs = new Long[batch.size()];
+    Integer[] attempts = new Integer[batch.size()];
     String[] sids = new String[batch.size()];
     String[] statuses = new String[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
       jobs[i] = batch.get(i).jobId();
+      attempts[i] = batch.get(i).attempts();
       sids[i] = batch.get(i).messageSid();
       statuses[i] = batch.get(i).status();
     }
-    return pool.preparedQuery(COMPLETE).execute(Tuple.of(jobs, sids, statuses))
-        .map(rows -> java.util.Collections.nCopies(batch.size(), (Void) null));
+    return pool.preparedQuery(COMPLETE).execute(Tuple.of(jobs, attempts, sids, statuses)).map(rows -> {
+      Set<Long> applied = new HashSet<>();
+      rows.forEach(r -> applied.add(r.getLong("id")));
+      return batch.stream().map(c -> applied.contains(c.jobId())).toList();
+    });
   }
 
-  /** Back to pending after {@code delay}; {@code maybeSent} tells the next claim to look before sending. */
-  public Future<Void> retry(long jobId, Duration delay, boolean maybeSent, String error) {
-    return pool.preparedQuery(RETRY)
-        .execute(Tuple.of(jobId, delay.toMillis() / 1000.0, maybeSent ? "unknown" : "none", lastError(error))).mapEmpty();
+  /**
+   * Back to pending after {@code delay}; {@code maybeSent} tells the next claim to look before sending. Fenced
+   * by the claim: fails with {@link StaleClaim} when another worker holds the job now.
+   */
+  public Future<Void> retry(ClaimedSms job, Duration delay, boolean maybeSent, String error) {
+    return fenced(pool.preparedQuery(RETRY).execute(Tuple.of(job.jobId(), delay.toMillis() / 1000.0,
+        maybeSent ? "unknown" : "none", lastError(error), job.attempts())), job);
   }
 
   /** Waits until {@code until} (quiet hours where the recipient is); recorded on the conversation. */
   public Future<Void> hold(ClaimedSms job, Instant until) {
-    return pool.preparedQuery(HOLD)
+    return fenced(pool.preparedQuery(HOLD)
         .execute(Tuple.of(job.jobId(), OffsetDateTime.ofInstant(until, ZoneOffset.UTC),
-            job.mayHaveBeenSent() ? "unknown" : "none"))
-        .mapEmpty();
+            job.mayHaveBeenSent() ? "unknown" : "none", job.attempts())), job);
   }
 
-  public Future<Void> fail(long jobId, Integer errorCode, String error) {
-    return pool.preparedQuery(FAIL).execute(Tuple.of(jobId, errorCode, lastError(error))).mapEmpty();
+  /** Failed for good (job and message); fenced by the claim like {@link #retry}. */
+  public Future<Void> fail(ClaimedSms job, Integer errorCode, String error) {
+    return failOn(pool, job, errorCode, error);
+  }
+
+  /** Fails the job on {@code conn} (the caller's transaction), fenced: {@link StaleClaim} rolls it back. */
+  static Future<Void> failOn(SqlClient conn, ClaimedSms job, Integer errorCode, String error) {
+    return conn.preparedQuery(FAIL).execute(Tuple.of(job.jobId(), errorCode, lastError(error), job.attempts()))
+        .compose(rows -> rows.size() == 1 ? Future.<Void>succeededFuture() : stale(job));
+  }
+
+  /** Cancels the job on {@code conn} (the caller's transaction), fenced like {@link #failOn}. */
+  static Future<Void> cancelOn(SqlClient conn, ClaimedSms job, String why) {
+    return conn.preparedQuery(CANCEL).execute(Tuple.of(job.jobId(), lastError(why), job.attempts()))
+        .compose(rows -> rows.size() == 1 ? Future.<Void>succeededFuture() : stale(job));
+  }
+
+  private static Future<Void> fenced(Future<RowSet<Row>> update, ClaimedSms job) {
+    return update.compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : stale(job));
+  }
+
+  private static Future<Void> stale(ClaimedSms job) {
+    return Future.failedFuture(new StaleClaim(job.jobId(), job.attempts()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.missedcall.recovery.sms;
 
 import com.missedcall.recovery.jobs.InFlight;
+import com.missedcall.recovery.jobs.StaleClaim;
 import com.missedcall.recovery.RecoverySettings;
 import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.calls.CallerNumber;
@@ -47,6 +48,7 @@ public final class SmsSender extends VerticleBase {
   private final Backoff backoff;
   private final QuietHours quietHours;
   private final Counter postgresErrors;
+  private final Counter staleSettles;
   private final InFlight inFlight;
   private MessageConsumer<Long> wakeUps;
   private MessageConsumer<ClaimedTextBack> handOffs;
@@ -67,6 +69,7 @@ public final class SmsSender extends VerticleBase {
     this.backoff = backoff;
     this.quietHours = quietHours;
     this.postgresErrors = metrics.postgresErrors("sms_sender");
+    this.staleSettles = metrics.staleSettles("sms");
     GIVE_UP_REASONS.forEach(metrics::smsGivenUp);
   }
 
@@ -125,6 +128,12 @@ public final class SmsSender extends VerticleBase {
   private void process(ClaimedSms job) {
     inFlight.track(handle(job))
         .onFailure(err -> {
+          if (err instanceof StaleClaim) {
+            staleSettles.increment();
+            LOG.atInfo().addKeyValue("jobId", job.jobId()).addKeyValue("attempt", job.attempts())
+                .log("SMS job settle refused: its lease expired and another worker holds the job");
+            return;
+          }
           postgresErrors.increment();
           LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("error", CallerNumber.maskWithin(String.valueOf(err)))
               .log("SMS job left for the sweeper");
@@ -133,10 +142,10 @@ public final class SmsSender extends VerticleBase {
 
   private Future<Void> handle(ClaimedSms job) {
     if (job.to() == null) {
-      return outbox.fail(job.jobId(), null, "job has no message");
+      return outbox.fail(job, null, "job has no message");
     }
     if (job.messageSid() != null) {
-      return outbox.complete(job.jobId(), job.messageSid(), "queued");
+      return outbox.complete(job, job.messageSid(), "queued");
     }
     if (job.attempts() > settings.maxSendAttempts()) {
       return giveUp(job, "attempts_exhausted", "claimed " + job.attempts() + " times without a settled outcome");
@@ -162,7 +171,7 @@ public final class SmsSender extends VerticleBase {
         .map(a -> job.mayHaveBeenSent() ? lookThenSend(a, job) : send(a, job))
         .orElseGet(() -> {
           metrics.smsSendAttempt("no_credentials", NONE);
-          return outbox.fail(job.jobId(), null, "no credentials for account " + job.accountSid());
+          return outbox.fail(job, null, "no credentials for account " + job.accountSid());
         }));
   }
 
@@ -173,14 +182,14 @@ public final class SmsSender extends VerticleBase {
             LOG.atInfo().addKeyValue("jobId", job.jobId()).addKeyValue("messageSid", found.get())
                 .log("text found at Twilio after an unknown outcome; not sending again");
             metrics.smsSendAttempt("accepted", NONE);
-            return outbox.complete(job.jobId(), found.get(), "queued");
+            return outbox.complete(job, found.get(), "queued");
           }
           return send(account, job);
         }, err -> {
           String why = "could not check Twilio before resending: " + err.getMessage();
           return job.attempts() >= settings.maxSendAttempts()
               ? giveUp(job, "lookup_failed", why)
-              : outbox.retry(job.jobId(), backoff.delay(job.attempts()), true, why);
+              : outbox.retry(job, backoff.delay(job.attempts()), true, why);
         });
   }
 
@@ -197,7 +206,7 @@ public final class SmsSender extends VerticleBase {
         metrics.textbackAccepted(Duration.between(job.webhookReceivedAt(), Instant.now()));
       }
       log(job, "text accepted", accepted.messageSid(), 0);
-      return outbox.complete(job.jobId(), accepted.messageSid(), accepted.status());
+      return outbox.complete(job, accepted.messageSid(), accepted.status());
     }
     if (result instanceof SendResult.Rejected rejected) {
       metrics.smsSendAttempt("rejected", String.valueOf(rejected.code()));
@@ -209,7 +218,7 @@ public final class SmsSender extends VerticleBase {
         LOG.atError().addKeyValue("workspace", job.workspaceId()).addKeyValue("code", rejected.code())
             .log("workspace cannot send SMS: check its number and registration");
       }
-      return outbox.fail(job.jobId(), rejected.code(), rejected.message());
+      return outbox.fail(job, rejected.code(), rejected.message());
     }
     boolean maybeSent = result instanceof SendResult.Unknown;
     String why = String.valueOf(result);
@@ -221,7 +230,7 @@ public final class SmsSender extends VerticleBase {
     if (job.attempts() >= settings.maxSendAttempts()) {
       return giveUp(job, "send_failed", why);
     }
-    return outbox.retry(job.jobId(), backoff.delay(job.attempts()), maybeSent, why);
+    return outbox.retry(job, backoff.delay(job.attempts()), maybeSent, why);
   }
 
   /**
@@ -236,7 +245,7 @@ public final class SmsSender extends VerticleBase {
         .addKeyValue("reason", reason).addKeyValue("mayHaveBeenSent", job.mayHaveBeenSent())
         .addKeyValue("error", CallerNumber.maskWithin(why))
         .log("text given up");
-    return outbox.fail(job.jobId(), null, "gave up after " + job.attempts() + " attempts (" + reason + "): " + why);
+    return outbox.fail(job, null, "gave up after " + job.attempts() + " attempts (" + reason + "): " + why);
   }
 
   private static void log(ClaimedSms job, String what, String messageSid, int code) {
