@@ -1,6 +1,7 @@
 package com.missedcall.admin.webhooks;
 
 import com.missedcall.admin.http.Json;
+import com.missedcall.recovery.jobs.StaleClaim;
 import com.missedcall.recovery.secrets.SecretBox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -20,7 +21,7 @@ import java.util.UUID;
 /**
  * Owns {@code webhook_deliveries} and {@code webhook_attempts}, and the {@code jobs} of kind 'webhook'
  * that carry them: claim with a lease ({@code FOR UPDATE SKIP LOCKED}), record each attempt, then
- * finish, retry later or give up, in one transaction per attempt.
+ * finish, retry later or give up, in one transaction per attempt, fenced by the claim.
  */
 public final class WebhookDeliveryStore {
   static final String CLAIM = """
@@ -47,11 +48,13 @@ public final class WebhookDeliveryStore {
          SET status = $2, attempts = $3, last_status_code = $4, last_error = $5,
              next_attempt_at = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN now() END, updated_at = now()
        WHERE id = $1""";
+  /** Settles fenced by the claim (id and attempt, still running), like every outbox settle. */
   static final String JOB_DONE = """
-      UPDATE jobs SET status = $2, lease_until = NULL, last_error = $3, updated_at = now() WHERE id = $1""";
+      UPDATE jobs SET status = $2, lease_until = NULL, last_error = $3, updated_at = now()
+       WHERE id = $1 AND attempts = $4 AND status = 'running'""";
   static final String JOB_RETRY = """
       UPDATE jobs SET status = 'pending', due_at = $2, lease_until = NULL, last_error = $3, updated_at = now()
-       WHERE id = $1""";
+       WHERE id = $1 AND attempts = $4 AND status = 'running'""";
   static final String INSERT_TEST = """
       INSERT INTO webhook_deliveries (agency_id, endpoint_id, event_id, event_type, payload)
       VALUES ($1, $2, $3, 'webhook.test', $4)
@@ -130,23 +133,32 @@ public final class WebhookDeliveryStore {
     });
   }
 
-  /** Records the attempt; the delivery is then delivered, retried at {@code retryAt}, or failed (retryAt null). */
+  /**
+   * Records the attempt; the delivery is then delivered, retried at {@code retryAt}, or failed (retryAt null).
+   * The job is settled first, fenced by the claim: when its lease expired and another worker claimed it since,
+   * this fails with {@link StaleClaim} and records nothing (the newer claim's attempt is the one that counts).
+   */
   public Future<Void> settle(Claimed job, Attempt attempt, OffsetDateTime retryAt) {
     String status = attempt.delivered() ? "delivered" : retryAt != null ? "pending" : "failed";
-    return pool.withTransaction(conn -> record(conn, job.deliveryId(), attempt, status, retryAt)
-        .compose(v -> retryAt != null
-            ? conn.preparedQuery(JOB_RETRY).execute(Tuple.of(job.jobId(), retryAt, attempt.error()))
+    return pool.withTransaction(conn -> fenced(job, retryAt != null
+            ? conn.preparedQuery(JOB_RETRY).execute(Tuple.of(job.jobId(), retryAt, attempt.error(), job.attempt()))
             : conn.preparedQuery(JOB_DONE).execute(Tuple.of(job.jobId(), attempt.delivered() ? "done" : "failed",
-                attempt.error())))
+                attempt.error(), job.attempt())))
+        .compose(v -> record(conn, job.deliveryId(), attempt, status, retryAt)));
+  }
+
+  /** A delivery that can never go out (endpoint deleted or disabled): failed without an attempt; fenced too. */
+  public Future<Void> abandon(Claimed job, String why) {
+    return pool.withTransaction(conn -> fenced(job,
+            conn.preparedQuery(JOB_DONE).execute(Tuple.of(job.jobId(), "failed", why, job.attempt())))
+        .compose(v -> conn.preparedQuery(SETTLE_DELIVERY)
+            .execute(Tuple.of(job.deliveryId(), "failed", job.attempt() - 1, null, why, null)))
         .mapEmpty());
   }
 
-  /** A delivery that can never go out (endpoint deleted or disabled): failed without an attempt. */
-  public Future<Void> abandon(Claimed job, String why) {
-    return pool.withTransaction(conn -> conn.preparedQuery(SETTLE_DELIVERY)
-        .execute(Tuple.of(job.deliveryId(), "failed", job.attempt() - 1, null, why, null))
-        .compose(v -> conn.preparedQuery(JOB_DONE).execute(Tuple.of(job.jobId(), "failed", why)))
-        .mapEmpty());
+  private static Future<Void> fenced(Claimed job, Future<RowSet<Row>> update) {
+    return update.compose(rows -> rows.rowCount() == 1
+        ? Future.<Void>succeededFuture() : Future.failedFuture(new StaleClaim(job.jobId(), job.attempt())));
   }
 
   public Future<Long> insertTest(SqlClient db, long agencyId, long endpointId, UUID eventId, JsonObject payload) {

@@ -2,6 +2,7 @@ package com.missedcall.admin.webhooks;
 
 import com.missedcall.recovery.calls.CallerNumber;
 import com.missedcall.recovery.jobs.InFlight;
+import com.missedcall.recovery.jobs.StaleClaim;
 import com.missedcall.recovery.sms.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -78,7 +79,14 @@ public final class WebhookDispatcher extends VerticleBase {
               attempt.delivered() || attempt.permanent() || job.attempt() >= maxAttempts ? null
                   : OffsetDateTime.now(ZoneOffset.UTC).plus(backoff.delay(job.attempt()))));
         })
-        .onFailure(err -> LOG.atWarn().addKeyValue("jobId", job.jobId())
-            .addKeyValue("error", CallerNumber.maskWithin(String.valueOf(err))).log("webhook job left for the sweeper")));
+        .onFailure(err -> {
+          if (err instanceof StaleClaim) {
+            LOG.atInfo().addKeyValue("jobId", job.jobId()).addKeyValue("attempt", job.attempt())
+                .log("webhook settle refused: its lease expired and another worker holds the job");
+          } else {
+            LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("error", CallerNumber.maskWithin(String.valueOf(err)))
+                .log("webhook job left for the sweeper");
+          }
+        }));
   }
 }
