@@ -78,12 +78,14 @@ class WebhooksTest {
   void aNewLeadIsDeliveredSignedWithTheEndpointsSecret() {
     Setup s = setup();
     try (WebhookReceiver receiver = WebhookReceiver.start(admin.vertx())) {
-      String secret = s.api().post("/api/v1/webhooks", endpoint(receiver.url(), "lead.created")).json().getString("secret");
+      JsonObject created = s.api().post("/api/v1/webhooks", endpoint(receiver.url(), "lead.created")).json();
+      String secret = created.getString("secret");
       String caller = Tenants.phone();
 
       tenants.missedCall(s.agency(), s.workspace(), caller, s.number());
 
-      await().atMost(WAIT).until(() -> receiver.of("lead.created").size() == 1);
+      admin.settled().webhooksTo(created.getLong("id"));
+      assertThat(receiver.of("lead.created")).hasSize(1);
       WebhookReceiver.Received hook = receiver.of("lead.created").get(0);
       String signature = hook.headers().get(WebhookSigner.HEADER);
       String t = signature.substring(2, signature.indexOf(','));
@@ -105,8 +107,9 @@ class WebhooksTest {
 
       tenants.missedCall(s.agency(), s.workspace(), Tenants.phone(), s.number());
 
-      await().atMost(WAIT).until(() -> "delivered".equals(deliveries(s, hook).getJsonObject(0).getString("status")));
+      admin.settled().webhooksTo(hook);
       JsonObject delivery = deliveries(s, hook).getJsonObject(0);
+      assertThat(delivery.getString("status")).isEqualTo("delivered");
       assertThat(delivery.getInteger("attempts")).isEqualTo(2);
       assertThat(delivery.getJsonArray("attempt_log").stream().map(a -> ((JsonObject) a).getInteger("status_code")))
           .containsExactly(500, 200);
@@ -122,9 +125,11 @@ class WebhooksTest {
 
       tenants.missedCall(s.agency(), s.workspace(), Tenants.phone(), s.number());
 
-      await().atMost(WAIT).until(() -> "failed".equals(deliveries(s, hook).getJsonObject(0).getString("status")));
+      admin.settled().webhooksTo(hook);
       JsonObject delivery = deliveries(s, hook).getJsonObject(0);
+      assertThat(delivery.getString("status")).isEqualTo("failed");
       assertThat(delivery.getInteger("attempts")).isEqualTo(3);
+      assertThat(receiver.received()).hasSize(3);
       assertThat(delivery.getString("last_error")).isEqualTo("HTTP 503");
       assertThat(s.api().get("/api/v1/webhooks/" + hook + "/deliveries?status=failed").data()).hasSize(1);
     }
@@ -140,7 +145,8 @@ class WebhooksTest {
       tenants.missedCall(s.agency(), s.workspace(), caller, s.number());
       tenants.missedCall(s.agency(), s.workspace(), caller, s.number());
 
-      await().atMost(WAIT).until(() -> receiver.of("lead.updated").size() == 1);
+      admin.settled().webhooksTo(hook);
+      assertThat(receiver.of("lead.updated")).hasSize(1);
       assertThat(receiver.of("lead.created")).isEmpty();
       assertThat(receiver.of("lead.updated").get(0).json().getJsonObject("data").getInteger("call_count")).isEqualTo(2);
       assertThat(deliveries(s, hook)).hasSize(1);

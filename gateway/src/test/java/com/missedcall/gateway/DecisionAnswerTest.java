@@ -87,7 +87,8 @@ class DecisionAnswerTest {
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE call_sid = ?", callSid)).isEqualTo(1);
     await().atMost(WAIT).until(() -> "done".equals(db.queryString(
         "SELECT status FROM jobs WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId())));
-    await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> gw.simulator().messagesTo(caller).size() == 1);
+    gw.settled(db).textsTo(caller);
+    assertThat(gw.simulator().messagesTo(caller).size()).isEqualTo(1);
   }
 
   @Test

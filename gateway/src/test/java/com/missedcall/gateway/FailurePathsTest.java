@@ -91,7 +91,8 @@ class FailurePathsTest {
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE workspace_id = ? AND reason = 'texted'",
         t.workspaceId())).isEqualTo(20);
     await().atMost(WAIT).until(() -> callers.stream().allMatch(c -> textsTo(c) >= 1));
-    await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> callers.stream().allMatch(c -> textsTo(c) == 1));
+    gw.settled(db).textsOf(t.workspaceId());
+    assertThat(callers).allSatisfy(c -> assertThat(textsTo(c)).isEqualTo(1));
   }
 
   @Test
@@ -125,7 +126,8 @@ class FailurePathsTest {
 
     assertThat(db.queryString("SELECT reason FROM calls WHERE call_sid = ?", callSid)).isEqualTo("texted");
     await().atMost(WAIT).until(() -> textsTo(caller) == 1);
-    await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> textsTo(caller) == 1);
+    gw.settled(db).textsTo(caller);
+    assertThat(textsTo(caller)).isEqualTo(1);
   }
 
   @Test
@@ -145,7 +147,8 @@ class FailurePathsTest {
     }
 
     await().atMost(WAIT).until(() -> textsTo(caller) == 1);
-    await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> textsTo(caller) == 1);
+    gw.settled(db).textsTo(caller);
+    assertThat(textsTo(caller)).isEqualTo(1);
   }
 
   @Test
@@ -157,8 +160,9 @@ class FailurePathsTest {
 
     gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), caller).await();
 
-    await().atMost(WAIT).until(() -> "done".equals(
-        db.queryString("SELECT j.status FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?", caller)));
+    gw.settled(db).textsTo(caller);
+    assertThat(db.queryString("SELECT j.status FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?",
+        caller)).isEqualTo("done");
     assertThat(textsTo(caller)).isEqualTo(1);
     assertThat(db.queryString("SELECT message_sid FROM messages WHERE to_number = ?", caller))
         .isEqualTo(gw.simulator().messagesTo(caller).get(0).sid());
@@ -226,8 +230,9 @@ class FailurePathsTest {
 
     gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), caller).await();
 
-    await().atMost(WAIT).until(() -> "done".equals(
-        db.queryString("SELECT j.status FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?", caller)));
+    gw.settled(db).textsTo(caller);
+    assertThat(db.queryString("SELECT j.status FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?",
+        caller)).isEqualTo("done");
     assertThat(textsTo(caller)).isEqualTo(1);
     assertThat(db.queryLong("SELECT attempts FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?",
         caller)).isGreaterThan(1);

@@ -108,8 +108,8 @@ class PoisonInputTest {
     await().atMost(WAIT).until(() -> db.queryLong(
         "SELECT count(*) FROM jobs WHERE workspace_id = ? AND status = 'done'", t.workspaceId()) == callers.size());
     // every job is terminal; exactly one text each, and still so past the 2 s lease
-    await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> callers.stream()
-        .allMatch(caller -> gw.simulator().messagesTo(caller).size() == 1));
+    gw.settled(db).textsOf(t.workspaceId());
+    assertThat(callers).allSatisfy(caller -> assertThat(gw.simulator().messagesTo(caller)).hasSize(1));
   }
 
   @Test

@@ -112,7 +112,8 @@ class RedisClusterTest {
     assertThat(again.statusCode()).isEqualTo(204);
     assertThat(verdicts("done")).isEqualTo(done + 1);
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE call_sid = ?", callSid)).isEqualTo(1);
-    await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> gw.simulator().messagesTo(caller).size() == 1);
+    gw.settled(db).textsTo(caller);
+    assertThat(gw.simulator().messagesTo(caller).size()).isEqualTo(1);
     assertThat(redisErrors()).isEqualTo(errors);
   }
 
@@ -134,7 +135,8 @@ class RedisClusterTest {
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE workspace_id = ? AND reason = 'within_duplicate_window'",
         t.workspaceId())).isEqualTo(3);
     assertThat(db.queryLong("SELECT count(*) FROM leads WHERE workspace_id = ?", t.workspaceId())).isEqualTo(1);
-    await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> gw.simulator().messagesTo(caller).size() == 1);
+    gw.settled(db).textsTo(caller);
+    assertThat(gw.simulator().messagesTo(caller).size()).isEqualTo(1);
     assertThat(redisErrors()).isEqualTo(errors);
   }
 
@@ -160,7 +162,8 @@ class RedisClusterTest {
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE workspace_id = ? AND reason = 'daily_sms_cap_reached'",
         t.workspaceId())).isEqualTo(2L * cap);
     await().atMost(WAIT).until(() -> textsFrom(t) == cap);
-    await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> textsFrom(t) == cap);
+    gw.settled(db).textsOf(t.workspaceId());
+    assertThat(textsFrom(t)).isEqualTo(cap);
     assertThat(redisErrors()).isEqualTo(errors);
   }
 

@@ -74,7 +74,8 @@ class SenderBackpressureTest {
     await().atMost(WAIT).until(() -> gw.simulator().messagesTo(first).size() == 1);
     await().atMost(WAIT).until(() -> gw.forwardedCallEnded(t, secondSid, second).await().statusCode() == 204);
     await().atMost(WAIT).until(() -> gw.simulator().messagesTo(second).size() == 1);
-    await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> gw.simulator().messagesTo(first).size() == 1
-        && gw.simulator().messagesTo(second).size() == 1);
+    gw.settled(db).textsOf(t.workspaceId());
+    assertThat(gw.simulator().messagesTo(first)).hasSize(1);
+    assertThat(gw.simulator().messagesTo(second)).hasSize(1);
   }
 }

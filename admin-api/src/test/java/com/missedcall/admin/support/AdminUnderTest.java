@@ -59,10 +59,18 @@ public final class AdminUnderTest implements AutoCloseable {
     this.db = db;
   }
 
+  /** The lease the webhook dispatcher under test claims deliveries with (in {@link #defaults}). */
+  public static final Duration JOB_LEASE = Duration.ofSeconds(5);
+
   public static AdminSettings defaults(TestRedis redis, String twilioApiBaseUrl) {
     return new AdminSettings("https://gateway.example.test", redis.keyPrefix(), Duration.ofMillis(500), 10_000,
-        Duration.ofSeconds(2), 3, Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(5), null,
+        Duration.ofSeconds(2), 3, Duration.ofMillis(300), Duration.ofMillis(100), JOB_LEASE, null,
         AllowedNetworks.NONE, twilioApiBaseUrl, Duration.ofSeconds(2));
+  }
+
+  /** Waits for outbox jobs (webhook deliveries) to be terminal and past the default lease, before counting. */
+  public com.missedcall.testing.OutboxSettled settled() {
+    return com.missedcall.testing.OutboxSettled.in(db, JOB_LEASE);
   }
 
   public static AdminUnderTest start(TestDatabase db, TestRedis redis) {
