@@ -124,7 +124,7 @@ class WebhookSettleFencingTest {
 
   private static WebhookDeliveryStore.Attempt answered(WebhookDeliveryStore.Claimed claim, int status) {
     return new WebhookDeliveryStore.Attempt(claim.attempt(), OffsetDateTime.now(ZoneOffset.UTC), 12, status,
-        status / 100 == 2 ? null : "HTTP " + status);
+        status / 100 == 2 ? null : "HTTP " + status, false);
   }
 
   private void assertUntouchedByTheStaleClaim(Claims claims, Throwable late) {

@@ -123,7 +123,8 @@ public final class RecoveryService {
       if (stored.claimed()) {
         bus.send(Addresses.SMS_CLAIMED, new ClaimedTextBack(new ClaimedSms(decision.jobId(), line.workspaceId(),
             line.accountSid(), 1, Instant.now(), event.receivedAt(), "textback", stored.conversationId(),
-            event.to(), event.from(), text.body(), null, false, line.timezone(), false, false, false),
+            event.to(), event.from(), text.body(), null, false, line.timezone(), false, false, false,
+            stored.claimedUntil()),
             stored.claimedUntil().minus(sendAllowance)));
       } else {
         bus.send(Addresses.SMS_JOB_READY, decision.jobId());

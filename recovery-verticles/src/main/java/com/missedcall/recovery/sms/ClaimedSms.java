@@ -17,11 +17,20 @@ import java.time.ZoneId;
  * @param mayHaveBeenSent    an earlier attempt may have reached Twilio: look before sending again
  * @param sendingPaused      carriers blocked the workspace's texts and this one is not a reply nor to the team:
  *                           it must not go (see {@link PausedKinds})
+ * @param leaseUntil         when this claim's lease ends (PostgreSQL's clock): another worker may claim it then
  */
 public record ClaimedSms(long jobId, long workspaceId, String accountSid, int attempts, Instant createdAt,
                          Instant webhookReceivedAt, String kind, Long conversationId, String from, String to,
                          String body, String messageSid, boolean respectsQuietHours, ZoneId workspaceZone,
-                         boolean optedOut, boolean mayHaveBeenSent, boolean sendingPaused) {
+                         boolean optedOut, boolean mayHaveBeenSent, boolean sendingPaused, Instant leaseUntil) {
+
+  /**
+   * A send started now, taking at most {@code allowance}, still ends before the lease does, so whoever claims
+   * the job next finds it at Twilio instead of sending it again.
+   */
+  public boolean sendableWithin(java.time.Duration allowance) {
+    return Instant.now().plus(allowance).isBefore(leaseUntil);
+  }
 
   public boolean isTextBack() {
     return "textback".equals(kind);

@@ -37,7 +37,7 @@ public final class SmsOutbox {
                         lease_until = now() + make_interval(secs => $1::double precision), updated_at = now()
         FROM c JOIN workspaces w ON w.id = c.workspace_id LEFT JOIN messages m ON m.job_id = c.id
        WHERE j.id = c.id
-      RETURNING j.id, j.workspace_id, j.payload, j.attempts, j.created_at, c.prev_outcome,
+      RETURNING j.id, j.workspace_id, j.payload, j.attempts, j.created_at, j.lease_until, c.prev_outcome,
                 m.kind, m.conversation_id, m.from_number, m.to_number, m.body, m.message_sid,
                 CASE WHEN m.kind = 'textback' THEN NOT w.textback_quiet_hours_exempt ELSE m.quiet_hours END
                   AS quiet_hours,
@@ -96,6 +96,11 @@ public final class SmsOutbox {
                       last_outcome = $3, lease_until = NULL, payload = payload || '{"held": true}'::jsonb,
                       updated_at = now()
        WHERE id = $1 AND attempts = $4 AND status = 'running'""";
+  /** Back to pending in a second without counting the attempt: nothing was sent under this claim. */
+  static final String RELEASE = """
+      UPDATE jobs SET status = 'pending', due_at = now() + interval '1 second', attempts = greatest(attempts - 1, 0),
+                      last_outcome = $3, lease_until = NULL, updated_at = now()
+       WHERE id = $1 AND attempts = $2 AND status = 'running'""";
   /** Failed for good, fenced by the claim like every settle; the message row follows only a fenced job. */
   static final String FAIL = """
       WITH j AS (UPDATE jobs SET status = 'failed', last_error = $3, lease_until = NULL, last_outcome = 'none',
@@ -194,6 +199,15 @@ public final class SmsOutbox {
             job.mayHaveBeenSent() ? "unknown" : "none", job.attempts())), job);
   }
 
+  /**
+   * Gives the job back unsent (its lease is too short for a send to end in time), not counted as an attempt;
+   * an earlier attempt's unknown outcome is kept, so the next claim still looks at Twilio first. Fenced.
+   */
+  public Future<Void> release(ClaimedSms job) {
+    return fenced(pool.preparedQuery(RELEASE)
+        .execute(Tuple.of(job.jobId(), job.attempts(), job.mayHaveBeenSent() ? "unknown" : "none")), job);
+  }
+
   /** Failed for good (job and message); fenced by the claim like {@link #retry}. */
   public Future<Void> fail(ClaimedSms job, Integer errorCode, String error) {
     return failOn(pool, job, errorCode, error);
@@ -254,7 +268,8 @@ public final class SmsOutbox {
           zone == null ? ZoneOffset.UTC : ZoneId.of(zone),
           Boolean.TRUE.equals(r.getBoolean("opted_out")),
           attempts > 1 && "unknown".equals(r.getString("prev_outcome")),
-          Boolean.TRUE.equals(r.getBoolean("sending_paused"))));
+          Boolean.TRUE.equals(r.getBoolean("sending_paused")),
+          r.getOffsetDateTime("lease_until").toInstant()));
     }
     return claims;
   }

@@ -35,6 +35,7 @@ public final class SmsSender extends VerticleBase {
   static final String STATUS_OVERRIDES = "#rc=3&rp=ct,rt,5xx";
   private static final String NONE = "none";
   private static final int SWEEP_BATCH = 50;
+  private static final Duration SEND_MARGIN = Duration.ofMillis(250);
   private static final int MAX_IN_FLIGHT = 200;
   private static final Set<Integer> SENDER_PROBLEM = Set.of(21606, 21659);
   private static final List<String> GIVE_UP_REASONS = List.of("send_failed", "lookup_failed", "attempts_exhausted");
@@ -194,6 +195,12 @@ public final class SmsSender extends VerticleBase {
   }
 
   private Future<Void> send(TwilioAccount account, ClaimedSms job) {
+    if (!job.sendableWithin(twilio.timeout().plus(SEND_MARGIN))) {
+      // a send that may outlive the lease can be repeated by the next claimer, whose look-up cannot see it yet
+      LOG.atInfo().addKeyValue("jobId", job.jobId()).addKeyValue("attempt", job.attempts())
+          .log("text given back unsent: its lease would run out mid-send");
+      return outbox.release(job);
+    }
     String callback = settings.baseUrl() + "/twilio/messages/status?job=" + job.jobId() + STATUS_OVERRIDES;
     return twilio.send(account, job.from(), job.to(), job.body(), callback)
         .compose(result -> settle(job, result));

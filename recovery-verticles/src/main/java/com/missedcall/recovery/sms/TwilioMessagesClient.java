@@ -32,6 +32,11 @@ public final class TwilioMessagesClient {
     this.timeoutMs = timeout.toMillis();
   }
 
+  /** The longest a request waits for Twilio's answer. */
+  public Duration timeout() {
+    return Duration.ofMillis(timeoutMs);
+  }
+
   public Future<SendResult> send(TwilioAccount account, String from, String to, String body, String statusCallback) {
     MultiMap form = MultiMap.caseInsensitiveMultiMap().add("To", to).add("From", from).add("Body", body);
     if (statusCallback != null) {

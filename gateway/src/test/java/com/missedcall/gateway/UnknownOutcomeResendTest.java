@@ -19,13 +19,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A text whose outcome is unknown is looked up at Twilio before it is sent again; when that look-up keeps
+ * A text whose outcome is unknown is looked up at Twilio before it is sent again. When that look-up keeps
  * failing the sender still stops at {@code MAX_SEND_ATTEMPTS} and gives the text up where it can be seen
- * (the job and the message failed with the reason, a counter), instead of retrying for ever.
+ * (the job and the message failed with the reason, a counter), instead of retrying for ever; when the look-up
+ * is so slow that the lease would run out mid-send, the text is given back unsent rather than sent while the
+ * next claimer may look, miss it and send it again.
  */
 @ExtendWith(RealServersExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SenderGiveUpTest {
+class UnknownOutcomeResendTest {
   private static final int MAX_ATTEMPTS = 3;
   private TestDatabase db;
   private GatewayUnderTest gw;
@@ -65,6 +67,24 @@ class SenderGiveUpTest {
     assertThat(gw.simulator().messagesTo(caller)).isEmpty();
     assertThat(scrape().lines().filter(l -> l.startsWith("recovery_sms_given_up_total{reason=\"lookup_failed\"} "))
         .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))).containsExactly(1.0);
+  }
+
+  @Test
+  void aLookUpSoSlowThatTheLeaseWouldRunOutMidSendDoesNotLeadToASecondText() {
+    TestTenant.Created t = gw.register(TestTenant.in(db).create());
+    String caller = TestTenant.randomNumber();
+    // the first send's answer never comes back; the look-up before the resend takes most of the 2 s lease, and
+    // Twilio takes a second to accept: a send started then ends after the next claimer has looked and missed it
+    gw.simulator().faults().failNext(1, Fault.dropBeforeAccept())
+        .failNextLists(1, Fault.delayAfterAccept(java.time.Duration.ofMillis(1_200)))
+        .latency(java.time.Duration.ofMillis(1_000));
+
+    gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), caller).await();
+    gw.settled(db).textsTo(caller);
+
+    assertThat(db.queryString("SELECT j.status FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?",
+        caller)).isEqualTo("done");
+    assertThat(gw.simulator().messagesTo(caller)).hasSize(1);
   }
 
   private String scrape() {
