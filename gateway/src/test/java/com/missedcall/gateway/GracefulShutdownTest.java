@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.missedcall.gateway.config.GatewayConfig;
 import com.missedcall.gateway.support.GatewayProcess;
 import com.missedcall.gateway.support.TestTenant;
+import com.missedcall.testing.OutboxSettled;
 import com.missedcall.testing.RealServersExtension;
 import com.missedcall.testing.TestDatabase;
 import com.missedcall.testing.TestRedis;
@@ -168,7 +169,8 @@ class GracefulShutdownTest {
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE call_sid = ?", callSid)).isEqualTo(1);
     assertThat(db.queryString("SELECT reason FROM calls WHERE call_sid = ?", callSid)).isEqualTo("texted");
     await().atMost(WAIT).until(() -> simulator.messagesTo(caller).size() == 1);
-    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> simulator.messagesTo(caller).size() == 1);
+    OutboxSettled.in(db, GatewayProcess.JOB_LEASE).textsTo(caller);
+    assertThat(simulator.messagesTo(caller)).hasSize(1);
   }
 
   private static void assertExitsWithinGrace(GatewayProcess gateway, int graceSeconds) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.missedcall.gateway.support.GatewayProcess;
 import com.missedcall.gateway.support.TestTenant;
+import com.missedcall.testing.OutboxSettled;
 import com.missedcall.testing.RealServersExtension;
 import com.missedcall.testing.TestDatabase;
 import com.missedcall.testing.TestRedis;
@@ -100,7 +101,8 @@ class ScaleOutTest {
     assertThat(count("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback'", t))
         .isEqualTo(calls.size());
     await().atMost(WAIT).until(() -> calls.stream().allMatch(c -> textsTo(c) >= 1));
-    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> calls.stream().allMatch(c -> textsTo(c) == 1));
+    OutboxSettled.in(db, GatewayProcess.JOB_LEASE).textsOf(t.workspaceId());
+    assertThat(calls).allSatisfy(c -> assertThat(textsTo(c)).isEqualTo(1));
   }
 
   @Test
@@ -124,7 +126,8 @@ class ScaleOutTest {
     assertThat(count("SELECT count(*) FROM calls WHERE workspace_id = ? AND reason = 'daily_sms_cap_reached'", t))
         .isEqualTo(calls.size() - cap);
     await().atMost(WAIT).until(() -> textsFrom(t) == cap);
-    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> textsFrom(t) == cap);
+    OutboxSettled.in(db, GatewayProcess.JOB_LEASE).textsOf(t.workspaceId());
+    assertThat(textsFrom(t)).isEqualTo(cap);
   }
 
   @Test
@@ -177,7 +180,8 @@ class ScaleOutTest {
     await().atMost(WAIT).until(() -> calls.size() == count(
         "SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback' AND status = 'done'", t));
     await().atMost(WAIT).until(() -> calls.stream().allMatch(c -> textsTo(c) >= 1));
-    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> calls.stream().allMatch(c -> textsTo(c) == 1));
+    OutboxSettled.in(db, GatewayProcess.JOB_LEASE).textsOf(t.workspaceId());
+    assertThat(calls).allSatisfy(c -> assertThat(textsTo(c)).isEqualTo(1));
     assertThat(survivors).allSatisfy(s -> assertThat(s.readiness()).as("%s still ready", s).isEqualTo(200));
     // the kill really hit sends in flight: their jobs were claimed again after the victim's leases expired
     assertThat(count("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback' AND attempts > 1", t))

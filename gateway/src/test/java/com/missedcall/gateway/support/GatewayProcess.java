@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * real. Small on purpose: the machines that run the tests have two cores.
  */
 public final class GatewayProcess implements AutoCloseable {
+  /** The job lease every launched process claims with. */
+  public static final java.time.Duration JOB_LEASE = java.time.Duration.ofSeconds(2);
+
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
@@ -65,7 +68,7 @@ public final class GatewayProcess implements AutoCloseable {
     env.put("DATABASE_POOL_SIZE", "8");
     env.put("REDIS_POOL_SIZE", "4");
     env.put("SWEEP_INTERVAL_MS", "200");
-    env.put("JOB_LEASE_SECONDS", "2");
+    env.put("JOB_LEASE_SECONDS", String.valueOf(JOB_LEASE.toSeconds()));
     // a lease must outlast a send, or a live worker's job is taken over while its text is still on the way
     env.put("TWILIO_TIMEOUT_MS", "1500");
     env.put("NUMBER_CACHE_TTL_SECONDS", "0");
