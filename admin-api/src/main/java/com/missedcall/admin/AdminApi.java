@@ -25,6 +25,7 @@ import com.missedcall.admin.numbers.NumberRoutes;
 import com.missedcall.admin.numbers.NumberService;
 import com.missedcall.admin.numbers.SetupCheck;
 import com.missedcall.admin.numbers.TrackedNumberStore;
+import com.missedcall.admin.overview.CallRollupFolder;
 import com.missedcall.admin.overview.OverviewRoutes;
 import com.missedcall.admin.overview.OverviewStore;
 import com.missedcall.admin.overview.UsageStore;
@@ -66,6 +67,8 @@ import java.util.Set;
  */
 public final class AdminApi {
   public static final String BASE = "/api/v1";
+  /** How stale a folded hour may be after a late call lands in it; recent hours are always counted live. */
+  static final Duration CALL_ROLLUP_INTERVAL = Duration.ofSeconds(10);
   static final String CONTRACT = "openapi/admin-api.yaml";
   private static final long MAX_BODY_BYTES = 64 * 1024;
 
@@ -201,6 +204,11 @@ public final class AdminApi {
     return new WebhookDispatcher(deliveries, webhookSender,
         new Backoff(settings.webhookRetryBase(), Duration.ofHours(1)), settings.webhookMaxAttempts(),
         settings.sweepInterval(), settings.jobLease());
+  }
+
+  /** Folds new calls into the overview's hourly counts; deployed with the workers role. */
+  public CallRollupFolder newCallRollupFolder() {
+    return new CallRollupFolder(pool, CALL_ROLLUP_INTERVAL);
   }
 
   public Pool pool() {

@@ -199,6 +199,8 @@ public final class Gateway {
         .onSuccess(workerDeployments::add)
         .compose(v -> vertx.deployVerticle(admin.newWebhookDispatcher()))
         .onSuccess(workerDeployments::add)
+        .compose(v -> vertx.deployVerticle(admin.newCallRollupFolder()))
+        .onSuccess(workerDeployments::add)
         .compose(v -> config.reconcile().enabled()
             ? vertx.deployVerticle(components.newReconciler()).onSuccess(workerDeployments::add).mapEmpty()
             : Future.succeededFuture())

@@ -25,9 +25,10 @@ public final class SetupCheck {
              (SELECT max(c.received_at) FROM calls c
                WHERE c.workspace_id = n.workspace_id AND c.called = n.phone_number
                  AND c.routing_mode = 'forwarding' AND c.decision <> 'pending') AS last_forwarded_miss_at,
-             (SELECT max(m.sent_at) FROM messages m
+             (SELECT m.sent_at FROM messages m
                WHERE m.workspace_id = n.workspace_id AND m.from_number = n.phone_number
-                 AND m.direction = 'outbound' AND m.message_sid IS NOT NULL) AS last_sms_at,
+                 AND m.direction = 'outbound' AND m.message_sid IS NOT NULL
+               ORDER BY m.id DESC LIMIT 1) AS last_sms_at,
              last_out.status AS last_sms_status, last_out.error_code AS last_sms_error
         FROM tracked_numbers n
         JOIN workspaces w ON w.id = n.workspace_id

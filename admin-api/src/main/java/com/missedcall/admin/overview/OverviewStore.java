@@ -21,13 +21,40 @@ public final class OverviewStore {
   private static final String SCOPE = """
       w.agency_id = $1 AND ($2::bigint IS NULL OR w.id = $2)""";
   private static final String MISSED = "c.decision <> 'pending' AND c.reason NOT IN ('answered', 'duplicate_webhook')";
-  static final String TOTALS = """
-      SELECT count(*) FILTER (WHERE %2$s) AS missed_calls,
-             count(*) FILTER (WHERE c.decision = 'texted') AS texted_calls,
-             count(*) FILTER (WHERE c.reason = 'answered') AS answered_calls,
-             count(DISTINCT c.lead_id) FILTER (WHERE c.decision = 'texted') AS recovered_leads
-        FROM calls c JOIN workspaces w ON w.id = c.workspace_id
-       WHERE %1$s AND c.received_at >= $3""".formatted(SCOPE, MISSED);
+  /**
+   * The window's calls as (time, decision, reason, count): folded hours from {@code call_rollup_hourly}
+   * before the fold's fresh hour (parameter {@code %2$s}), the calls themselves from it on (the last hour or so).
+   * Exact when {@code $3} is a whole hour, which a local midnight is in every zone with a whole-hour offset.
+   */
+  private static final String ROLLED = """
+      WITH c AS (
+        SELECT r.hour AS at, r.decision, r.reason, r.calls
+          FROM call_rollup_hourly r JOIN workspaces w ON w.id = r.workspace_id
+         WHERE %1$s AND r.hour >= $3 AND r.hour < %2$s
+        UNION ALL
+        SELECT c.received_at, c.decision, c.reason, 1
+          FROM calls c JOIN workspaces w ON w.id = c.workspace_id
+         WHERE %1$s AND c.received_at >= greatest($3, %2$s))
+      """;
+  /** Hours before this one are folded; null before the first fold. */
+  static final String FRESH_HOUR = """
+      SELECT CASE WHEN fresh_hour > '-infinity' THEN fresh_hour END AS fresh_hour FROM call_rollup_state""";
+  /** The same rows counted from calls alone, for windows that do not start on an hour. */
+  private static final String DIRECT = """
+      WITH c AS (
+        SELECT c.received_at AS at, c.decision, c.reason, 1 AS calls
+          FROM calls c JOIN workspaces w ON w.id = c.workspace_id
+         WHERE %1$s AND c.received_at >= $3)
+      """.formatted(SCOPE);
+  private static final String TOTALS = """
+      SELECT coalesce(sum(c.calls) FILTER (WHERE %1$s), 0) AS missed_calls,
+             coalesce(sum(c.calls) FILTER (WHERE c.decision = 'texted'), 0) AS texted_calls,
+             coalesce(sum(c.calls) FILTER (WHERE c.reason = 'answered'), 0) AS answered_calls
+        FROM c""".formatted(MISSED);
+  /** Leads with a texted call in the window: their last text-back (the decision stamps it) is in it. */
+  static final String RECOVERED = """
+      SELECT count(*) AS recovered_leads FROM leads l JOIN workspaces w ON w.id = l.workspace_id
+       WHERE %s AND l.last_texted_at >= $3""".formatted(SCOPE);
   static final String NEW_LEADS = """
       SELECT count(*) AS new_leads FROM leads l JOIN workspaces w ON w.id = l.workspace_id
        WHERE %s AND l.created_at >= $3""".formatted(SCOPE);
@@ -38,18 +65,21 @@ public final class OverviewStore {
         JOIN jobs j ON j.id = m.job_id
         JOIN calls c ON c.id = (j.payload ->> 'call_id')::bigint
        WHERE %s AND m.kind = 'textback' AND m.sent_at IS NOT NULL AND m.created_at >= $3""".formatted(SCOPE);
-  static final String REASONS = """
-      SELECT c.reason, count(*) AS calls
-        FROM calls c JOIN workspaces w ON w.id = c.workspace_id
-       WHERE %s AND c.received_at >= $3 AND c.decision <> 'pending'
-       GROUP BY c.reason ORDER BY calls DESC, c.reason""".formatted(SCOPE);
-  static final String DAILY_CALLS = """
-      SELECT to_char(c.received_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day,
-             count(*) FILTER (WHERE %2$s) AS missed,
-             count(*) FILTER (WHERE c.decision = 'texted') AS texted
-        FROM calls c JOIN workspaces w ON w.id = c.workspace_id
-       WHERE %1$s AND c.received_at >= $3
-       GROUP BY 1""".formatted(SCOPE, MISSED);
+  private static final String REASONS = """
+      SELECT c.reason, sum(c.calls) AS calls FROM c WHERE c.decision <> 'pending'
+       GROUP BY c.reason ORDER BY calls DESC, c.reason""";
+  private static final String DAILY_CALLS = """
+      SELECT to_char(c.at AT TIME ZONE $4, 'YYYY-MM-DD') AS day,
+             coalesce(sum(c.calls) FILTER (WHERE %1$s), 0) AS missed,
+             coalesce(sum(c.calls) FILTER (WHERE c.decision = 'texted'), 0) AS texted
+        FROM c
+       GROUP BY 1""".formatted(MISSED);
+  static final String ROLLED_TOTALS = ROLLED.formatted(SCOPE, "$4") + TOTALS;
+  static final String ROLLED_REASONS = ROLLED.formatted(SCOPE, "$4") + REASONS;
+  static final String ROLLED_DAILY = ROLLED.formatted(SCOPE, "$5") + DAILY_CALLS;
+  static final String DIRECT_TOTALS = DIRECT + TOTALS;
+  static final String DIRECT_REASONS = DIRECT + REASONS;
+  static final String DIRECT_DAILY = DIRECT + DAILY_CALLS;
   static final String DAILY_LEADS = """
       SELECT to_char(l.created_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, count(*) AS leads
         FROM leads l JOIN workspaces w ON w.id = l.workspace_id
@@ -76,19 +106,33 @@ public final class OverviewStore {
 
   public Future<JsonObject> overview(SqlClient db, long agencyId, Long workspaceId, OffsetDateTime since,
                                      String timezone, LocalDate firstDay, LocalDate lastDay) {
+    return db.query(FRESH_HOUR).execute().compose(state -> {
+      OffsetDateTime fresh = state.size() == 0 ? null : state.iterator().next().getOffsetDateTime("fresh_hour");
+      boolean rolled = fresh != null && since.getOffset().getTotalSeconds() % 3600 == 0;
+      return overview(db, agencyId, workspaceId, since, timezone, firstDay, lastDay, rolled ? fresh : null);
+    });
+  }
+
+  /** With {@code fresh} the folded hours come from the rollup; without, every call is counted. */
+  private Future<JsonObject> overview(SqlClient db, long agencyId, Long workspaceId, OffsetDateTime since,
+                                      String timezone, LocalDate firstDay, LocalDate lastDay, OffsetDateTime fresh) {
+    boolean onHour = fresh != null;
     Tuple scoped = Tuple.of(agencyId, workspaceId, since);
-    Tuple daily = Tuple.of(agencyId, workspaceId, since, timezone);
+    Tuple counted = onHour ? Tuple.of(agencyId, workspaceId, since, fresh) : scoped;
+    Tuple dailyLeads = Tuple.of(agencyId, workspaceId, since, timezone);
+    Tuple daily = onHour ? Tuple.of(agencyId, workspaceId, since, timezone, fresh) : dailyLeads;
     JsonObject out = new JsonObject();
-    return db.preparedQuery(TOTALS).execute(scoped)
+    return db.preparedQuery(onHour ? ROLLED_TOTALS : DIRECT_TOTALS).execute(counted)
         .map(rows -> {
           Row r = rows.iterator().next();
           long missed = r.getLong("missed_calls");
           long texted = r.getLong("texted_calls");
           return out.put("missed_calls", missed).put("texted_calls", texted)
               .put("answered_calls", r.getLong("answered_calls"))
-              .put("recovered_leads", r.getLong("recovered_leads"))
               .put("text_back_rate", missed == 0 ? null : Math.round(texted * 1000.0 / missed) / 1000.0);
         })
+        .compose(v -> db.preparedQuery(RECOVERED).execute(scoped))
+        .map(rows -> out.put("recovered_leads", rows.iterator().next().getLong("recovered_leads")))
         .compose(v -> db.preparedQuery(NEW_LEADS).execute(scoped))
         .map(rows -> out.put("new_leads", rows.iterator().next().getLong("new_leads")))
         .compose(v -> db.preparedQuery(MEDIAN).execute(scoped))
@@ -98,7 +142,7 @@ public final class OverviewStore {
         })
         .compose(v -> db.preparedQuery(ATTENTION).execute(scoped))
         .map(rows -> out.put("leads_needing_attention", rows.iterator().next().getLong("leads")))
-        .compose(v -> db.preparedQuery(REASONS).execute(scoped))
+        .compose(v -> db.preparedQuery(onHour ? ROLLED_REASONS : DIRECT_REASONS).execute(counted))
         .map(rows -> {
           JsonArray reasons = new JsonArray();
           rows.forEach(r -> reasons.add(ReasonText.of(r.getString("reason")).put("calls", r.getLong("calls"))));
@@ -112,8 +156,8 @@ public final class OverviewStore {
               .put("since", com.missedcall.admin.http.Json.value(r.getValue("sending_paused_at")))));
           return out.put("sending_paused", paused);
         })
-        .compose(v -> db.preparedQuery(DAILY_CALLS).execute(daily))
-        .compose(calls -> db.preparedQuery(DAILY_LEADS).execute(daily).map(leads -> {
+        .compose(v -> db.preparedQuery(onHour ? ROLLED_DAILY : DIRECT_DAILY).execute(daily))
+        .compose(calls -> db.preparedQuery(DAILY_LEADS).execute(dailyLeads).map(leads -> {
           Map<String, JsonObject> days = new LinkedHashMap<>();
           for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
             days.put(d.toString(), new JsonObject().put("date", d.toString()).put("missed_calls", 0L)
