@@ -115,11 +115,18 @@ public final class Plans {
       return out;
     }
 
-    /** Sequential scans of the big tables, e.g. {@code [Seq Scan on calls]}. */
+    /**
+     * Reads of a whole big table: a sequential scan, or an index scan with no condition on the index
+     * (walking an index end to end for its order or its filter), e.g. {@code [Seq Scan on calls]}.
+     */
     public List<String> wholeTableScans() {
       return nodes().stream()
-          .filter(n -> n.getString("Node Type").equals("Seq Scan") && BIG.contains(n.getString("Relation Name")))
-          .map(n -> "Seq Scan on " + n.getString("Relation Name")).collect(Collectors.toList());
+          .filter(n -> n.getString("Relation Name") != null && BIG.contains(n.getString("Relation Name")))
+          .filter(n -> n.getString("Node Type").equals("Seq Scan")
+              || (n.getString("Node Type").startsWith("Index") && n.getString("Index Cond") == null))
+          .map(n -> n.getString("Node Type") + " on " + n.getString("Relation Name")
+              + (n.containsKey("Index Name") ? " using " + n.getString("Index Name") : ""))
+          .collect(Collectors.toList());
     }
 
     /** Sorts whose input is a tenth of a big table or more (a page must come from an index in order). */
