@@ -28,21 +28,28 @@ INSERT INTO call_rollup_state (fresh_hour, last_call_id) VALUES ('-infinity', 0)
 -- idempotent and a crash mid-fold loses nothing): buckets of calls inserted since the last fold (with a
 -- margin of ids for transactions that committed late, and for the reconciler's late calls with an old
 -- received_at), buckets of calls received in the last p_recent (decisions still landing), and buckets
--- that still held undecided calls. Returns the buckets folded, or -1 when another process is folding.
-CREATE FUNCTION call_rollup_fold(p_recent interval DEFAULT interval '10 minutes', p_id_margin bigint DEFAULT 10000)
-RETURNS integer LANGUAGE plpgsql AS $$
+-- that still held undecided calls. At most p_batch new call ids per fold, so one fold stays short (a
+-- first fold of a big database catches up over several); fresh_hour moves only once caught up. Returns
+-- the buckets folded (-1 when another process is folding) and whether every call is folded.
+CREATE FUNCTION call_rollup_fold(p_recent interval DEFAULT interval '10 minutes', p_id_margin bigint DEFAULT 10000,
+                                 p_batch bigint DEFAULT 50000, OUT buckets integer, OUT caught_up boolean)
+LANGUAGE plpgsql AS $$
 DECLARE
   s        call_rollup_state;
   v_start  timestamptz := clock_timestamp();
   v_max_id bigint;
+  v_top_id bigint;
   v_ws     bigint[];
   v_hours  timestamptz[];
 BEGIN
   SELECT * INTO s FROM call_rollup_state FOR UPDATE SKIP LOCKED;
   IF NOT FOUND THEN
-    RETURN -1;
+    buckets := -1;
+    caught_up := false;
+    RETURN;
   END IF;
-  SELECT coalesce(max(id), 0) INTO v_max_id FROM calls;
+  SELECT coalesce(max(id), 0) INTO v_top_id FROM calls;
+  v_max_id := least(v_top_id, s.last_call_id + p_batch);
   SELECT coalesce(array_agg(d.workspace_id), '{}'), coalesce(array_agg(d.hour), '{}') INTO v_ws, v_hours FROM (
     SELECT c.workspace_id, date_trunc('hour', c.received_at) AS hour
       FROM calls c WHERE c.id > s.last_call_id - p_id_margin AND c.id <= v_max_id
@@ -61,10 +68,11 @@ BEGIN
     FROM unnest(v_ws, v_hours) AS d(workspace_id, hour)
     JOIN calls c ON c.workspace_id = d.workspace_id AND c.received_at >= d.hour AND c.received_at < d.hour + interval '1 hour'
    GROUP BY 1, 2, 3, 4;
+  caught_up := v_max_id >= v_top_id;
   UPDATE call_rollup_state
-     SET fresh_hour = date_trunc('hour', v_start - p_recent), last_call_id = greatest(s.last_call_id, v_max_id),
-         folded_at = v_start;
-  RETURN cardinality(v_ws);
+     SET fresh_hour = CASE WHEN caught_up THEN date_trunc('hour', v_start - p_recent) ELSE s.fresh_hour END,
+         last_call_id = greatest(s.last_call_id, v_max_id), folded_at = v_start;
+  buckets := cardinality(v_ws);
 END
 $$;
 

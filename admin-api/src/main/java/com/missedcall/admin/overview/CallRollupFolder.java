@@ -16,21 +16,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallRollupFolder extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CallRollupFolder.class);
-  static final String FOLD = "SELECT call_rollup_fold() AS buckets";
+  static final String FOLD = "SELECT buckets, caught_up FROM call_rollup_fold()";
 
   private final Pool pool;
   private final Duration interval;
   private long timer;
-  private Future<Integer> running = Future.succeededFuture(0);
+  private Future<Fold> running = Future.succeededFuture();
+  private boolean stopping;
 
   public CallRollupFolder(Pool pool, Duration interval) {
     this.pool = pool;
     this.interval = interval;
   }
 
-  /** One fold: the buckets recomputed, or -1 when another process was folding. */
-  public static Future<Integer> fold(SqlClient db) {
-    return db.query(FOLD).execute().map(rows -> rows.iterator().next().getInteger("buckets"));
+  /** What one fold did: buckets recomputed (-1 when another process was folding), and whether it caught up. */
+  public record Fold(int buckets, boolean caughtUp) {}
+
+  public static Future<Fold> fold(SqlClient db) {
+    return db.query(FOLD).execute().map(rows -> {
+      var r = rows.iterator().next();
+      return new Fold(r.getInteger("buckets"), r.getBoolean("caught_up"));
+    });
   }
 
   @Override
@@ -41,20 +47,22 @@ public final class CallRollupFolder extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     vertx.cancelTimer(timer);
     return running.otherwiseEmpty();
   }
 
   private void tick() {
-    if (!running.isComplete()) {
+    if (!running.isComplete() || stopping) {
       return;
     }
     long started = System.nanoTime();
     running = fold(pool)
-        .onSuccess(buckets -> {
-          if (buckets > 0) {
-            LOG.atDebug().addKeyValue("buckets", buckets)
-                .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000).log("call rollup folded");
+        .onSuccess(fold -> {
+          LOG.atDebug().addKeyValue("buckets", fold.buckets()).addKeyValue("caught_up", fold.caughtUp())
+              .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000).log("call rollup folded");
+          if (fold.buckets() >= 0 && !fold.caughtUp()) {
+            vertx.runOnContext(v -> tick()); // catching up (a first fold, or after a burst): next batch now
           }
         })
         .onFailure(err -> LOG.atWarn().addKeyValue("error", String.valueOf(err)).log("call rollup fold failed"));

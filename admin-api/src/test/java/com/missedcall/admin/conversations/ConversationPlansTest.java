@@ -36,11 +36,6 @@ class ConversationPlansTest {
   }
 
   @Test
-  void theAgencysOpenConversationsComeFromAnIndex() {
-    assertIndexed(plans.explain(ConversationQueries.LIST, agency, "NULL", "'open'", "NULL", "NULL", "NULL", "26"));
-  }
-
-  @Test
   void aConversationAndItsThreadAreReadByIndex() {
     String id = String.valueOf(plans.conversation());
     assertIndexed(plans.explain(ConversationQueries.FIND, agency, id));

@@ -64,7 +64,7 @@ class CallRollupTest {
   }
 
   private long fold() {
-    return db.queryLong("SELECT call_rollup_fold()");
+    return db.queryLong("SELECT buckets FROM call_rollup_fold()");
   }
 
   private long differences() {
@@ -100,6 +100,27 @@ class CallRollupTest {
 
     fold();
 
+    assertThat(differences()).isZero();
+  }
+
+  @Test
+  void aFoldOfMoreCallsThanOneBatchCatchesUpOverSeveralAndOnlyThenMovesTheFreshHour() {
+    fold();
+    for (int i = 0; i < 3; i++) {
+      tenants.missedCall(agency, workspace, Tenants.phone(), number);
+    }
+    tenants.execute("UPDATE calls SET received_at = now() - interval '4 days' WHERE id > (SELECT max(id) - 3 FROM calls)");
+    String fresh = db.queryString("SELECT fresh_hour::text FROM call_rollup_state");
+    tenants.execute("UPDATE call_rollup_state SET fresh_hour = '-infinity'");
+
+    String first = db.queryString("SELECT caught_up::text FROM call_rollup_fold(interval '10 minutes', 0, 1)");
+
+    assertThat(first).isEqualTo("false");
+    assertThat(db.queryString("SELECT fresh_hour::text FROM call_rollup_state")).isEqualTo("-infinity");
+    while (!"true".equals(db.queryString("SELECT caught_up::text FROM call_rollup_fold(interval '10 minutes', 0, 1)"))) {
+      // one call id per fold
+    }
+    assertThat(db.queryString("SELECT fresh_hour::text FROM call_rollup_state")).isEqualTo(fresh);
     assertThat(differences()).isZero();
   }
 
