@@ -68,8 +68,7 @@ class ReconcilerAfterOutageTest {
 
     assertThat(refused.statusCode()).isEqualTo(503);
     await().atMost(WAIT).until(() -> c.textsTo(caller).size() == 2);
-    c.awaitSettled(t);
-    sleep(2_500); // past the job lease
+    gw.settled(db).textsOf(t.workspaceId());
     for (int i = 0; i < 2; i++) {
       String mark = db.queryString("SELECT now()::text");
       await().atMost(WAIT).until(() -> db.queryLong("SELECT count(*) FROM reconciler_leases WHERE account_sid = ? "
@@ -80,14 +79,5 @@ class ReconcilerAfterOutageTest {
     assertThat(db.queryLong("SELECT count(*) FROM messages WHERE message_sid = ?", sid)).isEqualTo(1);
     assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'ai_reply'", t.workspaceId()))
         .isEqualTo(1);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

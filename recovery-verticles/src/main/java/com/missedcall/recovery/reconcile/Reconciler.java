@@ -243,17 +243,10 @@ public final class Reconciler extends VerticleBase {
     return at == null || !at.isAfter(Instant.now().minus(settings.grace()));
   }
 
-  /**
-   * An error as logged: client errors quote the request URI, whose {@code To=} is a phone number; numbers
-   * (plain or percent-encoded) keep their country code and last two digits only.
-   */
+  /** An error for the log: Vert.x quotes the request URI, whose {@code To=} is a phone number. */
   static String redacted(Throwable err) {
-    String text = String.valueOf(err);
-    return PHONE.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
-        m.group(1) + "*".repeat(Math.max(0, m.group(2).length() - 2)) + m.group(2).substring(m.group(2).length() - 2)));
+    return CallerNumber.maskWithin(String.valueOf(err));
   }
-
-  private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("(\\+|%2B|%2b)(\\d{6,15})");
 
   private static <T> Future<Void> sequentially(List<T> items, Function<T, Future<Void>> step) {
     Future<Void> chain = Future.succeededFuture();
