@@ -1,6 +1,7 @@
 package com.missedcall.loadtests;
 
 import com.missedcall.recovery.db.DatabaseUrl;
+import com.missedcall.recovery.db.Migrations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 
 /**
  * Seeds a database at the dashboard's scale (by default 1,100,000 calls, 220,000 leads, 520 workspaces
@@ -31,8 +31,7 @@ public final class ScaleSeed {
       System.exit(2);
     }
     DatabaseUrl db = DatabaseUrl.parse(args[0]);
-    int applied = Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-        .locations("classpath:db/migration").load().migrate().migrationsExecuted;
+    int applied = Migrations.configuration(db).load().migrate().migrationsExecuted;
     System.out.printf("[seed] %d migrations applied%n", applied);
     Map<String, String> vars = Map.of(
         "agencies", String.valueOf(Integer.getInteger("agencies", 40)),

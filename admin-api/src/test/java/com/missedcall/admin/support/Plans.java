@@ -1,5 +1,7 @@
 package com.missedcall.admin.support;
 
+import com.missedcall.recovery.db.DatabaseUrl;
+import com.missedcall.recovery.db.Migrations;
 import com.missedcall.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 
 /**
  * The dashboard's queries as the planner sees them on a database with enough rows: the test database
@@ -48,7 +49,7 @@ public final class Plans {
     } catch (IOException e) {
       throw new IllegalStateException("the scale seed is read from " + SEED.toAbsolutePath(), e);
     }
-    Flyway.configure().dataSource(db.jdbcUrl(), db.user(), "").locations("classpath:db/migration").load().migrate();
+    Migrations.configuration(DatabaseUrl.parse(db.url())).load().migrate();
     try (Connection c = db.connect(); Statement st = c.createStatement()) {
       for (String step : script.split("(?m)^-- step: ")) {
         if (!step.isBlank() && !step.startsWith("--")) {

@@ -1,0 +1,218 @@
+-- The final word on a missed call, in one statement: group the caller into a lead, check every rule, count
+-- usage, record the call with its decision and reason, and queue the text-back job, its message, the
+-- conversation and its follow-up, all in the caller's transaction. Lock order is always CallSid advisory
+-- lock -> call row -> lead row -> conversation row -> leads_month counter -> sms_day counter.
+--
+-- p_event: 'pending'   the call reached us but is not final yet (record it, decide later)
+--          'missed'    a final missed state: recover
+--          'answered'  the business answered: record, no SMS
+--          'anonymous' a final missed state from an anonymous/invalid caller: record, no SMS
+-- p_claim_lease_seconds: the text-back job is written already claimed by the deciding process (status
+--   'running', attempt 1, outcome 'unknown', leased), so its sender sends straight from the decision. NULL:
+--   a sender claims it. Quiet-hours workspaces are never handed over claimed.
+-- Reasons, in the order they are checked: duplicate_webhook, answered, anonymous_caller, workspace_inactive,
+-- billing_inactive, plan_lacks_textback, sending_paused, caller_opted_out, caller_cannot_receive_sms,
+-- within_duplicate_window, monthly_lead_cap_reached, daily_sms_cap_reached; else texted.
+-- (History: V2 first version, V3 conversations and follow-ups, V5 claimed hand-over and fewer writes,
+-- V12 sending_paused.)
+--
+-- Repeatable migration: the one current source of this function (CREATE OR REPLACE, re-applied by Flyway
+-- whenever this file changes, after every versioned migration). Its history is in git and in the V files
+-- that first defined it. To change its arguments or result columns, DROP FUNCTION IF EXISTS the old
+-- signature at the top of this file first (CREATE OR REPLACE cannot change them).
+CREATE OR REPLACE FUNCTION recovery_decide(
+  p_workspace_id bigint,
+  p_account_sid  text,
+  p_call_sid     text,
+  p_caller       text,
+  p_called       text,
+  p_routing_mode text,
+  p_call_status  text,
+  p_event        text,
+  p_received_at  timestamptz,
+  p_body         text,
+  p_segments     integer,
+  p_job_payload  jsonb,
+  p_claim_lease_seconds double precision DEFAULT NULL)
+RETURNS TABLE (outcome text, reason text, call_id bigint, lead_id bigint, job_id bigint,
+               lead_counted boolean, sms_used integer, leads_used integer, conv_id bigint, claimed_until timestamptz)
+LANGUAGE plpgsql AS $$
+DECLARE
+  ws              record;
+  v_call_id       bigint;
+  v_lead_id       bigint;
+  v_last_texted   timestamptz;
+  v_counted_month integer;
+  v_day           integer;
+  v_month         integer;
+  v_reason        text;
+  v_need_lead     boolean;
+  v_leads_used    integer;
+  v_sms_used      integer;
+  v_job_id        bigint;
+  v_conv_id       bigint;
+  v_conv_new      boolean;
+  v_claim         boolean;
+  v_decision      text;
+  v_claimed_until timestamptz;
+BEGIN
+  -- One writer per CallSid at a time, in every process: a duplicate waits here for the first delivery to
+  -- commit, then finds its row. (That lets the row be written once, with its decision, instead of
+  -- being claimed first and updated at the end.)
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_account_sid || '/' || p_call_sid, 0));
+
+  IF p_event = 'pending' THEN
+    INSERT INTO calls AS c (workspace_id, account_sid, call_sid, caller, called, routing_mode, call_status,
+                            decision, reason, received_at)
+    VALUES (p_workspace_id, p_account_sid, p_call_sid, p_caller, p_called, p_routing_mode, p_call_status,
+            'pending', 'not_final', p_received_at)
+    ON CONFLICT (account_sid, call_sid) DO NOTHING
+    RETURNING c.id INTO v_call_id;
+    RETURN QUERY SELECT 'pending'::text, 'not_final'::text, v_call_id, NULL::bigint, NULL::bigint,
+                        false, NULL::integer, NULL::integer, NULL::bigint, NULL::timestamptz;
+    RETURN;
+  END IF;
+
+  SELECT c.id, c.decision INTO v_call_id, v_decision
+    FROM calls c WHERE c.account_sid = p_account_sid AND c.call_sid = p_call_sid;
+  IF v_decision IS NOT NULL AND v_decision <> 'pending' THEN
+    RETURN QUERY SELECT 'duplicate'::text, 'duplicate_webhook'::text, c.id, c.lead_id, NULL::bigint,
+                        false, NULL::integer, NULL::integer, NULL::bigint, NULL::timestamptz
+                 FROM calls c WHERE c.id = v_call_id;
+    RETURN;
+  END IF;
+
+  SELECT w.status, w.billing_status, w.timezone, w.duplicate_window_seconds, p.textback,
+         coalesce(w.daily_sms_cap, p.daily_sms_cap) AS daily_cap,
+         coalesce(w.monthly_lead_cap, p.monthly_lead_cap) AS monthly_cap,
+         w.followup_enabled, w.followup_delay_seconds, w.stale_after_seconds, w.textback_quiet_hours_exempt, w.sending_paused_at
+    INTO ws
+    FROM workspaces w JOIN plans p ON p.code = w.plan_code
+   WHERE w.id = p_workspace_id;
+
+  v_day   := to_char(p_received_at AT TIME ZONE ws.timezone, 'YYYYMMDD')::integer;
+  v_month := v_day / 100;
+
+  IF p_event = 'answered' THEN
+    v_reason := 'answered';
+  ELSIF p_event = 'anonymous' THEN
+    v_reason := 'anonymous_caller';
+  END IF;
+
+  IF v_reason IS NULL THEN
+    INSERT INTO leads AS l (workspace_id, caller, call_count, first_call_at, last_call_at)
+    VALUES (p_workspace_id, p_caller, 1, p_received_at, p_received_at)
+    ON CONFLICT (workspace_id, caller) DO UPDATE
+      SET call_count = l.call_count + 1,
+          last_call_at = greatest(l.last_call_at, EXCLUDED.last_call_at),
+          updated_at = now()
+    RETURNING l.id, l.last_texted_at, l.counted_month INTO v_lead_id, v_last_texted, v_counted_month;
+
+    v_reason := CASE
+      WHEN ws.status <> 'active' THEN 'workspace_inactive'
+      WHEN ws.billing_status NOT IN ('active', 'trialing') THEN 'billing_inactive'
+      WHEN NOT ws.textback THEN 'plan_lacks_textback'
+      WHEN ws.sending_paused_at IS NOT NULL THEN 'sending_paused'
+      WHEN EXISTS (SELECT 1 FROM opt_outs o WHERE o.workspace_id = p_workspace_id AND o.phone = p_caller)
+        THEN 'caller_opted_out'
+      WHEN EXISTS (SELECT 1 FROM unreachable_numbers u WHERE u.phone = p_caller)
+        THEN 'caller_cannot_receive_sms'
+      WHEN v_last_texted IS NOT NULL
+           AND v_last_texted > p_received_at - make_interval(secs => ws.duplicate_window_seconds)
+        THEN 'within_duplicate_window'
+    END;
+  ELSE
+    SELECT l.id INTO v_lead_id FROM leads l WHERE l.workspace_id = p_workspace_id AND l.caller = p_caller;
+  END IF;
+
+  IF v_reason IS NULL THEN
+    v_need_lead := v_counted_month IS DISTINCT FROM v_month;
+    IF v_need_lead THEN
+      INSERT INTO usage_counters AS u (workspace_id, metric, period, used)
+      VALUES (p_workspace_id, 'leads_month', v_month, 0)
+      ON CONFLICT (workspace_id, metric, period) DO UPDATE SET used = u.used
+      RETURNING u.used INTO v_leads_used;
+      IF v_leads_used >= ws.monthly_cap THEN
+        v_reason := 'monthly_lead_cap_reached';
+      END IF;
+    END IF;
+  END IF;
+
+  IF v_reason IS NULL THEN
+    -- one write: counts the text only when there is room under the cap (no row back: the cap is reached)
+    INSERT INTO usage_counters AS u (workspace_id, metric, period, used)
+    SELECT p_workspace_id, 'sms_day', v_day, 1 WHERE ws.daily_cap > 0
+    ON CONFLICT (workspace_id, metric, period) DO UPDATE SET used = u.used + 1
+      WHERE u.used < ws.daily_cap
+    RETURNING u.used INTO v_sms_used;
+    IF v_sms_used IS NULL THEN
+      v_reason := 'daily_sms_cap_reached';
+    END IF;
+  END IF;
+
+  -- the call's row, written once with its decision (or completed, when the incoming call recorded it)
+  v_decision := CASE WHEN v_reason IS NULL THEN 'texted' ELSE 'skipped' END;
+  IF v_call_id IS NULL THEN
+    INSERT INTO calls (workspace_id, account_sid, call_sid, caller, called, routing_mode, call_status,
+                       decision, reason, lead_id, received_at, decided_at)
+    VALUES (p_workspace_id, p_account_sid, p_call_sid, p_caller, p_called, p_routing_mode, p_call_status,
+            v_decision, coalesce(v_reason, 'texted'), v_lead_id, p_received_at, now())
+    RETURNING id INTO v_call_id;
+  ELSE
+    UPDATE calls SET call_status = p_call_status, decision = v_decision, reason = coalesce(v_reason, 'texted'),
+                     lead_id = v_lead_id, decided_at = now()
+     WHERE id = v_call_id;
+  END IF;
+
+  IF v_reason IS NULL THEN
+    IF v_need_lead THEN
+      UPDATE usage_counters SET used = used + 1
+       WHERE workspace_id = p_workspace_id AND metric = 'leads_month' AND period = v_month;
+      v_leads_used := v_leads_used + 1;
+    END IF;
+    UPDATE leads SET last_texted_at = p_received_at, counted_month = v_month, updated_at = now()
+     WHERE id = v_lead_id;
+
+    -- the text-back opens the caller's conversation, or joins the one already open (the lead row lock
+    -- taken above serialises every writer of this lead's conversations)
+    v_conv_id := conversation_for_lead(p_workspace_id, v_lead_id, p_account_sid, p_called, p_caller,
+                                       ws.stale_after_seconds, false);
+    v_conv_new := v_conv_id < 0;
+    v_conv_id := abs(v_conv_id);
+
+    -- handed to the deciding process already claimed (its sender is waiting for it), unless it may have to
+    -- wait for quiet hours: then a sender's claim decides. A claimed job whose lease runs out before the
+    -- send is taken over by a sweeper, which looks at Twilio before sending (last_outcome 'unknown').
+    v_claim := p_claim_lease_seconds IS NOT NULL AND ws.textback_quiet_hours_exempt;
+    INSERT INTO jobs (workspace_id, kind, payload, conversation_id, status, attempts, last_outcome, lease_until)
+    VALUES (p_workspace_id, 'textback', p_job_payload || jsonb_build_object('call_id', v_call_id, 'lead_id', v_lead_id),
+            v_conv_id,
+            CASE WHEN v_claim THEN 'running' ELSE 'pending' END,
+            CASE WHEN v_claim THEN 1 ELSE 0 END,
+            CASE WHEN v_claim THEN 'unknown' ELSE 'none' END,
+            -- the lease runs from now, not from the start of the transaction (it may have waited for locks)
+            CASE WHEN v_claim THEN clock_timestamp() + make_interval(secs => p_claim_lease_seconds) END)
+    RETURNING id, lease_until INTO v_job_id, v_claimed_until;
+    INSERT INTO messages (workspace_id, lead_id, job_id, direction, kind, from_number, to_number, body, segments,
+                          status, conversation_id)
+    VALUES (p_workspace_id, v_lead_id, v_job_id, 'outbound', 'textback', p_called, p_caller, p_body, p_segments,
+            'pending', v_conv_id);
+
+    -- a new text-back restarts the ladder: one follow-up if the caller stays silent, then the on-call number
+    IF NOT v_conv_new THEN
+      UPDATE jobs SET status = 'cancelled', updated_at = now()
+       WHERE conversation_id = v_conv_id AND status = 'pending' AND kind IN ('followup', 'oncall');
+    END IF;
+    IF ws.followup_enabled THEN
+      INSERT INTO jobs (workspace_id, kind, payload, conversation_id, due_at)
+      VALUES (p_workspace_id, 'followup', jsonb_build_object('textback_job_id', v_job_id), v_conv_id,
+              p_received_at + make_interval(secs => ws.followup_delay_seconds));
+    END IF;
+    v_reason := 'texted';
+  END IF;
+
+  RETURN QUERY SELECT CASE WHEN v_reason = 'texted' THEN 'texted' ELSE 'skipped' END, v_reason, v_call_id,
+                      v_lead_id, v_job_id, coalesce(v_need_lead, false) AND v_reason = 'texted',
+                      v_sms_used, v_leads_used, v_conv_id, v_claimed_until;
+END;
+$$;
