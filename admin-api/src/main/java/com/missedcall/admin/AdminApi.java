@@ -93,6 +93,8 @@ public final class AdminApi {
   private final DemoRoutes demo;
   private final WebhookDeliveryStore deliveries;
   private final WebhookSender webhookSender;
+  private final com.missedcall.admin.exports.CsvExportRoutes exports;
+  private com.missedcall.admin.operator.OperatorApi operator;
 
   private AdminApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool, RedisAPI redis,
                    WebClient http, AdminSettings settings, SecretBox secrets, TwilioAccounts credentials,
@@ -119,7 +121,8 @@ public final class AdminApi {
     this.auditRoutes = new AuditRoutes(pool, audit);
     this.accounts = new TwilioAccountRoutes(pool, accountStore, audit, credentials, ownership);
     this.workspaces = new WorkspaceRoutes(pool, workspaceStore,
-        new WorkspaceService(pool, workspaceStore, audit, vertx.eventBus()));
+        new WorkspaceService(pool, workspaceStore, audit, vertx.eventBus(),
+            new com.missedcall.admin.operator.AgencyStore()));
     this.numbers = new NumberRoutes(pool, numberStore,
         new NumberService(pool, numberStore, workspaceStore, accountStore, audit, vertx.eventBus(), ownership),
         workspaceStore, setup);
@@ -134,6 +137,7 @@ public final class AdminApi {
     this.webhookSender = new WebhookSender(http, settings.webhookTimeout(), guard);
     this.webhooks = new WebhookRoutes(pool, new WebhookEndpointStore(secrets), deliveries, webhookSender, audit, guard);
     this.demo = new DemoRoutes(pool, http, settings.simulatorUrl(), settings.publicBaseUrl(), numberStore, accountStore);
+    this.exports = new com.missedcall.admin.exports.CsvExportRoutes(pool, workspaceStore);
   }
 
   /**
@@ -154,12 +158,17 @@ public final class AdminApi {
     return vertx.fileSystem().readFile(CONTRACT)
         .compose(yaml -> OpenAPIContract.from(vertx, CONTRACT)
             .map(contract -> new AdminApi(vertx, contract, yaml, pool, redis, http, settings, secrets, credentials,
-                conversations, resolver)));
+                conversations, resolver)))
+        .compose(api -> com.missedcall.admin.operator.OperatorApi.create(vertx, pool).map(operator -> {
+          api.operator = operator;
+          return api;
+        }));
   }
 
   /** Mounts {@code /api/v1/*} and the dashboard on a verticle's router. */
   public void mount(Router router) {
     router.route(BASE + "/*").subRouter(apiRouter());
+    operator.mount(router);
     Dashboard.mount(router);
   }
 
@@ -186,6 +195,7 @@ public final class AdminApi {
     overview.bind(ops);
     webhooks.bind(ops);
     demo.bind(ops);
+    exports.bind(ops);
     for (OpenAPIRoute route : builder.getRoutes()) {
       // authentication is the root handler above, before validation, so a bad key is always a 401
       route.setDoSecurity(false);

@@ -290,6 +290,11 @@ class TenantIsolationTest {
       assertThat(a.get("/api/v1/audit-log?target_type=workspace&target_id=" + v.workspace()).data()).isEmpty();
     });
 
+    sameAsMissing("exportLeadsCsv", "GET", ws + "/exports/leads.csv", wsMissing + "/exports/leads.csv", null,
+        "workspace");
+    sameAsMissing("exportCallsCsv", "GET", ws + "/exports/calls.csv", wsMissing + "/exports/calls.csv", null,
+        "workspace");
+
     probe("simulateMissedCall", "agency A cannot ring B's number through the demo", () -> {
       Api.Answer foreign = a.post("/api/v1/demo/missed-calls", new JsonObject().put("number_id", v.number()));
       Api.Answer missing = a.post("/api/v1/demo/missed-calls", new JsonObject().put("number_id", 987654321L));

@@ -119,7 +119,10 @@ public final class Gateway {
               .compose(v -> load.workspaces() > 0
                   ? LoadTestSeed.apply(pool, secrets, load.accountSid(), load.authToken(), load.workspaces(),
                       load.windowSeconds(), load.apiKey())
-                  : Future.succeededFuture());
+                  : Future.succeededFuture())
+              .compose(v -> config.admin().operatorApiKey() != null
+                  ? com.missedcall.admin.operator.OperatorApi.bootstrap(pool, config.admin().operatorApiKey())
+                  : Future.<Void>succeededFuture());
           return seeded.compose(v -> gateway.loadAdmin(secrets)).compose(v -> gateway.deploy()).map(gateway);
         })));
     // The answer is completed outside any context: a failed start closes Vert.x, and a step chained on an

@@ -39,6 +39,15 @@ public final class AuditLog {
         .mapEmpty();
   }
 
+  /** An entry in the agency's log written by someone who is not one of its keys (the platform operator). */
+  public Future<Void> recordBy(SqlClient db, long agencyId, String actor, String action, String targetType,
+                               Object targetId, JsonObject changes) {
+    return db.preparedQuery(INSERT)
+        .execute(Tuple.of(agencyId, null, actor, action, targetType,
+            targetId == null ? null : String.valueOf(targetId)).addValue(redact(changes)))
+        .mapEmpty();
+  }
+
   public Future<RowSet<Row>> list(SqlClient db, long agencyId, Long beforeId, String targetType, String targetId,
                                   int limit) {
     return db.preparedQuery(LIST).execute(Tuple.of(agencyId, beforeId, targetType, targetId, limit + 1));

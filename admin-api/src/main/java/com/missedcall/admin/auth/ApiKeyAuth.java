@@ -43,9 +43,15 @@ public final class ApiKeyAuth implements Handler<RoutingContext> {
         ctx.fail(ar.cause());
       } else if (ar.result().isEmpty()) {
         reject(ctx);
-      } else {
-        ctx.put(Caller.KEY, ar.result().get());
+      } else if (ar.result().get() instanceof ApiKeyStore.Found.Usable usable) {
+        ctx.put(Caller.KEY, usable.caller());
         ctx.next();
+      } else if (ar.result().get() instanceof ApiKeyStore.Found.Expired) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        ctx.fail(new ApiProblem(401, "api_key_expired", "The API key has expired; ask for a new one"));
+      } else {
+        ctx.fail(ApiProblem.forbidden("agency_suspended",
+            "This agency is suspended by the platform operator; its keys cannot be used"));
       }
     });
   }

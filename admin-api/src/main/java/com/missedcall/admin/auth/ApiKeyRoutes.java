@@ -31,7 +31,8 @@ public final class ApiKeyRoutes {
       return Future.succeededFuture(new JsonObject()
           .put("agency", new JsonObject().put("id", c.agencyId()).put("name", c.agencyName())
               .put("may_set_plans", c.maySetPlans()))
-          .put("api_key", new JsonObject().put("id", c.keyId()).put("name", c.keyName()).put("prefix", c.keyPrefix()))
+          .put("api_key", new JsonObject().put("id", c.keyId()).put("name", c.keyName()).put("prefix", c.keyPrefix())
+              .put("scope", c.scope()).put("expires_at", c.expiresAt()))
           .put("demo", demo));
     });
     ops.json("listApiKeys", this::list);
@@ -50,12 +51,34 @@ public final class ApiKeyRoutes {
 
   private Future<JsonObject> create(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    String name = Params.of(ctx).body().getString("name");
+    JsonObject body = Params.of(ctx).body();
+    String name = body.getString("name");
+    String scope = body.getString("scope", ApiKeys.FULL);
+    java.time.OffsetDateTime expiresAt = expiry(body.getString("expires_at"));
     ApiKeys.NewKey key = ApiKeys.generate();
-    return pool.withTransaction(conn -> store.insert(conn, caller.agencyId(), name, key, caller.keyId())
+    return pool.withTransaction(conn -> store.insert(conn, caller.agencyId(), name, key, caller.keyId(), scope,
+            expiresAt, null)
         .compose(created -> audit.record(conn, caller, "api_key.create", "api_key", created.getLong("id"),
-            new JsonObject().put("name", name).put("prefix", key.displayPrefix())).map(created)))
+            new JsonObject().put("name", name).put("prefix", key.displayPrefix()).put("scope", scope)
+                .put("expires_at", created.getString("expires_at"))).map(created)))
         .map(created -> created.put("key", key.key()));
+  }
+
+  /** An optional expiry for a new key: a date-time with its offset, in the future (400 {@code invalid_expiry}). */
+  public static java.time.OffsetDateTime expiry(String text) {
+    if (text == null) {
+      return null;
+    }
+    java.time.OffsetDateTime at;
+    try {
+      at = java.time.OffsetDateTime.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiProblem.invalid("invalid_expiry", "expires_at must be a date-time with its offset, e.g. 2030-01-31T00:00:00Z");
+    }
+    if (!at.isAfter(java.time.OffsetDateTime.now())) {
+      throw ApiProblem.invalid("invalid_expiry", "expires_at must be in the future");
+    }
+    return at;
   }
 
   private Future<JsonObject> revoke(RoutingContext ctx) {

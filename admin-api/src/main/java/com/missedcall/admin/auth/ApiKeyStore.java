@@ -13,19 +13,26 @@ import java.util.Optional;
 public final class ApiKeyStore {
   static final String AUTHENTICATE = """
       WITH k AS (
-        SELECT k.id, k.agency_id, k.name, k.display_prefix, k.last_used_at, a.name AS agency_name, a.may_set_plans
+        SELECT k.id, k.agency_id, k.name, k.display_prefix, k.last_used_at, k.scope, k.expires_at,
+               k.expires_at IS NOT NULL AND k.expires_at <= now() AS expired,
+               a.name AS agency_name, a.may_set_plans, a.status AS agency_status
           FROM api_keys k JOIN agencies a ON a.id = k.agency_id
          WHERE k.key_hash = $1 AND k.revoked_at IS NULL),
       used AS (
         UPDATE api_keys SET last_used_at = now() FROM k
-         WHERE api_keys.id = k.id AND (k.last_used_at IS NULL OR k.last_used_at < now() - interval '30 seconds'))
-      SELECT id, agency_id, name, display_prefix, agency_name, may_set_plans FROM k""";
+         WHERE api_keys.id = k.id AND NOT k.expired
+           AND (k.last_used_at IS NULL OR k.last_used_at < now() - interval '30 seconds'))
+      SELECT id, agency_id, name, display_prefix, agency_name, may_set_plans, scope, expires_at, expired,
+             agency_status FROM k""";
   static final String INSERT = """
-      INSERT INTO api_keys (agency_id, name, display_prefix, key_hash, created_by)
-      VALUES ($1, $2, $3, $4, $5)
-      RETURNING id, name, display_prefix, created_at, last_used_at, revoked_at""";
+      INSERT INTO api_keys (agency_id, name, display_prefix, key_hash, created_by, scope, expires_at,
+                            issued_by_operator_key)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      RETURNING id, name, display_prefix, scope, expires_at, created_at, last_used_at, revoked_at,
+                expires_at IS NOT NULL AND expires_at <= now() AS expired""";
   static final String LIST = """
-      SELECT id, name, display_prefix, created_at, last_used_at, revoked_at
+      SELECT id, name, display_prefix, scope, expires_at, created_at, last_used_at, revoked_at,
+             expires_at IS NOT NULL AND expires_at <= now() AS expired
         FROM api_keys
        WHERE agency_id = $1 AND ($2::bigint IS NULL OR id < $2)
        ORDER BY id DESC
@@ -33,24 +40,50 @@ public final class ApiKeyStore {
   static final String REVOKE = """
       UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
        WHERE agency_id = $1 AND id = $2
-      RETURNING id, name, display_prefix, created_at, last_used_at, revoked_at""";
-  static final String[] COLUMNS = {"id", "name", "display_prefix", "created_at", "last_used_at", "revoked_at"};
+      RETURNING id, name, display_prefix, scope, expires_at, created_at, last_used_at, revoked_at,
+                expires_at IS NOT NULL AND expires_at <= now() AS expired""";
+  static final String[] COLUMNS = {"id", "name", "display_prefix", "scope", "expires_at", "created_at",
+      "last_used_at", "revoked_at"};
 
-  public Future<Optional<Caller>> authenticate(SqlClient db, byte[] hash) {
+  /** A key that was found: who it is, or why it may not be used (expired, agency suspended). */
+  public sealed interface Found permits Found.Usable, Found.Expired, Found.Suspended {
+    record Usable(Caller caller) implements Found {}
+
+    record Expired() implements Found {}
+
+    record Suspended() implements Found {}
+  }
+
+  public Future<Optional<Found>> authenticate(SqlClient db, byte[] hash) {
     return db.preparedQuery(AUTHENTICATE).execute(Tuple.of(Buffer.buffer(hash)))
         .map(rows -> {
           if (rows.size() == 0) {
             return Optional.empty();
           }
           Row r = rows.iterator().next();
-          return Optional.of(new Caller(r.getLong("agency_id"), r.getString("agency_name"), r.getLong("id"),
-              r.getString("name"), r.getString("display_prefix"), r.getBoolean("may_set_plans")));
+          if (r.getBoolean("expired")) {
+            return Optional.of(new Found.Expired());
+          }
+          if (!"active".equals(r.getString("agency_status"))) {
+            return Optional.of(new Found.Suspended());
+          }
+          return Optional.of(new Found.Usable(new Caller(r.getLong("agency_id"), r.getString("agency_name"),
+              r.getLong("id"), r.getString("name"), r.getString("display_prefix"), r.getBoolean("may_set_plans"),
+              ApiKeys.READ_ONLY.equals(r.getString("scope")),
+              Json.timestamp(r.getOffsetDateTime("expires_at")))));
         });
   }
 
   public Future<JsonObject> insert(SqlClient db, long agencyId, String name, ApiKeys.NewKey key, Long createdBy) {
+    return insert(db, agencyId, name, key, createdBy, ApiKeys.FULL, null, null);
+  }
+
+  /** A key with its scope and expiry; {@code operatorKeyId} when a platform operator issued it. */
+  public Future<JsonObject> insert(SqlClient db, long agencyId, String name, ApiKeys.NewKey key, Long createdBy,
+                                   String scope, java.time.OffsetDateTime expiresAt, Long operatorKeyId) {
     return db.preparedQuery(INSERT)
-        .execute(Tuple.of(agencyId, name, key.displayPrefix(), Buffer.buffer(key.hash()), createdBy))
+        .execute(Tuple.of(agencyId, name, key.displayPrefix(), Buffer.buffer(key.hash()), createdBy, scope)
+            .addValue(expiresAt).addValue(operatorKeyId))
         .map(rows -> toJson(rows.iterator().next()));
   }
 
@@ -66,7 +99,8 @@ public final class ApiKeyStore {
   public static JsonObject toJson(Row r) {
     JsonObject json = Json.row(r, COLUMNS);
     json.put("prefix", json.remove("display_prefix"));
-    json.put("status", r.getValue("revoked_at") == null ? "active" : "revoked");
+    json.put("status", r.getValue("revoked_at") != null ? "revoked"
+        : Boolean.TRUE.equals(r.getBoolean("expired")) ? "expired" : "active");
     return json;
   }
 }

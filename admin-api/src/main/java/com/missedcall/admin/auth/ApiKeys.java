@@ -12,6 +12,9 @@ import java.security.SecureRandom;
  */
 public final class ApiKeys {
   public static final String PREFIX = "mcr_live_";
+  /** Key scopes: a full key may change what its agency owns, a read-only key may only read it. */
+  public static final String FULL = "full";
+  public static final String READ_ONLY = "read_only";
   static final int SECRET_LENGTH = 32;
   private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();

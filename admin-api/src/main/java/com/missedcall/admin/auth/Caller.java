@@ -7,9 +7,11 @@ import io.vertx.ext.web.RoutingContext;
  * audit log and the rate limit).
  *
  * @param maySetPlans the agency may set plans, caps and billing status of its workspaces
+ * @param readOnly    the key's scope is {@code read_only}: it may read, never change anything
+ * @param expiresAt   when the key stops working (ISO-8601 UTC), or null
  */
 public record Caller(long agencyId, String agencyName, long keyId, String keyName, String keyPrefix,
-                     boolean maySetPlans) {
+                     boolean maySetPlans, boolean readOnly, String expiresAt) {
   static final String KEY = "admin.caller";
 
   public static Caller of(RoutingContext ctx) {
@@ -18,6 +20,10 @@ public record Caller(long agencyId, String agencyName, long keyId, String keyNam
       throw new IllegalStateException("no authenticated caller on " + ctx.normalizedPath());
     }
     return caller;
+  }
+
+  public String scope() {
+    return readOnly ? ApiKeys.READ_ONLY : ApiKeys.FULL;
   }
 
   /** How the audit log names this caller. */

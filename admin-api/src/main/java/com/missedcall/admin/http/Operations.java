@@ -24,6 +24,8 @@ public final class Operations {
     if (route == null) {
       throw new IllegalStateException("the contract has no operation " + operationId);
     }
+    // after the contract's validation, before the operation: a read-only key never reaches a write
+    route.addHandler(com.missedcall.admin.auth.ScopeGuard.of(route.getOperation()));
     route.addHandler(handler);
     bound.add(operationId);
   }

@@ -30,12 +30,15 @@ public final class WorkspaceService {
   private final WorkspaceStore store;
   private final AuditLog audit;
   private final EventBus bus;
+  private final com.missedcall.admin.operator.AgencyStore agencies;
 
-  public WorkspaceService(Pool pool, WorkspaceStore store, AuditLog audit, EventBus bus) {
+  public WorkspaceService(Pool pool, WorkspaceStore store, AuditLog audit, EventBus bus,
+                          com.missedcall.admin.operator.AgencyStore agencies) {
     this.pool = pool;
     this.store = store;
     this.audit = audit;
     this.bus = bus;
+    this.agencies = agencies;
   }
 
   public Future<JsonObject> get(Caller caller, long id) {
@@ -43,12 +46,26 @@ public final class WorkspaceService {
         .map(found -> found.orElseThrow(() -> ApiProblem.notFound("workspace")));
   }
 
+  /**
+   * Within the operator's terms for the agency: past its workspace limit 403 {@code workspace_limit_reached}
+   * (the agency row is locked, so concurrent creations cannot pass it together); without a plan named, the
+   * agency's default plan.
+   */
   public Future<JsonObject> create(Caller caller, JsonObject body) {
-    return checked(caller, body).compose(v -> pool.withTransaction(conn -> store.insert(conn, caller.agencyId(), body)
-        .compose(id -> store.find(conn, caller.agencyId(), id).map(java.util.Optional::get))
-        .compose(created -> audit.record(conn, caller, "workspace.create", "workspace", created.getLong("id"),
-                AuditLog.diff(null, created, body.fieldNames()))
-            .map(created))));
+    return checked(caller, body).compose(v -> pool.withTransaction(conn -> agencies.terms(conn, caller.agencyId())
+        .compose(terms -> {
+          if (terms.full()) {
+            return Future.failedFuture(ApiProblem.forbidden("workspace_limit_reached", "This agency may have at most "
+                + terms.maxWorkspaces() + " workspaces; ask the platform operator for more"));
+          }
+          JsonObject fields = body.getString("plan_code") == null && terms.defaultPlanCode() != null
+              ? body.copy().put("plan_code", terms.defaultPlanCode()) : body;
+          return store.insert(conn, caller.agencyId(), fields)
+              .compose(id -> store.find(conn, caller.agencyId(), id).map(java.util.Optional::get))
+              .compose(created -> audit.record(conn, caller, "workspace.create", "workspace", created.getLong("id"),
+                      AuditLog.diff(null, created, fields.fieldNames()))
+                  .map(created));
+        })));
   }
 
   public Future<JsonObject> update(Caller caller, long id, JsonObject body) {

@@ -41,6 +41,8 @@ public final class WorkspaceStore {
        ORDER BY w.id
        LIMIT $5""";
   static final String EXISTS = "SELECT 1 FROM workspaces WHERE agency_id = $1 AND id = $2";
+  /** For the platform operator, who is in no agency: whose workspace it is, locked for a change. */
+  static final String LOCK_ANY = "SELECT agency_id FROM workspaces WHERE id = $1 FOR UPDATE";
   /** Clears a pause set by carrier outcomes; returns the code it had, no row when it was not paused. */
   static final String RESUME_SENDING = """
       UPDATE workspaces w SET sending_paused_at = NULL, sending_paused_code = NULL, updated_at = now()
@@ -59,7 +61,7 @@ public final class WorkspaceStore {
       "stale_after_seconds", "int4", "textback_quiet_hours_exempt", "", "team_summary_enabled", "",
       "caller_summary_enabled", "");
   /** Fields only an agency that may set plans can write. */
-  static final Map<String, String> COMMERCIAL = columns(
+  public static final Map<String, String> COMMERCIAL = columns(
       "plan_code", "", "billing_status", "", "daily_sms_cap", "int4", "monthly_lead_cap", "int4");
 
   public Future<Optional<JsonObject>> find(SqlClient db, long agencyId, long id) {
@@ -83,6 +85,12 @@ public final class WorkspaceStore {
   /** Locks the row for an update in the caller's transaction; false when it is not this agency's. */
   public Future<Boolean> lock(SqlClient db, long agencyId, long id) {
     return db.preparedQuery(LOCK).execute(Tuple.of(agencyId, id)).map(rows -> rows.size() > 0);
+  }
+
+  /** The agency of any workspace, the row locked for an update (the operator's path); empty when there is none. */
+  public Future<Optional<Long>> lockAny(SqlClient db, long id) {
+    return db.preparedQuery(LOCK_ANY).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? Optional.<Long>empty()
+        : Optional.of(rows.iterator().next().getLong("agency_id")));
   }
 
   /** Resumes the workspace's sending; completes with the pause's code, or empty when it was not paused. */

@@ -121,6 +121,11 @@ public final class AdminUnderTest implements AutoCloseable {
     return vertx;
   }
 
+  /** The admin API's pool (for start-up steps a test runs as the launcher would). */
+  public Pool pool() {
+    return pool;
+  }
+
   public Tenants tenants() {
     return new Tenants(db, twilio);
   }

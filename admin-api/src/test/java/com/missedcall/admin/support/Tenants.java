@@ -51,6 +51,14 @@ public final class Tenants {
     return key.key();
   }
 
+  /** A new platform operator key, as the operator API would create it. */
+  public String operatorKey(String name) {
+    ApiKeys.NewKey key = com.missedcall.admin.operator.OperatorKeys.generate();
+    db.queryLong("INSERT INTO operator_keys (name, display_prefix, key_hash) VALUES (?, ?, ?) RETURNING id",
+        name, key.displayPrefix(), key.hash());
+    return key.key();
+  }
+
   public long workspace(Agency agency, String name) {
     return db.queryLong("INSERT INTO workspaces (agency_id, name, plan_code) VALUES (?, ?, 'pro') RETURNING id",
         agency.id(), name);

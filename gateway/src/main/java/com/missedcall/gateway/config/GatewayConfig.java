@@ -110,10 +110,19 @@ public record GatewayConfig(
   /**
    * The admin API: requests per API key per minute, outbound webhook timeout and attempts, the Twilio
    * simulator the dashboard's demo drives (null: the embedded simulator when there is one, else no demo),
-   * and the non-public networks outbound webhooks may still reach (none by default).
+   * and the non-public networks outbound webhooks may still reach (none by default); {@code operatorApiKey}
+   * (or null) is the platform operator's first key, made usable at start. The key is never printed.
    */
   public record Admin(int rateLimitPerMinute, Duration webhookTimeout, int webhookMaxAttempts, URI demoSimulatorUrl,
-                      AllowedNetworks webhookAllowedNetworks) {}
+                      AllowedNetworks webhookAllowedNetworks, String operatorApiKey) {
+    @Override
+    public String toString() {
+      return "Admin[rateLimitPerMinute=" + rateLimitPerMinute + ", webhookTimeout=" + webhookTimeout
+          + ", webhookMaxAttempts=" + webhookMaxAttempts + ", demoSimulatorUrl=" + demoSimulatorUrl
+          + ", webhookAllowedNetworks=" + webhookAllowedNetworks + ", operatorApiKey="
+          + (operatorApiKey == null ? "none" : "***") + "]";
+    }
+  }
 
   /** Whether missing PostgreSQL/Redis/Twilio settings start embedded stand-ins. */
   public enum Embedded { AUTO, OFF }
@@ -258,7 +267,13 @@ public record GatewayConfig(
             Duration.ofMillis(r.integer("WEBHOOK_TIMEOUT_MS", 5_000, 100, 60_000)),
             r.integer("WEBHOOK_MAX_ATTEMPTS", 10, 1, 50),
             r.url("DEMO_SIMULATOR_URL", null, "http", "https"),
-            webhookAllowedNetworks(r)),
+            webhookAllowedNetworks(r),
+            r.parse("OPERATOR_API_KEY", null, s -> {
+              if (!com.missedcall.admin.operator.OperatorKeys.wellFormed(s)) {
+                throw new IllegalArgumentException();
+              }
+              return s;
+            }, "mcr_op_ followed by 32 letters and digits")),
         new Batching(r.integer("DECISION_LANES", 4, 1, 64),
             r.integer("DECISION_BATCH_SIZE", 64, 1, 1_000),
             r.integer("DECISION_QUEUE_LIMIT", 64, 1, 100_000),

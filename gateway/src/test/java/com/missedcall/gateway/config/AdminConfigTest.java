@@ -43,6 +43,24 @@ class AdminConfigTest {
   }
 
   @Test
+  void theOperatorsFirstKeyComesFromOperatorApiKeyAndIsNeverPrinted() {
+    String key = "mcr_op_" + "Zz".repeat(16);
+
+    GatewayConfig.Admin admin = GatewayConfig.load(Map.of("OPERATOR_API_KEY", key)).admin();
+
+    assertThat(admin.operatorApiKey()).isEqualTo(key);
+    assertThat(admin.toString()).doesNotContain(key);
+    assertThat(GatewayConfig.load(Map.of()).admin().operatorApiKey()).isNull();
+  }
+
+  @Test
+  void anOperatorApiKeyOfTheWrongShapeIsRefused() {
+    assertThatThrownBy(() -> GatewayConfig.load(Map.of("OPERATOR_API_KEY", "mcr_live_" + "a".repeat(32))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("OPERATOR_API_KEY");
+  }
+
+  @Test
   void outboundWebhooksReachOnlyPublicAddressesUnlessNetworksAreAllowed() {
     assertThat(GatewayConfig.load(Map.of()).admin().webhookAllowedNetworks().networks()).isEmpty();
 
