@@ -210,10 +210,10 @@ public final class AdminApi {
   }
 
   /** The worker that sends outbound webhooks; deployed with the workers role. */
-  public WebhookDispatcher newWebhookDispatcher() {
+  public WebhookDispatcher newWebhookDispatcher(io.micrometer.core.instrument.MeterRegistry registry) {
     return new WebhookDispatcher(deliveries, webhookSender,
         new Backoff(settings.webhookRetryBase(), Duration.ofHours(1)), settings.webhookMaxAttempts(),
-        settings.sweepInterval(), settings.jobLease());
+        settings.sweepInterval(), settings.jobLease(), registry);
   }
 
   /** Folds new calls into the overview's hourly counts; deployed with the workers role. */

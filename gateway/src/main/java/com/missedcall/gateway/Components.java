@@ -16,12 +16,12 @@ import com.missedcall.recovery.db.DatabaseBudget;
 import com.missedcall.recovery.db.GradientLimit;
 import com.missedcall.recovery.db.WorkPriority;
 import com.missedcall.recovery.fastpath.FastPath;
-import com.missedcall.recovery.jobs.InFlight;
+import com.missedcall.recovery.work.HandOff;
+import com.missedcall.recovery.work.InFlight;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.conversations.TeamNotifications;
 import com.missedcall.recovery.sms.Backoff;
 import com.missedcall.recovery.sms.CarrierOutcomes;
-import com.missedcall.recovery.sms.ClaimedTextBack;
 import com.missedcall.recovery.sms.MessageStatusStore;
 import com.missedcall.recovery.quiet.QuietHours;
 import com.missedcall.recovery.reconcile.Reconciler;
@@ -89,7 +89,7 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
         batching.lanes(), batching.batchSize(), batching.queueLimit(), config.decisionTimeout().dividedBy(2),
         sendsHere ? config.jobLease() : null), budget);
     if (sendsHere) {
-      ClaimedTextBack.registerCodec(vertx.eventBus());
+      HandOff.registerCodec(vertx.eventBus());
     }
     // the sender's backlog is ingress's backpressure: while it owes more texts than it sends within the target
     // (Little's law on its measured send rate), missed calls are shed (503, nothing written) until it catches up

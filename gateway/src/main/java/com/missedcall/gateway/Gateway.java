@@ -200,7 +200,7 @@ public final class Gateway {
         .onSuccess(workerDeployments::add)
         .compose(v -> vertx.deployVerticle(components.conversations().newScheduler()))
         .onSuccess(workerDeployments::add)
-        .compose(v -> vertx.deployVerticle(admin.newWebhookDispatcher()))
+        .compose(v -> vertx.deployVerticle(admin.newWebhookDispatcher(components.registry())))
         .onSuccess(workerDeployments::add)
         .compose(v -> vertx.deployVerticle(admin.newCallRollupFolder()))
         .onSuccess(workerDeployments::add)

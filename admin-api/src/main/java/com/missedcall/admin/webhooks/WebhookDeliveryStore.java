@@ -1,7 +1,10 @@
 package com.missedcall.admin.webhooks;
 
 import com.missedcall.admin.http.Json;
-import com.missedcall.recovery.jobs.StaleClaim;
+import com.missedcall.recovery.work.Claim;
+import com.missedcall.recovery.work.ClaimSql;
+import com.missedcall.recovery.work.Fence;
+import com.missedcall.recovery.work.StaleClaim;
 import com.missedcall.recovery.secrets.SecretBox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -77,7 +80,16 @@ public final class WebhookDeliveryStore {
       .replace("LIMIT $5", "");
 
   /** A claimed job and the delivery it carries. */
-  public record Claimed(long jobId, int attempt, long deliveryId) {}
+  public record Claimed(long jobId, int attempt, long deliveryId) implements Claim {
+    @Override
+    public Fence fence() {
+      return new Fence(jobId, attempt);
+    }
+  }
+
+  /** Deliveries are claimed by sweeps only (a wake-up sweeps); the dispatcher settles each attempt itself. */
+  static final ClaimSql<Claimed> CLAIMS = new ClaimSql<>(null, CLAIM, List.of(),
+      r -> new Claimed(r.getLong("id"), r.getInteger("attempts"), r.getLong("delivery_id")), null, null);
 
   /** What is needed to send one delivery ({@code secret} in plaintext, so never printed). */
   public record Outgoing(long deliveryId, UUID eventId, String eventType, String body, String url, String secret,
@@ -114,11 +126,15 @@ public final class WebhookDeliveryStore {
   }
 
   public Future<List<Claimed>> claim(Duration lease, int limit) {
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(lease.toMillis() / 1000.0, limit)).map(rows -> {
-      List<Claimed> claimed = new ArrayList<>(rows.size());
-      rows.forEach(r -> claimed.add(new Claimed(r.getLong("id"), r.getInteger("attempts"), r.getLong("delivery_id"))));
-      return claimed;
-    });
+    return CLAIMS.claimDue(pool, limit, lease);
+  }
+
+  public ClaimSql<Claimed> claims() {
+    return CLAIMS;
+  }
+
+  public Pool pool() {
+    return pool;
   }
 
   public Future<Optional<Outgoing>> load(long deliveryId) {
@@ -157,8 +173,7 @@ public final class WebhookDeliveryStore {
   }
 
   private static Future<Void> fenced(Claimed job, Future<RowSet<Row>> update) {
-    return update.compose(rows -> rows.rowCount() == 1
-        ? Future.<Void>succeededFuture() : Future.failedFuture(new StaleClaim(job.jobId(), job.attempt())));
+    return job.fence().applied(update);
   }
 
   public Future<Long> insertTest(SqlClient db, long agencyId, long endpointId, UUID eventId, JsonObject payload) {

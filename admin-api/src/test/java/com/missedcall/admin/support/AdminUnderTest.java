@@ -100,7 +100,7 @@ public final class AdminUnderTest implements AutoCloseable {
     api.mount(router);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(TestServers.freePort(), "127.0.0.1")
         .await();
-    WebhookDispatcher dispatcher = api.newWebhookDispatcher();
+    WebhookDispatcher dispatcher = api.newWebhookDispatcher(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     String deployment = vertx.deployVerticle(dispatcher).await();
     return new AdminUnderTest(vertx, pool, redisClient, http, server, deployment, db, twilio);
   }

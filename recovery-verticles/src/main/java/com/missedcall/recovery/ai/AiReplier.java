@@ -57,7 +57,7 @@ public final class AiReplier extends JobWorker {
   public AiReplier(JobQueue queue, ConversationStore store, AiSettings settings, ChatCompletionsClient model,
                    Duration lease, Duration sweepInterval, int maxAttempts, Backoff backoff, RecoveryMetrics metrics) {
     // the lease outlives the slowest model answer, so another worker does not take a reply still being written
-    super(queue, KINDS, lease.plus(settings.worstCase()), sweepInterval, maxAttempts, backoff, metrics);
+    super(queue, "ai", KINDS, lease.plus(settings.worstCase()), sweepInterval, maxAttempts, backoff, metrics);
     metrics.declareAi(SOURCES, Arrays.stream(SkipReason.values()).map(SkipReason::code).toList());
     this.store = store;
     this.team = new TeamNotifications(store);

@@ -8,8 +8,8 @@ public final class Addresses {
   /** Body: the job id (Long) of an outbound SMS job (a text-back or any other text) that was just committed. */
   public static final String SMS_JOB_READY = "recovery.sms.ready";
   /**
-   * Body: a {@link com.missedcall.recovery.sms.ClaimedTextBack}, a text-back committed already claimed by
-   * this process: the sender sends it without claiming it again.
+   * Body: a {@link com.missedcall.recovery.work.HandOff} of a {@link com.missedcall.recovery.sms.ClaimedSms}, a
+   * text-back committed already claimed by this process: the sender sends it without claiming it again.
    */
   public static final String SMS_CLAIMED = "recovery.sms.claimed";
   /**

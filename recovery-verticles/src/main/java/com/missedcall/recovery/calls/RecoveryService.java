@@ -8,9 +8,9 @@ import com.missedcall.recovery.fastpath.FastPath;
 import com.missedcall.recovery.fastpath.FastPathVerdict;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.ClaimedSms;
-import com.missedcall.recovery.sms.ClaimedTextBack;
 import com.missedcall.recovery.sms.TextBack;
 import com.missedcall.recovery.sms.TextBackTemplate;
+import com.missedcall.recovery.work.HandOff;
 import com.missedcall.recovery.workspace.TrackedLine;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -121,7 +121,7 @@ public final class RecoveryService {
     if (decision.texted()) {
       fastPath.release(admission, false, !stored.leadCounted());
       if (stored.claimed()) {
-        bus.send(Addresses.SMS_CLAIMED, new ClaimedTextBack(new ClaimedSms(decision.jobId(), line.workspaceId(),
+        bus.send(Addresses.SMS_CLAIMED, new HandOff<>(new ClaimedSms(decision.jobId(), line.workspaceId(),
             line.accountSid(), 1, Instant.now(), event.receivedAt(), "textback", stored.conversationId(),
             event.to(), event.from(), text.body(), null, false, line.timezone(), false, false, false,
             stored.claimedUntil()),

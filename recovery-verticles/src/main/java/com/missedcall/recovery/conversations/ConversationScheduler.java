@@ -51,7 +51,7 @@ public final class ConversationScheduler extends JobWorker {
 
   public ConversationScheduler(JobQueue queue, ConversationStore store, Duration lease, Duration sweepInterval,
                                int maxAttempts, Backoff backoff, RecoveryMetrics metrics) {
-    super(queue, KINDS, lease, sweepInterval, maxAttempts, backoff, metrics);
+    super(queue, "conversation", KINDS, lease, sweepInterval, maxAttempts, backoff, metrics);
     this.store = store;
     this.team = new TeamNotifications(store);
   }

@@ -1,5 +1,7 @@
 package com.missedcall.recovery.jobs;
 
+import com.missedcall.recovery.work.Claim;
+import com.missedcall.recovery.work.Fence;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -9,5 +11,10 @@ import java.time.Instant;
  * transaction is rolled back (see {@link JobQueue#finish}).
  */
 public record ClaimedJob(long id, long workspaceId, String kind, Long conversationId, JsonObject payload,
-                         int attempts, Instant createdAt, Instant dueAt) {
+                         int attempts, Instant createdAt, Instant dueAt) implements Claim {
+
+  @Override
+  public Fence fence() {
+    return new Fence(id, attempts);
+  }
 }

@@ -1,7 +1,7 @@
 package com.missedcall.recovery.jobs;
 
-import com.missedcall.recovery.calls.CallerNumber;
-
+import com.missedcall.recovery.work.ClaimSql;
+import com.missedcall.recovery.work.StaleClaim;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,14 +70,10 @@ public final class JobQueue {
     return pool;
   }
 
-  public Future<List<ClaimedJob>> claim(long jobId, List<String> kinds, Duration lease) {
-    return pool.preparedQuery(CLAIM_ONE).execute(Tuple.of(seconds(lease), jobId, kinds.toArray(String[]::new)))
-        .map(JobQueue::toClaims);
-  }
-
-  public Future<List<ClaimedJob>> claimDue(List<String> kinds, int limit, Duration lease) {
-    return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(seconds(lease), limit, kinds.toArray(String[]::new)))
-        .map(JobQueue::toClaims);
+  /** How a worker's engine claims, retries and fails the jobs of {@code kinds}. */
+  public static ClaimSql<ClaimedJob> claims(List<String> kinds) {
+    return new ClaimSql<>(CLAIM_ONE, CLAIM_DUE, List.of((Object) kinds.toArray(String[]::new)), JobQueue::toClaim,
+        RETRY, FAIL);
   }
 
   /**
@@ -93,17 +88,6 @@ public final class JobQueue {
   public static Future<Void> reschedule(SqlClient conn, ClaimedJob job, Instant dueAt) {
     return fenced(conn.preparedQuery(RESCHEDULE)
         .execute(Tuple.of(job.id(), job.attempts(), OffsetDateTime.ofInstant(dueAt, ZoneOffset.UTC))), job);
-  }
-
-  /** A handler failed: try again after {@code delay}. A lost lease is not an error here. */
-  public Future<Void> retry(ClaimedJob job, Duration delay, String error) {
-    return pool.preparedQuery(RETRY).execute(Tuple.of(job.id(), job.attempts(), seconds(delay), CallerNumber.maskWithin(error)))
-        .mapEmpty();
-  }
-
-  public Future<Void> fail(ClaimedJob job, String error) {
-    return pool.preparedQuery(FAIL).execute(Tuple.of(job.id(), job.attempts(), CallerNumber.maskWithin(error)))
-        .mapEmpty();
   }
 
   /** Queues a job due at {@code dueAt} (now when null) on {@code conn}; completes with its id. */
@@ -124,21 +108,16 @@ public final class JobQueue {
   }
 
   private static Future<Void> fenced(Future<RowSet<Row>> update, ClaimedJob job) {
-    return update.compose(rows -> rows.rowCount() == 1
-        ? Future.<Void>succeededFuture() : Future.failedFuture(new StaleClaim(job)));
+    return job.fence().applied(update);
   }
 
   private static double seconds(Duration d) {
     return d.toMillis() / 1000.0;
   }
 
-  private static List<ClaimedJob> toClaims(RowSet<Row> rows) {
-    List<ClaimedJob> claims = new ArrayList<>(rows.size());
-    for (Row r : rows) {
-      claims.add(new ClaimedJob(r.getLong("id"), r.getLong("workspace_id"), r.getString("kind"),
-          r.getLong("conversation_id"), (JsonObject) r.getValue("payload"), r.getInteger("attempts"),
-          r.getOffsetDateTime("created_at").toInstant(), r.getOffsetDateTime("due_at").toInstant()));
-    }
-    return claims;
+  private static ClaimedJob toClaim(Row r) {
+    return new ClaimedJob(r.getLong("id"), r.getLong("workspace_id"), r.getString("kind"),
+        r.getLong("conversation_id"), (JsonObject) r.getValue("payload"), r.getInteger("attempts"),
+        r.getOffsetDateTime("created_at").toInstant(), r.getOffsetDateTime("due_at").toInstant());
   }
 }

@@ -1,5 +1,7 @@
 package com.missedcall.recovery.sms;
 
+import com.missedcall.recovery.work.Claim;
+import com.missedcall.recovery.work.Fence;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -22,7 +24,13 @@ import java.time.ZoneId;
 public record ClaimedSms(long jobId, long workspaceId, String accountSid, int attempts, Instant createdAt,
                          Instant webhookReceivedAt, String kind, Long conversationId, String from, String to,
                          String body, String messageSid, boolean respectsQuietHours, ZoneId workspaceZone,
-                         boolean optedOut, boolean mayHaveBeenSent, boolean sendingPaused, Instant leaseUntil) {
+                         boolean optedOut, boolean mayHaveBeenSent, boolean sendingPaused, Instant leaseUntil)
+    implements Claim {
+
+  @Override
+  public Fence fence() {
+    return new Fence(jobId, attempts);
+  }
 
   /**
    * A send started now, taking at most {@code allowance}, still ends before the lease does, so whoever claims

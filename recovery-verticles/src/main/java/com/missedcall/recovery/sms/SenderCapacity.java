@@ -1,6 +1,6 @@
 package com.missedcall.recovery.sms;
 
-import com.missedcall.recovery.jobs.InFlight;
+import com.missedcall.recovery.work.InFlight;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 

@@ -3,7 +3,8 @@ package com.missedcall.recovery.sms;
 import com.missedcall.recovery.calls.CallerNumber;
 
 import com.missedcall.recovery.db.StatementBatcher;
-import com.missedcall.recovery.jobs.StaleClaim;
+import com.missedcall.recovery.work.ClaimSql;
+import com.missedcall.recovery.work.StaleClaim;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -135,6 +136,8 @@ public final class SmsOutbox {
   private final Pool pool;
   private final Duration lease;
   private final StatementBatcher<Completion, Boolean> completions;
+  private final ClaimSql<ClaimedSms> claims = new ClaimSql<>(CLAIM_ONE, CLAIM_DUE, List.of(), SmsOutbox::toClaim,
+      null, null);
 
   /**
    * Completions are grouped ({@link StatementBatcher}, one lane: two statements never update the same
@@ -148,12 +151,25 @@ public final class SmsOutbox {
         c -> 0, this::completeAll);
   }
 
+  /** How the sender's engine claims outbound texts (a failed send is settled by the sender, never retried blindly). */
+  public ClaimSql<ClaimedSms> claims() {
+    return claims;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Duration lease() {
+    return lease;
+  }
+
   public Future<List<ClaimedSms>> claim(long jobId) {
-    return pool.preparedQuery(CLAIM_ONE).execute(Tuple.of(leaseSeconds(), jobId)).map(SmsOutbox::toClaims);
+    return claims.claimOne(pool, jobId, lease);
   }
 
   public Future<List<ClaimedSms>> claimDue(int limit) {
-    return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(leaseSeconds(), limit)).map(SmsOutbox::toClaims);
+    return claims.claimDue(pool, limit, lease);
   }
 
   /**
@@ -226,11 +242,11 @@ public final class SmsOutbox {
   }
 
   private static Future<Void> fenced(Future<RowSet<Row>> update, ClaimedSms job) {
-    return update.compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : stale(job));
+    return job.fence().applied(update);
   }
 
   private static Future<Void> stale(ClaimedSms job) {
-    return Future.failedFuture(new StaleClaim(job.jobId(), job.attempts()));
+    return job.fence().stale();
   }
 
   /**
@@ -249,28 +265,20 @@ public final class SmsOutbox {
     });
   }
 
-  private double leaseSeconds() {
-    return lease.toMillis() / 1000.0;
-  }
-
-  private static List<ClaimedSms> toClaims(RowSet<Row> rows) {
-    List<ClaimedSms> claims = new ArrayList<>(rows.size());
-    for (Row r : rows) {
-      JsonObject payload = (JsonObject) r.getValue("payload");
-      int attempts = r.getInteger("attempts");
-      String zone = r.getString("timezone");
-      claims.add(new ClaimedSms(r.getLong("id"), r.getLong("workspace_id"), payload.getString("account_sid"),
-          attempts, r.getOffsetDateTime("created_at").toInstant(),
-          payload.getBoolean("held", false) ? null : Instant.ofEpochMilli(payload.getLong("received_at_ms", 0L)),
-          r.getString("kind"),
-          r.getLong("conversation_id"), r.getString("from_number"), r.getString("to_number"), r.getString("body"),
-          r.getString("message_sid"), Boolean.TRUE.equals(r.getBoolean("quiet_hours")),
-          zone == null ? ZoneOffset.UTC : ZoneId.of(zone),
-          Boolean.TRUE.equals(r.getBoolean("opted_out")),
-          attempts > 1 && "unknown".equals(r.getString("prev_outcome")),
-          Boolean.TRUE.equals(r.getBoolean("sending_paused")),
-          r.getOffsetDateTime("lease_until").toInstant()));
-    }
-    return claims;
+  private static ClaimedSms toClaim(Row r) {
+    JsonObject payload = (JsonObject) r.getValue("payload");
+    int attempts = r.getInteger("attempts");
+    String zone = r.getString("timezone");
+    return new ClaimedSms(r.getLong("id"), r.getLong("workspace_id"), payload.getString("account_sid"),
+        attempts, r.getOffsetDateTime("created_at").toInstant(),
+        payload.getBoolean("held", false) ? null : Instant.ofEpochMilli(payload.getLong("received_at_ms", 0L)),
+        r.getString("kind"),
+        r.getLong("conversation_id"), r.getString("from_number"), r.getString("to_number"), r.getString("body"),
+        r.getString("message_sid"), Boolean.TRUE.equals(r.getBoolean("quiet_hours")),
+        zone == null ? ZoneOffset.UTC : ZoneId.of(zone),
+        Boolean.TRUE.equals(r.getBoolean("opted_out")),
+        attempts > 1 && "unknown".equals(r.getString("prev_outcome")),
+        Boolean.TRUE.equals(r.getBoolean("sending_paused")),
+        r.getOffsetDateTime("lease_until").toInstant());
   }
 }

@@ -1,7 +1,5 @@
 package com.missedcall.recovery.sms;
 
-import com.missedcall.recovery.jobs.InFlight;
-import com.missedcall.recovery.jobs.StaleClaim;
 import com.missedcall.recovery.RecoverySettings;
 import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.calls.CallerNumber;
@@ -9,10 +7,10 @@ import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.quiet.QuietHours;
 import com.missedcall.recovery.twilio.TwilioAccount;
 import com.missedcall.recovery.twilio.TwilioAccounts;
-import io.micrometer.core.instrument.Counter;
+import com.missedcall.recovery.work.InFlight;
+import com.missedcall.recovery.work.LeaseSettings;
+import com.missedcall.recovery.work.LeasedWorker;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,18 +21,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker that sends every outbound text: text-backs, AI and intake replies, alerts, follow-ups,
- * summaries, HELP answers, manual sends. A committed job wakes it through the event bus; a sweeper timer
- * picks up whatever the wake-up missed (another process queued it, a lost hint, a crashed worker's
- * expired lease, a text held for quiet hours that is now due). Each job is claimed before it is sent, so
- * any number of workers in any number of processes share the outbox; a send whose outcome is unknown is
- * looked up at Twilio before it is retried, so a recipient gets one text. An opted-out recipient gets
- * nothing; a text that must respect quiet hours waits for 08:00 where the recipient is.
+ * summaries, HELP answers, manual sends. Its {@link com.missedcall.recovery.work.LeaseEngine} claims the jobs
+ * (woken by {@link Addresses#SMS_JOB_READY}, handed text-backs already claimed on {@link Addresses#SMS_CLAIMED},
+ * sweeping for the rest), so any number of senders in any number of processes share the outbox; a send whose
+ * outcome is unknown is looked up at Twilio before it is retried, so a recipient gets one text. An opted-out
+ * recipient gets nothing; a text that must respect quiet hours waits for 08:00 where the recipient is.
  */
-public final class SmsSender extends VerticleBase {
+public final class SmsSender extends LeasedWorker<ClaimedSms> {
   private static final Logger LOG = LoggerFactory.getLogger(SmsSender.class);
   static final String STATUS_OVERRIDES = "#rc=3&rp=ct,rt,5xx";
   private static final String NONE = "none";
   private static final int SWEEP_BATCH = 50;
+  private static final Duration DRAIN = Duration.ofSeconds(10);
   private static final Duration SEND_MARGIN = Duration.ofMillis(250);
   private static final int MAX_IN_FLIGHT = 200;
   private static final Set<Integer> SENDER_PROBLEM = Set.of(21606, 21659);
@@ -48,20 +46,15 @@ public final class SmsSender extends VerticleBase {
   private final RecoverySettings settings;
   private final Backoff backoff;
   private final QuietHours quietHours;
-  private final Counter postgresErrors;
-  private final Counter staleSettles;
-  private final InFlight inFlight;
-  private MessageConsumer<Long> wakeUps;
-  private MessageConsumer<ClaimedTextBack> handOffs;
-  private long sweepTimer = -1;
   private long backlogTimer = -1;
-  private volatile boolean stopping;
 
   public SmsSender(SmsOutbox outbox, CarrierOutcomes carrier, TwilioMessagesClient twilio, TwilioAccounts accounts,
                    RecoveryMetrics metrics, RecoverySettings settings, Backoff backoff, QuietHours quietHours,
                    InFlight inFlight) {
+    super(outbox.pool(), outbox.claims(), new LeaseSettings("sms", "sms_sender", outbox.lease(),
+        settings.sweepInterval(), SWEEP_BATCH, MAX_IN_FLIGHT, DRAIN, Addresses.SMS_JOB_READY, Addresses.SMS_CLAIMED,
+        null), metrics.registry(), inFlight);
     this.carrier = carrier;
-    this.inFlight = inFlight;
     this.outbox = outbox;
     this.twilio = twilio;
     this.accounts = accounts;
@@ -69,79 +62,25 @@ public final class SmsSender extends VerticleBase {
     this.settings = settings;
     this.backoff = backoff;
     this.quietHours = quietHours;
-    this.postgresErrors = metrics.postgresErrors("sms_sender");
-    this.staleSettles = metrics.staleSettles("sms");
     GIVE_UP_REASONS.forEach(metrics::smsGivenUp);
   }
 
   @Override
   public Future<?> start() {
-    wakeUps = vertx.eventBus().consumer(Addresses.SMS_JOB_READY, msg -> sendClaimed(outbox.claim(msg.body())));
-    handOffs = vertx.eventBus().consumer(Addresses.SMS_CLAIMED, msg -> takeOver(msg.body()));
-    sweepTimer = vertx.setPeriodic(settings.sweepInterval().toMillis(), id -> sweep());
     backlogTimer = vertx.setPeriodic(5_000, id -> outbox.backlog()
         .onSuccess(b -> metrics.outbox(b[0], b[1])));
-    return Future.all(wakeUps.completion(), handOffs.completion());
+    return super.start();
   }
 
   /** Stops taking work, then gives in-flight sends a moment to finish; unfinished leases simply expire. */
   @Override
   public Future<?> stop() {
-    stopping = true;
-    vertx.cancelTimer(sweepTimer);
     vertx.cancelTimer(backlogTimer);
-    Future<Void> drained = inFlight.drained(vertx, Duration.ofSeconds(10));
-    return Future.all(wakeUps.unregister(), handOffs.unregister()).compose(v -> drained);
+    return super.stop();
   }
 
-  /** Claims due work; a full batch means more is waiting (a backlog after overload): sweep again at once. */
-  private void sweep() {
-    if (stopping || inFlight.count() > MAX_IN_FLIGHT) {
-      return;
-    }
-    Future<List<ClaimedSms>> claims = outbox.claimDue(SWEEP_BATCH);
-    sendClaimed(claims);
-    claims.onSuccess(jobs -> {
-      if (jobs.size() == SWEEP_BATCH) {
-        vertx.runOnContext(v -> sweep());
-      }
-    });
-  }
-
-  /** A text-back the decision handed over claimed: sent now, unless its lease may be running out. */
-  private void takeOver(ClaimedTextBack claimed) {
-    if (stopping || !claimed.stillOurs()) {
-      LOG.atInfo().addKeyValue("jobId", claimed.sms().jobId())
-          .log("claimed text-back left to the sweeper (stopping, or its lease is running out)");
-      return;
-    }
-    process(claimed.sms());
-  }
-
-  private void sendClaimed(Future<List<ClaimedSms>> claims) {
-    claims.onSuccess(jobs -> jobs.forEach(this::process))
-        .onFailure(err -> {
-          postgresErrors.increment();
-          LOG.atWarn().addKeyValue("error", String.valueOf(err)).log("could not claim SMS jobs");
-        });
-  }
-
-  private void process(ClaimedSms job) {
-    inFlight.track(handle(job))
-        .onFailure(err -> {
-          if (err instanceof StaleClaim) {
-            staleSettles.increment();
-            LOG.atInfo().addKeyValue("jobId", job.jobId()).addKeyValue("attempt", job.attempts())
-                .log("SMS job settle refused: its lease expired and another worker holds the job");
-            return;
-          }
-          postgresErrors.increment();
-          LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("error", CallerNumber.maskWithin(String.valueOf(err)))
-              .log("SMS job left for the sweeper");
-        });
-  }
-
-  private Future<Void> handle(ClaimedSms job) {
+  @Override
+  protected Future<Void> handle(ClaimedSms job) {
     if (job.to() == null) {
       return outbox.fail(job, null, "job has no message");
     }

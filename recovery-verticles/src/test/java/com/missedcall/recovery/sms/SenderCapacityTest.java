@@ -2,7 +2,7 @@ package com.missedcall.recovery.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.missedcall.recovery.jobs.InFlight;
+import com.missedcall.recovery.work.InFlight;
 import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.missedcall.recovery.db.DatabaseUrl;
 import com.missedcall.recovery.db.Migrations;
-import com.missedcall.recovery.jobs.StaleClaim;
+import com.missedcall.recovery.work.StaleClaim;
 import com.missedcall.testing.RealServersExtension;
 import com.missedcall.testing.TestDatabase;
 import io.vertx.core.Future;

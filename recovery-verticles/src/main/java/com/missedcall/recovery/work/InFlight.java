@@ -1,4 +1,4 @@
-package com.missedcall.recovery.jobs;
+package com.missedcall.recovery.work;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
