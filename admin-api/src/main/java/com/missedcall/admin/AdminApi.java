@@ -19,6 +19,8 @@ import com.missedcall.admin.http.ApiProblem;
 import com.missedcall.admin.http.Operations;
 import com.missedcall.admin.http.QueryGuard;
 import com.missedcall.admin.http.StringParameters;
+import com.missedcall.admin.hours.HoursRoutes;
+import com.missedcall.admin.hours.HoursStore;
 import com.missedcall.admin.leads.LeadRoutes;
 import com.missedcall.admin.leads.LeadStore;
 import com.missedcall.admin.numbers.NumberRoutes;
@@ -84,6 +86,7 @@ public final class AdminApi {
   private final AuditRoutes auditRoutes;
   private final TwilioAccountRoutes accounts;
   private final WorkspaceRoutes workspaces;
+  private final HoursRoutes hours;
   private final NotificationNumberRoutes notificationNumbers;
   private final ConversationRoutes conversations;
   private final NumberRoutes numbers;
@@ -123,6 +126,8 @@ public final class AdminApi {
     this.workspaces = new WorkspaceRoutes(pool, workspaceStore,
         new WorkspaceService(pool, workspaceStore, audit, vertx.eventBus(),
             new com.missedcall.admin.operator.AgencyStore()));
+    this.hours = new HoursRoutes(pool, new HoursStore(), workspaceStore, audit, vertx.eventBus(),
+        java.time.Clock.systemUTC());
     this.numbers = new NumberRoutes(pool, numberStore,
         new NumberService(pool, numberStore, workspaceStore, accountStore, audit, vertx.eventBus(), ownership),
         workspaceStore, setup);
@@ -188,6 +193,7 @@ public final class AdminApi {
     auditRoutes.bind(ops);
     accounts.bind(ops);
     workspaces.bind(ops);
+    hours.bind(ops);
     notificationNumbers.bind(ops);
     conversations.bind(ops);
     numbers.bind(ops);

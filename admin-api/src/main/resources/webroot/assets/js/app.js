@@ -110,6 +110,7 @@ function layout() {
       nav('#/conversations', 'Conversations', '✉'),
       h('div.section', {}, 'Settings'),
       nav('#/settings/workspace', 'Workspace', '⌂'),
+      nav('#/settings/hours', 'Business hours', '◷'),
       nav('#/settings/recovery', 'Recovery & templates', '↺'),
       nav('#/settings/numbers', 'Numbers & setup', '☏'),
       nav('#/settings/team', 'Team alerts', '⚑'),

@@ -129,6 +129,7 @@ class TenantIsolationTest {
         tenants.queryString("SELECT json_agg(json_build_object('id', id, 'revoked', revoked_at) ORDER BY id)::text "
             + "FROM api_keys WHERE agency_id = ?", victim.agency().id()),
         tenants.queryString("SELECT json_agg(n ORDER BY id)::text FROM notification_numbers n WHERE workspace_id = ?", ws),
+        tenants.queryString("SELECT coalesce(json_agg(h)::text, 'none') FROM workspace_hours h WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT concat(auth_token, '|', previous_auth_token) FROM twilio_accounts WHERE account_sid = ?",
             victim.agency().accountSid()),
         tenants.queryString("SELECT count(*)::text FROM audit_log WHERE agency_id = ?", victim.agency().id()),
@@ -198,6 +199,11 @@ class TenantIsolationTest {
     sameAsMissing("getWorkspaceRecovery", "GET", ws + "/recovery", wsMissing + "/recovery", null, "workspace");
     sameAsMissing("previewTextback", "POST", ws + "/recovery/preview", wsMissing + "/recovery/preview",
         new JsonObject(), "workspace");
+    // business hours (issue #14)
+    sameAsMissing("getWorkspaceHours", "GET", ws + "/hours", wsMissing + "/hours", null, "workspace");
+    sameAsMissing("setWorkspaceHours", "PUT", ws + "/hours", wsMissing + "/hours",
+        new JsonObject().put("weekly", new JsonObject()), "workspace");
+    sameAsMissing("clearWorkspaceHours", "DELETE", ws + "/hours", wsMissing + "/hours", null, "workspace");
     sameAsMissing("resumeSending", "POST", ws + "/sending/resume", wsMissing + "/sending/resume", null, "workspace");
     sameAsMissing("getWorkspaceUsage", "GET", ws + "/usage", wsMissing + "/usage", null, "workspace");
     sameAsMissing("getWorkspaceSetupCheck", "GET", ws + "/setup-check", wsMissing + "/setup-check", null, "workspace");

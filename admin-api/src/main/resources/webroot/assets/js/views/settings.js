@@ -2,9 +2,12 @@
 // live preview), numbers and their phone-setup check, team alert numbers, webhooks, API keys, audit log.
 import { api } from '../api.js';
 import { badge, card, debounce, field, h, mount, phone, stamp, table, toast, when } from '../dom.js';
+import { hoursSection } from './hours.js';
 
 const SECTIONS = {
   workspace: ['Workspace', workspaceSection],
+  hours: ['Business hours', async (ctx, body) => current(ctx) ? hoursSection(current(ctx), body)
+    : mount(body, h('div.empty', {}, 'Add a workspace first.'))],
   recovery: ['Recovery & templates', recoverySection],
   numbers: ['Numbers & setup', numbersSection],
   team: ['Team alerts', teamSection],
@@ -23,7 +26,7 @@ export async function settings(ctx, content, section = 'workspace') {
   return null;
 }
 
-const needsWorkspace = section => ['workspace', 'recovery', 'numbers', 'team'].includes(section);
+const needsWorkspace = section => ['workspace', 'hours', 'recovery', 'numbers', 'team'].includes(section);
 const current = ctx => ctx.workspace() || ctx.workspaces[0] || null;
 
 // ---- forms ------------------------------------------------------------------------------------------

@@ -151,7 +151,7 @@ public final class AiReplier extends JobWorker {
   private static Draft script(ConversationContext ctx, ConversationStore.Inbound message, String modelFailure) {
     var ws = ctx.workspace();
     IntakeScript.Turn turn = IntakeScript.respond(ctx.intakeStep(), message.body(),
-        new IntakeScript.Facts(ws.name(), ws.businessHours(), ws.bookingLink()), "emergency".equals(ctx.urgency()));
+        new IntakeScript.Facts(ws.name(), ws.hoursForCaller(ctx.dbNow()), ws.bookingLink()), "emergency".equals(ctx.urgency()));
     boolean completes = turn.next() == IntakeStep.DONE && ctx.intakeStep() != IntakeStep.DONE
         && (turn.urgency() != null || turn.address() != null);
     String kind = "intake";

@@ -22,7 +22,7 @@ final class Prompt {
         .append("continue the SMS conversation.\n")
         .append("Business facts (use only these):\n")
         .append("- Services: ").append(orUnknown(ws.services())).append('\n')
-        .append("- Hours: ").append(orUnknown(ws.businessHours())).append('\n')
+        .append("- Hours: ").append(orUnknown(ws.hoursFacts(ctx.dbNow()))).append('\n')
         .append("- Service area: ").append(orUnknown(ws.serviceArea())).append('\n')
         .append("- Booking link: ").append(orUnknown(ws.bookingLink())).append('\n')
         .append("Your goal: learn, one question at a time, what the customer needs, the address of the job, and ")

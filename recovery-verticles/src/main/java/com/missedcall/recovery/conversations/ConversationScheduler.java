@@ -1,6 +1,7 @@
 package com.missedcall.recovery.conversations;
 
 import com.missedcall.recovery.bus.Addresses;
+import com.missedcall.recovery.hours.BusinessHours;
 import com.missedcall.recovery.jobs.ClaimedJob;
 import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.jobs.JobWorker;
@@ -13,13 +14,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The worker for a conversation's timed and team work: the HELP answer, the urgent alert, the follow-up
- * ladder (one follow-up text when the caller stays silent, then the on-call number), and the auto-close
+ * ladder (one follow-up text when the caller stays silent, held while the business is closed by its hours,
+ * then the on-call number), and the auto-close
  * of stale conversations. Each job re-checks the conversation under its row lock before it acts, records
  * why when it does not, and queues any text in the outbox in the same transaction that finishes the job.
  */
@@ -163,6 +167,13 @@ public final class ConversationScheduler extends JobWorker {
       if (!"done".equals(status)) {
         return skipped(conn, ctx, "followup_skipped", "textback_not_delivered");
       }
+      Optional<Instant> opens = closedUntil(ctx);
+      if (opens.isPresent()) {
+        // a nudge nobody can act on: it goes when the business opens (caller quiet hours still apply then)
+        return store.event(conn, ctx, "followup_held", "business_closed",
+                new JsonObject().put("until", opens.get().toString()))
+            .map(Outcome.later(opens.get()));
+      }
       return store.takeSms(conn, ctx.workspaceId()).compose(room -> {
         if (!room) {
           return skipped(conn, ctx, "followup_skipped", "daily_sms_cap_reached");
@@ -177,6 +188,18 @@ public final class ConversationScheduler extends JobWorker {
                 .map(Outcome.done(List.of(queued.jobId()))));
       });
     });
+  }
+
+  /**
+   * When the follow-up must wait for the business to open: its hours are set and it is closed now (after hours
+   * or a holiday). Empty when it is open, has no hours, or never opens again within a year.
+   */
+  private static Optional<Instant> closedUntil(ConversationContext ctx) {
+    BusinessHours hours = ctx.workspace().hours();
+    if (hours == null || hours.stateAt(ctx.dbNow()).open()) {
+      return Optional.empty();
+    }
+    return hours.nextOpening(ctx.dbNow()).map(ZonedDateTime::toInstant);
   }
 
   /** Still silent after the follow-up: the on-call number is asked to call back. */

@@ -1,5 +1,6 @@
 package com.missedcall.recovery.conversations;
 
+import com.missedcall.recovery.hours.StoredHours;
 import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.workspace.TrackedLine;
 import io.vertx.core.Future;
@@ -43,11 +44,12 @@ public final class ConversationStore {
              w.caller_summary_enabled,
              l.need, l.address, l.urgency, l.last_call_at,
              EXISTS (SELECT 1 FROM opt_outs o WHERE o.workspace_id = c.workspace_id AND o.phone = c.caller) AS opted_out,
-             now() AS db_now
+             now() AS db_now, h.weekly AS hours_weekly, h.closures AS hours_closures
         FROM conversations c
         JOIN workspaces w ON w.id = c.workspace_id
         JOIN plans p ON p.code = w.plan_code
         JOIN leads l ON l.id = c.lead_id
+        LEFT JOIN workspace_hours h ON h.workspace_id = c.workspace_id
        WHERE c.id = $1""";
   /** The job that confirms a free-text revocation to the caller (a conversation job, like the HELP answer). */
   public static final String OPTOUT_CONFIRM = "optout_confirm";
@@ -333,8 +335,9 @@ public final class ConversationStore {
   }
 
   private static ConversationContext toContext(Row r) {
+    ZoneId zone = ZoneId.of(r.getString("timezone"));
     WorkspaceProfile profile = new WorkspaceProfile(r.getString("name"), "active".equals(r.getString("workspace_status")),
-        isBillingActive(r.getString("billing_status")), ZoneId.of(r.getString("timezone")),
+        isBillingActive(r.getString("billing_status")), zone,
         r.getBoolean("plan_textback"), r.getBoolean("plan_ai"), r.getBoolean("workspace_ai"),
         r.getInteger("ai_turn_limit"), r.getString("ai_persona"), r.getString("services"),
         r.getString("business_hours"), r.getString("service_area"), r.getString("booking_link"),
@@ -342,7 +345,8 @@ public final class ConversationStore {
         r.getBoolean("ai_allow_arrival_times"), r.getBoolean("followup_enabled"),
         Duration.ofSeconds(r.getInteger("followup_delay_seconds")),
         Duration.ofSeconds(r.getInteger("oncall_delay_seconds")), Duration.ofSeconds(r.getInteger("stale_after_seconds")),
-        r.getBoolean("team_summary_enabled"), r.getBoolean("caller_summary_enabled"));
+        r.getBoolean("team_summary_enabled"), r.getBoolean("caller_summary_enabled"), StoredHours.read(zone,
+            r.getValue("hours_weekly"), r.getValue("hours_closures")));
     return new ConversationContext(r.getLong("id"), r.getLong("workspace_id"), r.getLong("lead_id"),
         r.getString("account_sid"), r.getString("business_number"), r.getString("caller"),
         "open".equals(r.getString("status")), r.getBoolean("ai_enabled"), r.getInteger("ai_turns"),

@@ -17,7 +17,7 @@ class AiGuardsTest {
   private static WorkspaceProfile workspace(boolean active, boolean billing, boolean planAi, boolean aiOn, int limit) {
     return new WorkspaceProfile("Ace", active, billing, ZoneId.of("America/New_York"), true, planAi, aiOn, limit,
         "persona", "", "", "", null, null, false, false, false, true, Duration.ofMinutes(30), Duration.ofMinutes(30),
-        Duration.ofHours(48), true, true);
+        Duration.ofHours(48), true, true, null);
   }
 
   private static ConversationContext conversation(WorkspaceProfile ws, boolean open, boolean optedOut, boolean aiOn,
