@@ -128,11 +128,14 @@ BEGIN
   IF v_reason IS NULL THEN
     v_need_lead := v_counted_month IS DISTINCT FROM v_month;
     IF v_need_lead THEN
+      -- one write: takes the lead's slot only when there is room under the cap (no row back: the cap is
+      -- reached); given back below in the rare case the daily SMS cap then refuses the text
       INSERT INTO usage_counters AS u (workspace_id, metric, period, used)
-      VALUES (p_workspace_id, 'leads_month', v_month, 0)
-      ON CONFLICT (workspace_id, metric, period) DO UPDATE SET used = u.used
+      SELECT p_workspace_id, 'leads_month', v_month, 1 WHERE ws.monthly_cap > 0
+      ON CONFLICT (workspace_id, metric, period) DO UPDATE SET used = u.used + 1
+        WHERE u.used < ws.monthly_cap
       RETURNING u.used INTO v_leads_used;
-      IF v_leads_used >= ws.monthly_cap THEN
+      IF v_leads_used IS NULL THEN
         v_reason := 'monthly_lead_cap_reached';
       END IF;
     END IF;
@@ -147,6 +150,11 @@ BEGIN
     RETURNING u.used INTO v_sms_used;
     IF v_sms_used IS NULL THEN
       v_reason := 'daily_sms_cap_reached';
+      IF v_need_lead THEN
+        UPDATE usage_counters SET used = used - 1
+         WHERE workspace_id = p_workspace_id AND metric = 'leads_month' AND period = v_month;
+        v_leads_used := v_leads_used - 1;
+      END IF;
     END IF;
   END IF;
 
@@ -165,11 +173,6 @@ BEGIN
   END IF;
 
   IF v_reason IS NULL THEN
-    IF v_need_lead THEN
-      UPDATE usage_counters SET used = used + 1
-       WHERE workspace_id = p_workspace_id AND metric = 'leads_month' AND period = v_month;
-      v_leads_used := v_leads_used + 1;
-    END IF;
     UPDATE leads SET last_texted_at = p_received_at, counted_month = v_month, updated_at = now()
      WHERE id = v_lead_id;
 
