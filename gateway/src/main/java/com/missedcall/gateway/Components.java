@@ -6,7 +6,12 @@ import com.missedcall.gateway.http.Readiness;
 import com.missedcall.gateway.twilio.InboundSmsWebhook;
 import com.missedcall.gateway.twilio.MessageStatusWebhook;
 import com.missedcall.gateway.twilio.SignatureCheck;
+import com.missedcall.gateway.twilio.VoiceTurnWebhooks;
 import com.missedcall.gateway.twilio.VoiceWebhooks;
+import com.missedcall.recovery.voice.VoiceAlertCalls;
+import com.missedcall.recovery.voice.VoiceMetrics;
+import com.missedcall.recovery.voice.VoiceRecoveryService;
+import com.missedcall.recovery.voice.VoiceTurnStore;
 import com.missedcall.recovery.RecoverySettings;
 import com.missedcall.recovery.calls.CallDecisionStore;
 import com.missedcall.recovery.ai.AiSettings;
@@ -54,7 +59,8 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
                   SignatureCheck signatures, VoiceWebhooks voice, MessageStatusWebhook messageStatus,
                   SmsOutbox outbox, CarrierOutcomes carrier, TwilioMessagesClient twilio, RecoverySettings settings,
                   ConversationModule conversations, InboundSmsWebhook inboundSms, QuietHours quietHours,
-                  InFlight sends, String twilioApiBase) {
+                  InFlight sends, String twilioApiBase, VoiceRecoveryService voiceRecovery,
+                  VoiceTurnWebhooks voiceTurns) {
 
   static Components build(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry, Pool pool, Pool adminPool,
                           Redis redisClient, String twilioApiBase, SecretBox secrets, Clock clock) {
@@ -113,7 +119,6 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     String base = settings.baseUrl();
     SignatureCheck signatures = new SignatureCheck(accounts, base,
         () -> metrics.webhook("any", "rejected", System.nanoTime()));
-    VoiceWebhooks voice = new VoiceWebhooks(directory, recovery, metrics, base, config.decisionTimeout());
     WebClient http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.twilioTimeout().toMillis()))
         .setUserAgent("missed-call-recovery-gateway"), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
@@ -123,6 +128,12 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     ConversationModule conversations = new ConversationModule(vertx, decisionPool, backgroundPool, new AiSettings(ai.enabled(),
         ai.baseUrl() == null ? null : ai.baseUrl().toString(), ai.model(), ai.apiKey(), ai.timeout(),
         ai.maxRetries()), settings, metrics);
+    // voice recovery answers turns while the caller waits on the line: the decisions' priority
+    VoiceRecoveryService voiceRecovery = new VoiceRecoveryService(new VoiceTurnStore(decisionPool), recovery,
+        conversations.model(), conversations.ai(), config.voice(), new VoiceMetrics(registry), metrics,
+        vertx.eventBus(), new VoiceAlertCalls(http, twilioApiBase, accounts, config.twilioTimeout()), base,
+        config.numberCacheTtl());
+    VoiceWebhooks voice = new VoiceWebhooks(directory, recovery, metrics, base, config.decisionTimeout(), voiceRecovery);
     // carrier outcomes settle sends (the sender's, or a status callback's failure): the sender's priority
     CarrierOutcomes carrier = new CarrierOutcomes(sendPool, new TeamNotifications(conversations.store()), metrics,
         vertx.eventBus());
@@ -132,7 +143,8 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
         config.decisionTimeout());
     return new Components(config, registry, pool, backgroundPool, budget, adminPool, redisClient, redis, http, metrics, new Readiness(pool, redis),
         directory, accounts, recovery, signatures, voice, messageStatus, outbox, carrier, twilio, settings, conversations,
-        inboundSms, new QuietHours(clock), sends, twilioApiBase);
+        inboundSms, new QuietHours(clock), sends, twilioApiBase, voiceRecovery,
+        new VoiceTurnWebhooks(directory, voiceRecovery, metrics));
   }
 
   /** The reconciler with Twilio (one per workers process; one leader per Twilio account across processes). */

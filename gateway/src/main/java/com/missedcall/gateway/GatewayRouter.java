@@ -18,6 +18,7 @@ final class GatewayRouter {
     if (c.config().roles().contains(Role.INGRESS)) {
       TwilioRoutes.mount(router, c.signatures(), c.voice(), c.messageStatus());
       TwilioRoutes.mountInboundSms(router, c.signatures(), c.inboundSms());
+      TwilioRoutes.mountVoiceRecovery(router, c.signatures(), c.voiceTurns());
     }
     if (c.config().roles().contains(Role.ADMIN)) {
       // the REST API under /api/v1 and the dashboard at /

@@ -2,6 +2,7 @@ package com.missedcall.gateway.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import com.missedcall.recovery.voice.VoiceConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public record GatewayConfig(
     Duration shutdownGrace,
     LoadTestSeed loadTestSeed,
     Ai ai,
+    VoiceConfig voice,
     Admin admin,
     Batching batching,
     Reconcile reconcile,
@@ -146,7 +148,7 @@ public record GatewayConfig(
     return new GatewayConfig(roles, httpHost, httpPort, httpInstances, publicBaseUrl, embedded, dataDir, databaseUrl,
         databasePoolSize, redisUrl, redisMode, redisPoolSize, redisKeyPrefix, redisTimeout, twilioApiBaseUrl,
         twilioTimeout, simulatorPort, demoSeed, decisionTimeout, jobLease, sweepInterval, maxSendAttempts, doneTtl,
-        numberCacheTtl, shutdownGrace, loadTestSeed, ai, admin, batching, reconcile, secretKeys);
+        numberCacheTtl, shutdownGrace, loadTestSeed, ai, voice, admin, batching, reconcile, secretKeys);
   }
 
   /** The same configuration with these secret keys (the embedded default's key file, once loaded). */
@@ -154,7 +156,7 @@ public record GatewayConfig(
     return new GatewayConfig(roles, httpHost, httpPort, httpInstances, publicBaseUrl, embedded, dataDir, databaseUrl,
         databasePoolSize, redisUrl, redisMode, redisPoolSize, redisKeyPrefix, redisTimeout, twilioApiBaseUrl,
         twilioTimeout, simulatorPort, demoSeed, decisionTimeout, jobLease, sweepInterval, maxSendAttempts, doneTtl,
-        numberCacheTtl, shutdownGrace, loadTestSeed, ai, admin, batching, reconcile, keys);
+        numberCacheTtl, shutdownGrace, loadTestSeed, ai, voice, admin, batching, reconcile, keys);
   }
 
   public URI publicBaseUrlOrLocal() {
@@ -263,6 +265,16 @@ public record GatewayConfig(
             r.string("AI_API_KEY", null),
             Duration.ofMillis(r.integer("AI_TIMEOUT_MS", 8_000, 100, 120_000)),
             r.integer("AI_MAX_RETRIES", 1, 0, 5)),
+        new VoiceConfig(r.bool("VOICE_RECOVERY_ENABLED", true),
+            Duration.ofMillis(r.integer("VOICE_MODEL_BUDGET_MS", 4_000, 100, 10_000)),
+            r.integer("VOICE_GATHER_TIMEOUT_SECONDS", 5, 1, 30),
+            r.parse("VOICE_SPEECH_TIMEOUT", "auto", s -> {
+              if (!s.equals("auto") && !s.matches("[1-9]|[12][0-9]|30")) {
+                throw new IllegalArgumentException();
+              }
+              return s;
+            }, "auto or whole seconds from 1 to 30"),
+            r.integer("VOICE_MAX_TURNS", 8, 2, 30)),
         new Admin(r.integer("ADMIN_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
             Duration.ofMillis(r.integer("WEBHOOK_TIMEOUT_MS", 5_000, 100, 60_000)),
             r.integer("WEBHOOK_MAX_ATTEMPTS", 10, 1, 50),

@@ -18,6 +18,13 @@ public final class TwilioRoutes {
     route(router, "/twilio/messages/status", signatures, status::handle);
   }
 
+  /** Voice recovery's routes: a caller turn, the voicemail's recording, Twilio's transcription callback. */
+  public static void mountVoiceRecovery(Router router, SignatureCheck signatures, VoiceTurnWebhooks turns) {
+    route(router, "/twilio/voice/turn", signatures, turns::turn);
+    route(router, "/twilio/voice/recording", signatures, turns::recording);
+    route(router, "/twilio/voice/transcription", signatures, turns::transcription);
+  }
+
   /** The inbound SMS route ("A message comes in"), through the same cap, parser and signature check. */
   public static void mountInboundSms(Router router, SignatureCheck signatures, InboundSmsWebhook inbound) {
     route(router, "/twilio/sms/inbound", signatures, inbound::handle);

@@ -10,6 +10,7 @@ import com.missedcall.recovery.calls.Decision;
 import com.missedcall.recovery.calls.DecisionReason;
 import com.missedcall.recovery.calls.RecoveryService;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
+import com.missedcall.recovery.voice.VoiceRecoveryService;
 import com.missedcall.recovery.workspace.NumberDirectory;
 import com.missedcall.recovery.workspace.RoutingMode;
 import com.missedcall.recovery.workspace.TrackedLine;
@@ -39,11 +40,13 @@ public final class VoiceWebhooks {
   private final RecoveryMetrics metrics;
   private final String publicBase;
   private final long decisionTimeoutMs;
+  private final VoiceRecoveryService voice;
 
   public VoiceWebhooks(NumberDirectory directory, RecoveryService recovery, RecoveryMetrics metrics,
-                       String publicBase, Duration decisionTimeout) {
+                       String publicBase, Duration decisionTimeout, VoiceRecoveryService voice) {
     this.directory = directory;
     this.recovery = recovery;
+    this.voice = voice;
     this.metrics = metrics;
     this.publicBase = publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
     this.decisionTimeoutMs = decisionTimeout.toMillis();
@@ -91,6 +94,66 @@ public final class VoiceWebhooks {
   }
 
   private Future<String> decide(RoutingContext ctx, CallRoute route, TrackedLine line, CallEvent event) {
+    if (route == CallRoute.INCOMING && line.routingMode() == RoutingMode.FORWARDING
+        || route == CallRoute.DIAL_ACTION && voiceMayAnswer(event, line)) {
+      return atMiss(line, event)
+          .compose(start -> start.twiml() != null
+              ? Future.succeededFuture(answered(ctx, start.twiml()))
+              : decideWithoutVoice(ctx, route, line, event));
+    }
+    if (route == CallRoute.STATUS) {
+      return atEnd(line, event)
+          .compose(decision -> decision.isPresent()
+              ? Future.succeededFuture(acknowledged(ctx, route, decision.get()))
+              : decideWithoutVoice(ctx, route, line, event));
+    }
+    return decideWithoutVoice(ctx, route, line, event);
+  }
+
+  /**
+   * A {@code <Dial>} to the business that ended unanswered while the caller is still on the line (not
+   * {@code canceled}: the caller hung up): voice recovery may answer instead of hanging up.
+   */
+  private static boolean voiceMayAnswer(CallEvent event, TrackedLine line) {
+    return line.routingMode() == RoutingMode.DIRECT && !"canceled".equals(event.dialCallStatus())
+        && CallClassifier.classify(event, line.routingMode()) == com.missedcall.recovery.calls.CallOutcome.MISSED;
+  }
+
+  /**
+   * Voice recovery at the miss: its TwiML (the greeting, or a voicemail or goodbye when it fell back), or null when
+   * the call goes the way it always went (voice not configured, or falling back to the text-back). A voice start
+   * that fails or is slow must not keep the caller waiting: the call then goes the usual way too (its status
+   * callback finds no voice call and decides the text-back).
+   */
+  private Future<VoiceRecoveryService.Start> atMiss(TrackedLine line, CallEvent event) {
+    return voice.start(line, event).timeout(decisionTimeoutMs, TimeUnit.MILLISECONDS)
+        .otherwise(err -> {
+          LOG.atWarn().addKeyValue("callSid", event.callSid())
+              .addKeyValue("error", CallerNumber.maskWithin(String.valueOf(err)))
+              .log("voice recovery could not start; the call goes the usual way");
+          return new VoiceRecoveryService.Start(VoiceRecoveryService.Kind.NOT_CONFIGURED, null, null, null);
+        });
+  }
+
+  /** The call's final status, for a workspace with voice recovery on: voice decides it when it took the call. */
+  private Future<Optional<Decision>> atEnd(TrackedLine line, CallEvent event) {
+    return voice.configured(line.workspaceId()).compose(on -> !on
+        ? Future.succeededFuture(Optional.<Decision>empty())
+        : voice.finish(line, event).timeout(ANSWER_BUDGET.toMillis(), TimeUnit.MILLISECONDS)
+            .recover(err -> Future.failedFuture(err instanceof Overloaded ? err : new StorageUnavailable(err))));
+  }
+
+  private static String answered(RoutingContext ctx, String twiml) {
+    Twiml.send(ctx, twiml);
+    return "ok";
+  }
+
+  private static String acknowledged(RoutingContext ctx, CallRoute route, Decision d) {
+    acknowledge(ctx, route);
+    return d.reason() == DecisionReason.DUPLICATE_WEBHOOK ? "duplicate" : "ok";
+  }
+
+  private Future<String> decideWithoutVoice(RoutingContext ctx, CallRoute route, TrackedLine line, CallEvent event) {
     if (route == CallRoute.INCOMING) {
       // the caller is waiting for the phone to ring: never let bookkeeping stand in the way of the call
       // (this answer acknowledges nothing: the final webhook records the call if this one did not)

@@ -90,7 +90,7 @@ public final class IntakeScript {
   }
 
   /** 'emergency', 'today', 'this_week', 'flexible', or the caller's own words. */
-  static String urgency(String lower, String original) {
+  public static String urgency(String lower, String original) {
     if (lower.matches(".*\\b(not (urgent|an emergency)|no rush|whenever|no hurry|next week|flexible|any ?time)\\b.*")) {
       return "flexible";
     }

@@ -19,7 +19,15 @@ public enum DecisionReason {
   ANONYMOUS_CALLER("Caller's number was hidden or cannot receive texts"),
   CALLER_OPTED_OUT("Caller opted out of texts"),
   CALLER_CANNOT_RECEIVE_SMS("Caller's number cannot receive SMS"),
-  SENDING_PAUSED("Texting is paused: carriers blocked this workspace's texts");
+  SENDING_PAUSED("Texting is paused: carriers blocked this workspace's texts"),
+  // voice recovery decided the call (VoiceOutcome): recovered by voice, or fell back to a voicemail or nothing
+  VOICE_RECOVERED("Voice recovery captured the caller's request; no text-back needed"),
+  VOICE_NO_SPEECH("The caller did not speak to the voice assistant"),
+  VOICE_CALLER_HUNG_UP("The caller hung up before voice recovery finished"),
+  VOICE_AI_FAILED("The voice assistant failed during the call"),
+  VOICE_NOT_VERIFIED("Voice recovery is off until the number's phone setup is verified"),
+  VOICE_NOT_IN_PLAN("The plan does not include voice recovery"),
+  VOICE_DISABLED("Voice recovery is switched off for this gateway");
 
   private final String words;
 

@@ -65,6 +65,11 @@ public final class ConversationModule {
     return ai;
   }
 
+  /** The model client (its own HTTP pool), shared with voice recovery. */
+  public ChatCompletionsClient model() {
+    return model;
+  }
+
   public AiReplier newAiReplier() {
     return new AiReplier(queue, workerStore, ai, model, settings.jobLease(), settings.sweepInterval(),
         settings.maxSendAttempts(), backoff(), metrics);
