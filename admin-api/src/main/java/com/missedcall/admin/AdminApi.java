@@ -31,6 +31,8 @@ import com.missedcall.admin.overview.CallRollupFolder;
 import com.missedcall.admin.overview.OverviewRoutes;
 import com.missedcall.admin.overview.OverviewStore;
 import com.missedcall.admin.overview.UsageStore;
+import com.missedcall.admin.voice.VoiceRecoveryRoutes;
+import com.missedcall.admin.voice.VoiceRecoveryStore;
 import com.missedcall.admin.webhooks.WebhookDeliveryStore;
 import com.missedcall.admin.webhooks.WebhookDispatcher;
 import com.missedcall.admin.webhooks.WebhookEndpointStore;
@@ -94,6 +96,7 @@ public final class AdminApi {
   private final OverviewRoutes overview;
   private final WebhookRoutes webhooks;
   private final DemoRoutes demo;
+  private final VoiceRecoveryRoutes voiceRecovery;
   private final WebhookDeliveryStore deliveries;
   private final WebhookSender webhookSender;
   private final com.missedcall.admin.exports.CsvExportRoutes exports;
@@ -141,6 +144,7 @@ public final class AdminApi {
         settings.webhookTimeout());
     this.webhookSender = new WebhookSender(http, settings.webhookTimeout(), guard);
     this.webhooks = new WebhookRoutes(pool, new WebhookEndpointStore(secrets), deliveries, webhookSender, audit, guard);
+    this.voiceRecovery = new VoiceRecoveryRoutes(pool, new VoiceRecoveryStore(), audit, vertx.eventBus());
     this.demo = new DemoRoutes(pool, http, settings.simulatorUrl(), settings.publicBaseUrl(), numberStore, accountStore);
     this.exports = new com.missedcall.admin.exports.CsvExportRoutes(pool, workspaceStore);
   }
@@ -202,6 +206,7 @@ public final class AdminApi {
     webhooks.bind(ops);
     demo.bind(ops);
     exports.bind(ops);
+    voiceRecovery.bind(ops);
     for (OpenAPIRoute route : builder.getRoutes()) {
       // authentication is the root handler above, before validation, so a bad key is always a 401
       route.setDoSecurity(false);

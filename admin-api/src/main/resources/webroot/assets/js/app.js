@@ -8,6 +8,7 @@ import { lead } from './views/lead.js';
 import { conversations, conversation } from './views/conversations.js';
 import { settings } from './views/settings.js';
 import { openDemo } from './views/demo.js';
+import { recoveryChannels } from './views/voice.js';
 
 const root = document.getElementById('root');
 const ROUTES = [
@@ -17,6 +18,7 @@ const ROUTES = [
   [/^#\/conversations$/, conversations],
   [/^#\/conversations\/(\d+)$/, conversation],
   [/^#\/settings(?:\/([a-z-]+))?$/, settings],
+  [/^#\/recovery$/, recoveryChannels],
 ];
 
 const ctx = {
@@ -109,6 +111,7 @@ function layout() {
       nav('#/leads', 'Leads', '☰'),
       nav('#/conversations', 'Conversations', '✉'),
       h('div.section', {}, 'Settings'),
+      nav('#/recovery', 'Recovery channels', '☊'),
       nav('#/settings/workspace', 'Workspace', '⌂'),
       nav('#/settings/hours', 'Business hours', '◷'),
       nav('#/settings/recovery', 'Recovery & templates', '↺'),

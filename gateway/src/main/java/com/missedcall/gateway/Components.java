@@ -132,7 +132,7 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     VoiceRecoveryService voiceRecovery = new VoiceRecoveryService(new VoiceTurnStore(decisionPool), recovery,
         conversations.model(), conversations.ai(), config.voice(), new VoiceMetrics(registry), metrics,
         vertx.eventBus(), new VoiceAlertCalls(http, twilioApiBase, accounts, config.twilioTimeout()), base,
-        config.numberCacheTtl());
+        config.numberCacheTtl()).listen(vertx);
     VoiceWebhooks voice = new VoiceWebhooks(directory, recovery, metrics, base, config.decisionTimeout(), voiceRecovery);
     // carrier outcomes settle sends (the sender's, or a status callback's failure): the sender's priority
     CarrierOutcomes carrier = new CarrierOutcomes(sendPool, new TeamNotifications(conversations.store()), metrics,

@@ -47,6 +47,10 @@ public final class ReasonText {
       case "caller_cannot_receive_sms" -> "Not texted: the caller's number cannot receive SMS (a landline or an invalid mobile).";
       case "sending_paused" -> "Not texted: texting callers was paused because carriers blocked this business's texts"
           + " (carrier filtering or an unregistered number); it resumes when an operator clears the pause.";
+      case "voice_recovered" -> "No text needed: the voice assistant answered the call and took the caller's request.";
+      case "voice_no_speech", "voice_caller_hung_up", "voice_ai_failed", "voice_not_verified", "voice_not_in_plan",
+           "voice_disabled" -> "Voice recovery did not finish (" + label(code).toLowerCase(java.util.Locale.ROOT)
+          + ") and the workspace's voice fallback is a voicemail or nothing, so no text was sent.";
       default -> label(code);
     };
   }

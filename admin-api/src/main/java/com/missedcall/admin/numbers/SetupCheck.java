@@ -19,7 +19,10 @@ public final class SetupCheck {
   static final String EVIDENCE = """
       SELECT n.id, n.workspace_id, n.phone_number, n.routing_mode, n.business_phone, n.ring_timeout_seconds,
              n.account_sid, w.name AS workspace_name, w.status, w.billing_status, p.name AS plan_name, p.textback,
-             w.sending_paused_at, w.sending_paused_code,
+             w.sending_paused_at, w.sending_paused_code, w.voice_enabled, p.voice_recovery,
+             (SELECT max(c.received_at) FROM calls c
+               WHERE c.called = n.phone_number AND c.workspace_id = n.workspace_id
+                 AND c.decision <> 'pending') AS last_decided_call_at,
              (SELECT max(c.received_at) FROM calls c
                WHERE c.workspace_id = n.workspace_id AND c.called = n.phone_number) AS last_call_at,
              (SELECT max(c.received_at) FROM calls c
@@ -71,6 +74,21 @@ public final class SetupCheck {
       rows.forEach(r -> out.add(check(r)));
       return out;
     });
+  }
+
+  /**
+   * Whether voice recovery can run on the number, and why not. Verified means evidence, as for the rest of the
+   * setup: a call to this number was decided before, so its Voice URL and status callback reach the gateway.
+   */
+  private JsonObject voice(Row r) {
+    boolean plan = Boolean.TRUE.equals(r.getBoolean("voice_recovery"));
+    Object decided = r.getValue("last_decided_call_at");
+    return item("voice", plan && decided != null, "Voice recovery can run on this number",
+        !plan ? "The " + r.getString("plan_name") + " plan does not include voice recovery: calls fall back "
+              + "(voice_not_in_plan)"
+            : decided == null ? "Voice recovery waits until a call to this number has reached the gateway end to end "
+              + "(calls fall back with voice_not_verified): place a test call and let it ring out"
+            : "Verified: last call decided " + Json.value(decided));
   }
 
   JsonObject check(Row r) {
@@ -129,6 +147,10 @@ public final class SetupCheck {
           "Texting callers is paused since " + Json.value(pausedAt) + ": " + why + " (Twilio error " + code + ")."
               + " Fix it, then resume: POST /api/v1/workspaces/" + r.getLong("workspace_id") + "/sending/resume"));
       blocked = true;
+    }
+
+    if (Boolean.TRUE.equals(r.getBoolean("voice_enabled"))) {
+      checks.add(voice(r));
     }
 
     JsonArray missing = new JsonArray();

@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { badge, card, h, mount, phone, reasonBadge, stamp, toast, when } from '../dom.js';
 import { thread } from './thread.js';
+import { voiceCalls } from './voice.js';
 
 export async function lead(ctx, content, id) {
   const draft = { value: '' };
@@ -9,11 +10,12 @@ export async function lead(ctx, content, id) {
   const head = h('div');
   const facts = h('div');
   const calls = h('div');
+  const voice = h('div');
   mount(content,
     h('div', { style: { marginBottom: '12px' } }, h('a', { href: '#/leads' }, '← Leads')),
     head,
     h('div.grid.two', {},
-      h('div.stack', {}, card('Conversation', threadBox), card('Call history', calls)),
+      h('div.stack', {}, card('Conversation', threadBox), card('Call history', calls), card('Voice recovery', voice)),
       h('div.stack', {}, card('Details', facts))));
 
   async function refresh() {
@@ -45,6 +47,7 @@ export async function lead(ctx, content, id) {
         h('div.row.wrap', {}, h('strong', {}, stamp(c.received_at)), reasonBadge(c.reason),
           h('span.muted.small', {}, `to ${phone(c.called)} · ${c.routing_mode}${c.call_status ? ' · ' + c.call_status : ''}`)),
         h('div.why', {}, c.reason.explanation))))) : h('div.empty', {}, 'No calls.'));
+    await voiceCalls(voice, id);
     const focused = document.activeElement?.id === 'reply';
     thread(threadBox, { conversation: l.conversation, leadId: l.id, refresh, draft });
     if (focused) document.getElementById('reply')?.focus();

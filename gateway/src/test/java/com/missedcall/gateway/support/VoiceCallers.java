@@ -71,6 +71,11 @@ public final class VoiceCallers {
         });
   }
 
+  /** Every call the simulator played (inbound and created through the Calls API). */
+  public JsonArray simulatedCalls() {
+    return client.getAbs(gw.simulator().baseUrl() + "/_sim/calls").send().await().bodyAsJsonArray();
+  }
+
   /** The script of a caller who answers each question with these words (then stays silent). */
   public static JsonObject saying(String... words) {
     JsonArray turns = new JsonArray();

@@ -21,4 +21,7 @@ public final class Addresses {
   public static final String NUMBERS_CHANGED = "recovery.numbers.changed";
 
   private Addresses() {}
+
+  /** Published (body: the workspace id) when a workspace's voice recovery settings change: drop cached copies. */
+  public static final String VOICE_CHANNELS_CHANGED = "recovery.voice.channels.changed";
 }

@@ -88,6 +88,12 @@ public final class VoiceRecoveryService {
     channels.invalidate(workspaceId);
   }
 
+  /** Drops a workspace's cached channels when the admin API in this process changes them. */
+  public VoiceRecoveryService listen(io.vertx.core.Vertx vertx) {
+    vertx.eventBus().<Long>consumer(Addresses.VOICE_CHANNELS_CHANGED, msg -> invalidate(msg.body()));
+    return this;
+  }
+
   /**
    * A missed call voice recovery may take: the {@code <Dial>} action's no-answer, busy or failed (direct mode), or
    * the forwarded call coming in (forwarding mode).
