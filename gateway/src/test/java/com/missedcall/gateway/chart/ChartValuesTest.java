@@ -334,11 +334,21 @@ class ChartValuesTest {
 
     assertThat(rule.at("/spec/groups/0/rules").findValuesAsText("alert")).containsExactlyInAnyOrder(
         "MissedCallTextbackLatencyHigh", "MissedCallOutboxJobAgeGrowing", "MissedCallWebhooksUnavailable",
-        "MissedCallSmsErrors", "MissedCallReconcilerLagging", "MissedCallRedisErrors", "MissedCallGatewayDown", "MissedCallGatewayPodsNotReady");
+        "MissedCallSmsErrors", "MissedCallReconcilerLagging", "MissedCallVoiceFallbackRateHigh", "MissedCallRedisErrors",
+        "MissedCallGatewayDown", "MissedCallGatewayPodsNotReady");
     assertThat(rule.at("/spec/groups/0/rules")).allSatisfy(r -> {
       assertThat(r.at("/labels/severity").asText()).isIn("warning", "critical");
       assertThat(r.at("/annotations/summary").asText()).isNotBlank();
     });
+  }
+
+  @Test
+  void theVoiceFallbackRatioIsAValue() {
+    Manifest rule = HelmChart.render("monitoring", Map.of("metrics.prometheusRule.voiceFallbackRatio", "0.3"))
+        .get("PrometheusRule", FULLNAME);
+
+    assertThat(rule.at("/spec/groups/0/rules").findValuesAsText("expr")).anySatisfy(expr -> assertThat(expr)
+        .contains("recovery_voice_fallbacks_total").contains("recovery_voice_recoveries_total").contains("> 0.3"));
   }
 
   @Test

@@ -231,4 +231,65 @@ class VoiceRecoveryTest {
           phones.get(i))).isEqualTo("Need number " + i);
     }
   }
+
+  @Test
+  void aForwardedCallIsAnsweredByVoiceAtOnceAndRecordsTheVoiceChannel() {
+    TestTenant.Created t = gw.register(TestTenant.in(db).named("Forward Plumbing").create());
+    callers.enableVoice(t);
+    callers.verify(t);
+    String caller = TestTenant.randomNumber();
+
+    JsonObject record = callers.call(t, caller, VoiceCallers.saying("The heating is broken", "9 Birch Avenue",
+        "This week", "Tomorrow morning")).await();
+
+    String callSid = record.getString("callSid");
+    assertThat(record.getJsonArray("dials")).isEmpty();
+    assertThat(said(record).get(0)).contains("Forward Plumbing");
+    assertThat(callColumn("reason", callSid)).isEqualTo("voice_recovered");
+    assertThat(callColumn("routing_mode", callSid)).isEqualTo("forwarding");
+    assertThat(count("SELECT count(*) FROM messages WHERE kind = 'textback' AND to_number = ?", caller)).isZero();
+  }
+
+  @Test
+  void aSilentCallerIsOfferedAVoicemailWhenThatIsTheFallbackAndItsRecordingAndTranscriptLandOnTheLead() {
+    TestTenant.Created t = callers.voiceTenant("Voicemail Plumbing");
+    callers.update("UPDATE workspaces SET voice_fallback = 'voicemail', voice_recording_enabled = true WHERE id = "
+        + t.workspaceId());
+    String caller = TestTenant.randomNumber();
+
+    JsonObject record = callers.call(t, caller, VoiceCallers.silent().put("recording",
+        new JsonObject().put("durationSeconds", 7).put("transcription", "Please call me about my boiler"))).await();
+
+    String callSid = record.getString("callSid");
+    assertThat(said(record)).anySatisfy(line -> assertThat(line).contains("This call is recorded"));
+    assertThat(callColumn("reason", callSid)).isEqualTo("voice_no_speech");
+    assertThat(callColumn("channel", callSid)).isEqualTo("voicemail");
+    await().atMost(WAIT).until(() -> db.queryString("SELECT transcript FROM voice_calls WHERE call_sid = ?", callSid) != null);
+    assertThat(db.queryString("SELECT transcript FROM voice_calls WHERE call_sid = ?", callSid))
+        .isEqualTo("Please call me about my boiler");
+    assertThat(db.queryString("SELECT recording_url FROM voice_calls WHERE call_sid = ?", callSid)).contains("/Recordings/RE");
+    assertThat(count("SELECT count(*) FROM conversation_events e JOIN voice_calls v ON v.conversation_id = e.conversation_id "
+        + "WHERE v.call_sid = ? AND e.kind IN ('voicemail', 'voicemail_transcribed')", callSid)).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM messages WHERE to_number = ?", caller)).isZero();
+  }
+
+  @Test
+  void theGlobalSwitchOffFallsBackWithVoiceDisabled() {
+    TestTenant.Created t = callers.voiceTenant("Switched Plumbing");
+    String caller = TestTenant.randomNumber();
+    com.missedcall.gateway.Gateway other = gw.startAnother(Map.of("VOICE_RECOVERY_ENABLED", "false"));
+    try {
+      String base = "http://127.0.0.1:" + other.config().httpPort();
+      JsonObject request = new JsonObject().put("accountSid", t.accountSid()).put("authToken", t.authToken())
+          .put("from", caller).put("to", t.number()).put("url", base + "/twilio/voice/incoming")
+          .put("statusCallback", base + "/twilio/voice/status").put("script", VoiceCallers.silent()).put("wait", true);
+      JsonObject record = io.vertx.ext.web.client.WebClient.create(gw.clientVertx())
+          .postAbs(gw.simulator().baseUrl() + "/_sim/calls").sendJsonObject(request).await().bodyAsJsonObject();
+
+      assertThat(callColumn("voice_outcome", record.getString("callSid"))).isEqualTo("voice_disabled");
+      assertThat(callColumn("reason", record.getString("callSid"))).isEqualTo("texted");
+    } finally {
+      other.stop().await();
+    }
+  }
 }
