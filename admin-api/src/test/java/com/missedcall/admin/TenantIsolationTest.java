@@ -204,6 +204,9 @@ class TenantIsolationTest {
     sameAsMissing("setWorkspaceHours", "PUT", ws + "/hours", wsMissing + "/hours",
         new JsonObject().put("weekly", new JsonObject()), "workspace");
     sameAsMissing("clearWorkspaceHours", "DELETE", ws + "/hours", wsMissing + "/hours", null, "workspace");
+    sameAsMissing("getVoiceRecovery", "GET", ws + "/recovery/voice", wsMissing + "/recovery/voice", null, "workspace");
+    sameAsMissing("updateVoiceRecovery", "PATCH", ws + "/recovery/voice", wsMissing + "/recovery/voice",
+        new JsonObject().put("voice_enabled", true), "workspace");
     sameAsMissing("resumeSending", "POST", ws + "/sending/resume", wsMissing + "/sending/resume", null, "workspace");
     sameAsMissing("getWorkspaceUsage", "GET", ws + "/usage", wsMissing + "/usage", null, "workspace");
     sameAsMissing("getWorkspaceSetupCheck", "GET", ws + "/setup-check", wsMissing + "/setup-check", null, "workspace");
@@ -244,6 +247,7 @@ class TenantIsolationTest {
     String lead = "/api/v1/leads/" + v.lead();
     String leadMissing = "/api/v1/leads/987654321";
     sameAsMissing("getLead", "GET", lead, leadMissing, null, "lead");
+    sameAsMissing("listLeadVoiceCalls", "GET", lead + "/voice-calls", leadMissing + "/voice-calls", null, "lead");
     sameAsMissing("updateLead", "PATCH", lead, leadMissing, new JsonObject().put("stage", "lost"), "lead");
     sameAsMissing("sendLeadMessage", "POST", lead + "/messages", leadMissing + "/messages",
         new JsonObject().put("body", "hello from A"), "lead");
