@@ -19,6 +19,8 @@ import com.missedcall.admin.http.ApiProblem;
 import com.missedcall.admin.http.Operations;
 import com.missedcall.admin.http.QueryGuard;
 import com.missedcall.admin.http.StringParameters;
+import com.missedcall.admin.copy.CopyRoutes;
+import com.missedcall.admin.copy.CopyStore;
 import com.missedcall.admin.hours.HoursRoutes;
 import com.missedcall.admin.hours.HoursStore;
 import com.missedcall.admin.leads.LeadRoutes;
@@ -89,6 +91,7 @@ public final class AdminApi {
   private final TwilioAccountRoutes accounts;
   private final WorkspaceRoutes workspaces;
   private final HoursRoutes hours;
+  private final CopyRoutes copy;
   private final NotificationNumberRoutes notificationNumbers;
   private final ConversationRoutes conversations;
   private final NumberRoutes numbers;
@@ -131,6 +134,8 @@ public final class AdminApi {
             new com.missedcall.admin.operator.AgencyStore()));
     this.hours = new HoursRoutes(pool, new HoursStore(), workspaceStore, audit, vertx.eventBus(),
         java.time.Clock.systemUTC());
+    this.copy = new CopyRoutes(pool, new CopyStore(), workspaceStore, audit, vertx.eventBus(), java.time.Clock.systemUTC(),
+        settings.publicBaseUrl());
     this.numbers = new NumberRoutes(pool, numberStore,
         new NumberService(pool, numberStore, workspaceStore, accountStore, audit, vertx.eventBus(), ownership),
         workspaceStore, setup);
@@ -198,6 +203,7 @@ public final class AdminApi {
     accounts.bind(ops);
     workspaces.bind(ops);
     hours.bind(ops);
+    copy.bind(ops);
     notificationNumbers.bind(ops);
     conversations.bind(ops);
     numbers.bind(ops);

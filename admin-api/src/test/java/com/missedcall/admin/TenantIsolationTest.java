@@ -130,6 +130,7 @@ class TenantIsolationTest {
             + "FROM api_keys WHERE agency_id = ?", victim.agency().id()),
         tenants.queryString("SELECT json_agg(n ORDER BY id)::text FROM notification_numbers n WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT coalesce(json_agg(h)::text, 'none') FROM workspace_hours h WHERE workspace_id = ?", ws),
+        tenants.queryString("SELECT coalesce(json_agg(t)::text, 'none') FROM textback_copy t WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT concat(auth_token, '|', previous_auth_token) FROM twilio_accounts WHERE account_sid = ?",
             victim.agency().accountSid()),
         tenants.queryString("SELECT count(*)::text FROM audit_log WHERE agency_id = ?", victim.agency().id()),
@@ -207,6 +208,12 @@ class TenantIsolationTest {
     sameAsMissing("getVoiceRecovery", "GET", ws + "/recovery/voice", wsMissing + "/recovery/voice", null, "workspace");
     sameAsMissing("updateVoiceRecovery", "PATCH", ws + "/recovery/voice", wsMissing + "/recovery/voice",
         new JsonObject().put("voice_enabled", true), "workspace");
+    sameAsMissing("getTextbackCopy", "GET", ws + "/textback-copy", wsMissing + "/textback-copy", null, "workspace");
+    sameAsMissing("setTextbackCopy", "PUT", ws + "/textback-copy", wsMissing + "/textback-copy",
+        new JsonObject().put("templates", new JsonObject().put("holiday", new JsonObject().put("first_time", "Taken"))),
+        "workspace");
+    sameAsMissing("previewTextbackCopy", "POST", ws + "/textback-copy/preview", wsMissing + "/textback-copy/preview",
+        new JsonObject().put("template", "{business}"), "workspace");
     sameAsMissing("resumeSending", "POST", ws + "/sending/resume", wsMissing + "/sending/resume", null, "workspace");
     sameAsMissing("getWorkspaceUsage", "GET", ws + "/usage", wsMissing + "/usage", null, "workspace");
     sameAsMissing("getWorkspaceSetupCheck", "GET", ws + "/setup-check", wsMissing + "/setup-check", null, "workspace");

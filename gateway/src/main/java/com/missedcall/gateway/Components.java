@@ -16,6 +16,8 @@ import com.missedcall.recovery.RecoverySettings;
 import com.missedcall.recovery.calls.CallDecisionStore;
 import com.missedcall.recovery.ai.AiSettings;
 import com.missedcall.recovery.calls.RecoveryService;
+import com.missedcall.recovery.calls.TextBackWriter;
+import com.missedcall.recovery.copy.CallerHistory;
 import com.missedcall.recovery.conversations.ConversationModule;
 import com.missedcall.recovery.db.DatabaseBudget;
 import com.missedcall.recovery.db.GradientLimit;
@@ -115,7 +117,8 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     metrics.registry().gauge("recovery_textback_backlog_limit", capacity, SenderCapacity::limit);
     metrics.registry().gauge("recovery_textback_sends_per_second", capacity, SenderCapacity::sendsPerSecond);
     RecoveryService recovery = new RecoveryService(decisions, fastPath, metrics, vertx.eventBus(),
-        config.redisKeyPrefix(), config.doneTtl(), sendAllowance, senderHasRoom);
+        config.redisKeyPrefix(), config.doneTtl(), sendAllowance, senderHasRoom,
+        new TextBackWriter(new CallerHistory(decisionPool)));
     String base = settings.baseUrl();
     SignatureCheck signatures = new SignatureCheck(accounts, base,
         () -> metrics.webhook("any", "rejected", System.nanoTime()));

@@ -51,7 +51,7 @@ public final class WorkspaceRoutes {
         .put("textback_template", ws.getString("textback_template"))
         .put("optout_footer", ws.getString("optout_footer"))
         .put("duplicate_window_seconds", ws.getInteger("duplicate_window_seconds"))
-        .put("preview", TemplatePreview.render(ws.getString("textback_template"), ws.getString("name"),
+        .put("preview", TemplatePreview.renderStored(ws.getString("textback_template"), ws.getString("name"),
             ws.getString("optout_footer"))));
   }
 

@@ -99,7 +99,10 @@ public final class WorkspaceService {
         .compose(v -> store.find(conn, caller.agencyId(), id).map(java.util.Optional::get)));
   }
 
-  /** What a schema cannot say: a real timezone, sane hours, a known plan, and who may set commercial fields. */
+  /**
+   * What a schema cannot say: a real timezone, sane hours, a text-back template with known variables only, a
+   * known plan, and who may set commercial fields.
+   */
   private Future<Void> checked(Caller caller, JsonObject body) {
     List<String> forbidden = new ArrayList<>();
     for (String field : WorkspaceStore.COMMERCIAL.keySet()) {
@@ -117,6 +120,13 @@ public final class WorkspaceService {
       } catch (DateTimeException e) {
         return Future.failedFuture(ApiProblem.invalid("invalid_timezone",
             "'" + body.getString("timezone") + "' is not an IANA timezone such as America/New_York"));
+      }
+    }
+    if (body.getValue("textback_template") instanceof String template) {
+      try {
+        com.missedcall.recovery.copy.CopyTemplate.parse(template);
+      } catch (com.missedcall.recovery.copy.TemplateRejected e) {
+        return Future.failedFuture(ApiProblem.invalid(e.code(), e.getMessage()));
       }
     }
     if (body.getString("plan_code") == null) {

@@ -3,6 +3,7 @@
 import { api } from '../api.js';
 import { badge, card, debounce, field, h, mount, phone, stamp, table, toast, when } from '../dom.js';
 import { hoursSection } from './hours.js';
+import { copySection } from './copy.js';
 
 const SECTIONS = {
   workspace: ['Workspace', workspaceSection],
@@ -194,6 +195,8 @@ async function recoverySection(ctx, body) {
         } }, 'Save template'))),
       h('div.stack', {}, h('h3', {}, 'What the caller receives'), preview, info))),
     card('Follow-ups, quiet hours and summaries', form(CHANNEL_SETTINGS, ws, patch)));
+  const copyBox = body.appendChild(h('div'));
+  await copySection(ws, copyBox);
 }
 
 // ---- numbers and setup --------------------------------------------------------------------------------------

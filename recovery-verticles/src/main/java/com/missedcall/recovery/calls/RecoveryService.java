@@ -2,6 +2,7 @@ package com.missedcall.recovery.calls;
 
 import com.missedcall.recovery.Overloaded;
 import com.missedcall.recovery.bus.Addresses;
+import com.missedcall.recovery.copy.CallerFacts;
 import com.missedcall.recovery.fastpath.Admission;
 import com.missedcall.recovery.fastpath.CallKeys;
 import com.missedcall.recovery.fastpath.FastPath;
@@ -9,7 +10,6 @@ import com.missedcall.recovery.fastpath.FastPathVerdict;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.ClaimedSms;
 import com.missedcall.recovery.sms.TextBack;
-import com.missedcall.recovery.sms.TextBackTemplate;
 import com.missedcall.recovery.work.HandOff;
 import com.missedcall.recovery.workspace.TrackedLine;
 import io.vertx.core.Future;
@@ -36,6 +36,7 @@ public final class RecoveryService {
   private final Duration doneTtl;
   private final Duration sendAllowance;
   private final BooleanSupplier senderHasRoom;
+  private final TextBackWriter writer;
 
   /**
    * @param sendAllowance how long before the end of its lease a text-back handed over claimed may no longer
@@ -43,10 +44,11 @@ public final class RecoveryService {
    *                      send never overlaps a sweeper's takeover
    * @param senderHasRoom whether this process's sender can take another text-back soon (always true in a
    *                      process without one)
+   * @param writer        writes the text-back's copy for the moment and the caller
    */
   public RecoveryService(CallDecisionStore store, FastPath fastPath, RecoveryMetrics metrics, EventBus bus,
                          String keyPrefix, Duration doneTtl, Duration sendAllowance,
-                         BooleanSupplier senderHasRoom) {
+                         BooleanSupplier senderHasRoom, TextBackWriter writer) {
     this.store = store;
     this.fastPath = fastPath;
     this.metrics = metrics;
@@ -55,6 +57,7 @@ public final class RecoveryService {
     this.doneTtl = doneTtl;
     this.sendAllowance = sendAllowance;
     this.senderHasRoom = senderHasRoom;
+    this.writer = writer;
   }
 
   public Future<Decision> handle(TrackedLine line, CallEvent event) {
@@ -91,6 +94,7 @@ public final class RecoveryService {
     }
     CallKeys keys = CallKeys.of(keyPrefix, line.workspaceId(), event.accountSid(), event.callSid(), event.from(),
         line.timezone(), event.receivedAt());
+    Future<CallerFacts> caller = writer.caller(line, event);
     return fastPath.admit(keys, line.duplicateWindowSeconds(), line.dailySmsCap(), line.monthlyLeadCap(),
             () -> store.seeds(line.workspaceId(), keys.day(), keys.month()))
         .compose(admission -> {
@@ -98,17 +102,22 @@ public final class RecoveryService {
           if (admission.verdict() == FastPathVerdict.DONE) {
             return Future.succeededFuture(Decision.notRecorded(DecisionReason.DUPLICATE_WEBHOOK));
           }
-          TextBack text = TextBackTemplate.render(line);
-          return store.decide(line, event, "missed", text.body(), text.segments())
-              .andThen(stored -> {
-                if (stored.succeeded()) {
-                  settle(admission, stored.result(), line, event, text);
-                } else {
-                  fastPath.release(admission, true, true);
-                }
-              })
-              .map(CallDecisionStore.Stored::decision);
+          return caller.compose(facts -> decideMissed(line, event, admission, writer.write(line, event, facts)));
         });
+  }
+
+  private Future<Decision> decideMissed(TrackedLine line, CallEvent event, Admission admission,
+                                        TextBackWriter.Written written) {
+    TextBack text = written.text();
+    return store.decide(line, event, "missed", text.body(), text.segments())
+        .andThen(stored -> {
+          if (stored.succeeded()) {
+            settle(admission, stored.result(), line, event, text);
+          } else {
+            fastPath.release(admission, true, true);
+          }
+        })
+        .map(CallDecisionStore.Stored::decision);
   }
 
   /**

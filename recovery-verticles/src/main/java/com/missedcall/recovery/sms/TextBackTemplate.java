@@ -1,7 +1,5 @@
 package com.missedcall.recovery.sms;
 
-import com.missedcall.recovery.workspace.TrackedLine;
-
 /**
  * Renders a workspace's text-back: the business name first, its template, then the opt-out footer.
  * Typographic characters are folded to GSM-7 so the text stays in one segment where it can; when the
@@ -12,14 +10,15 @@ public final class TextBackTemplate {
 
   private TextBackTemplate() {}
 
-  public static TextBack render(TrackedLine line) {
-    return render(line.textbackTemplate(), line.businessName(), line.optOutFooter());
+  public static TextBack render(String template, String businessName, String footer) {
+    return compose(template.replace("{business}", businessName), businessName, footer);
   }
 
-  public static TextBack render(String template, String businessName, String footer) {
+  /** The same for a text whose variables are already filled in ({@code com.missedcall.recovery.copy}). */
+  public static TextBack compose(String text, String businessName, String footer) {
     // folded before the prefix check: a folded template never starts with an unfolded name
     String name = SmsSegments.toGsmFriendly(businessName);
-    String main = SmsSegments.toGsmFriendly(template.replace("{business}", name).strip());
+    String main = SmsSegments.toGsmFriendly(text.strip());
     if (!main.startsWith(name)) {
       main = name + ": " + main;
     }
