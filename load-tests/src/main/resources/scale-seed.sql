@@ -72,22 +72,17 @@ SELECT s.id, s.account_sid, 'CA' || md5(s.id || '-' || g), l.id, l.caller, s.num
                 WHEN r < 0.99 THEN 'billing_inactive' ELSE 'not_final' END AS reason
       FROM (SELECT random() + g * 0 AS r) r0) x;
 
--- step: text-back jobs and their messages, one per texted call, as the decision writes them
-WITH j AS (
-  INSERT INTO jobs (workspace_id, kind, payload, status, attempts, created_at, updated_at)
-  SELECT c.workspace_id, 'textback', jsonb_build_object('call_id', c.id, 'lead_id', c.lead_id), 'done', 1,
-         c.received_at, c.received_at + interval '2 s'
-    FROM calls c JOIN seed_ws s ON s.id = c.workspace_id
-   WHERE c.decision = 'texted'
-  RETURNING id, workspace_id, (payload ->> 'call_id')::bigint AS call_id, (payload ->> 'lead_id')::bigint AS lead_id,
-            created_at)
-INSERT INTO messages (workspace_id, lead_id, job_id, direction, kind, from_number, to_number, body, segments,
-                      message_sid, status, error_code, created_at, updated_at, sent_at)
-SELECT j.workspace_id, j.lead_id, j.id, 'outbound', 'textback', s.number, l.caller,
+-- step: text-back messages, one per texted call, as the decision writes them (the message is the outbox entry, V20)
+INSERT INTO messages (workspace_id, lead_id, direction, kind, from_number, to_number, body, segments,
+                      message_sid, status, error_code, created_at, updated_at, sent_at,
+                      send_status, attempts, due_at, account_sid, call_id, webhook_received_at)
+SELECT c.workspace_id, c.lead_id, 'outbound', 'textback', s.number, l.caller,
        'Sorry we missed your call! How can we help? Reply here and we''ll get right back to you. Reply STOP to opt out.',
-       1, 'SM' || md5('scale-textback-' || j.id), CASE WHEN random() < 0.97 THEN 'delivered' ELSE 'undelivered' END,
-       NULL, j.created_at, j.created_at + interval '5 s', j.created_at + interval '1 s' + random() * interval '4 s'
-  FROM j JOIN seed_ws s ON s.id = j.workspace_id JOIN leads l ON l.id = j.lead_id;
+       1, 'SM' || md5('scale-textback-' || c.id), CASE WHEN random() < 0.97 THEN 'delivered' ELSE 'undelivered' END,
+       NULL, c.received_at, c.received_at + interval '5 s', c.received_at + interval '1 s' + random() * interval '4 s',
+       'done', 1, c.received_at, NULL, c.id, c.received_at
+  FROM calls c JOIN seed_ws s ON s.id = c.workspace_id JOIN leads l ON l.id = c.lead_id
+ WHERE c.decision = 'texted';
 
 -- step: leads' call counts, first/last call and last text-back from their calls
 UPDATE leads l SET call_count = a.calls, first_call_at = a.first_at, last_call_at = a.last_at,

@@ -1,20 +1,21 @@
 -- The final word on a missed call, in one statement: group the caller into a lead, check every rule, count
--- usage, record the call with its decision and reason, and queue the text-back job, its message, the
--- conversation and its follow-up, all in the caller's transaction. Lock order is always CallSid advisory
+-- usage, record the call with its decision and reason, and queue the text-back (one message row that carries
+-- its own send state, V20), the conversation and its follow-up, all in the caller's transaction. Lock order is always CallSid advisory
 -- lock -> call row -> lead row -> conversation row -> leads_month counter -> sms_day counter.
 --
 -- p_event: 'pending'   the call reached us but is not final yet (record it, decide later)
 --          'missed'    a final missed state: recover
 --          'answered'  the business answered: record, no SMS
 --          'anonymous' a final missed state from an anonymous/invalid caller: record, no SMS
--- p_claim_lease_seconds: the text-back job is written already claimed by the deciding process (status
+-- p_claim_lease_seconds: the text-back is written already claimed by the deciding process (send_status
 --   'running', attempt 1, outcome 'unknown', leased), so its sender sends straight from the decision. NULL:
 --   a sender claims it. Quiet-hours workspaces are never handed over claimed.
+-- job_id (result): the text-back's message id (the outbox entry; the name is kept from when it was a job).
 -- Reasons, in the order they are checked: duplicate_webhook, answered, anonymous_caller, workspace_inactive,
 -- billing_inactive, plan_lacks_textback, sending_paused, caller_opted_out, caller_cannot_receive_sms,
 -- within_duplicate_window, monthly_lead_cap_reached, daily_sms_cap_reached; else texted.
 -- (History: V2 first version, V3 conversations and follow-ups, V5 claimed hand-over and fewer writes,
--- V12 sending_paused.)
+-- V12 sending_paused, V20 the text-back is one message row instead of a job and a message.)
 --
 -- Repeatable migration: the one current source of this function (CREATE OR REPLACE, re-applied by Flyway
 -- whenever this file changes, after every versioned migration). Its history is in git and in the V files
@@ -187,19 +188,20 @@ BEGIN
     -- wait for quiet hours: then a sender's claim decides. A claimed job whose lease runs out before the
     -- send is taken over by a sweeper, which looks at Twilio before sending (last_outcome 'unknown').
     v_claim := p_claim_lease_seconds IS NOT NULL AND ws.textback_quiet_hours_exempt;
-    INSERT INTO jobs (workspace_id, kind, payload, conversation_id, status, attempts, last_outcome, lease_until)
-    VALUES (p_workspace_id, 'textback', p_job_payload || jsonb_build_object('call_id', v_call_id, 'lead_id', v_lead_id),
-            v_conv_id,
+    INSERT INTO messages (workspace_id, lead_id, direction, kind, from_number, to_number, body, segments,
+                          status, conversation_id, send_status, attempts, last_outcome, due_at, lease_until,
+                          account_sid, call_id, webhook_received_at)
+    VALUES (p_workspace_id, v_lead_id, 'outbound', 'textback', p_called, p_caller, p_body, p_segments,
+            'pending', v_conv_id,
             CASE WHEN v_claim THEN 'running' ELSE 'pending' END,
             CASE WHEN v_claim THEN 1 ELSE 0 END,
             CASE WHEN v_claim THEN 'unknown' ELSE 'none' END,
+            now(),
             -- the lease runs from now, not from the start of the transaction (it may have waited for locks)
-            CASE WHEN v_claim THEN clock_timestamp() + make_interval(secs => p_claim_lease_seconds) END)
+            CASE WHEN v_claim THEN clock_timestamp() + make_interval(secs => p_claim_lease_seconds) END,
+            p_job_payload ->> 'account_sid', v_call_id,
+            coalesce(to_timestamp((p_job_payload ->> 'received_at_ms')::double precision / 1000), p_received_at))
     RETURNING id, lease_until INTO v_job_id, v_claimed_until;
-    INSERT INTO messages (workspace_id, lead_id, job_id, direction, kind, from_number, to_number, body, segments,
-                          status, conversation_id)
-    VALUES (p_workspace_id, v_lead_id, v_job_id, 'outbound', 'textback', p_called, p_caller, p_body, p_segments,
-            'pending', v_conv_id);
 
     -- a new text-back restarts the ladder: one follow-up if the caller stays silent, then the on-call number
     IF NOT v_conv_new THEN
@@ -208,7 +210,7 @@ BEGIN
     END IF;
     IF ws.followup_enabled THEN
       INSERT INTO jobs (workspace_id, kind, payload, conversation_id, due_at)
-      VALUES (p_workspace_id, 'followup', jsonb_build_object('textback_job_id', v_job_id), v_conv_id,
+      VALUES (p_workspace_id, 'followup', jsonb_build_object('textback_message_id', v_job_id), v_conv_id,
               p_received_at + make_interval(secs => ws.followup_delay_seconds));
     END IF;
     v_reason := 'texted';

@@ -94,7 +94,7 @@ class ConversationsTest {
     assertThat(answer.json().getBoolean("staff_takeover")).isTrue();
     assertThat(answer.json().getString("handled_by")).isEqualTo("staff");
     assertThat(tenants.queryLong("SELECT count(*) FROM messages WHERE conversation_id = ? AND kind = 'manual' "
-        + "AND body = 'On our way!' AND job_id IS NOT NULL", id)).isEqualTo(1);
+        + "AND body = 'On our way!' AND send_status IS NOT NULL", id)).isEqualTo(1);
     assertThat(tenants.queryLong("SELECT count(*) FROM audit_log WHERE action = 'conversation.message' AND target_id = ?",
         String.valueOf(id))).isEqualTo(1);
   }

@@ -43,8 +43,8 @@ class OverviewTest {
     tenants.execute("UPDATE messages SET message_sid = 'SM' || md5(random()::text), status = 'sent' "
         + "WHERE id = (SELECT min(id) FROM messages WHERE workspace_id = " + workspace + ")");
     tenants.execute("UPDATE messages SET sent_at = created_at + interval '2 seconds' WHERE workspace_id = " + workspace);
-    tenants.execute("UPDATE calls c SET received_at = m.created_at FROM messages m JOIN jobs j ON j.id = m.job_id "
-        + "WHERE c.id = (j.payload ->> 'call_id')::bigint AND m.workspace_id = " + workspace);
+    tenants.execute("UPDATE calls c SET received_at = m.created_at FROM messages m "
+        + "WHERE c.id = m.call_id AND m.workspace_id = " + workspace);
     quiet = tenants.workspace(agency, "Quiet Electric");
   }
 

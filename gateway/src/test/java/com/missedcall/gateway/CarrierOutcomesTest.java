@@ -105,10 +105,10 @@ class CarrierOutcomesTest {
     String caller = TestTenant.randomNumber();
     String sid = acceptedTextBack(a, caller);
     String before = messageStatus(caller);
-    long job = db.queryLong("SELECT job_id FROM messages WHERE to_number = ?", caller);
+    long message = db.queryLong("SELECT id FROM messages WHERE to_number = ?", caller);
 
     WebhookResponse bySid = statusCallback(b, "/twilio/messages/status", sid, a.number(), caller, "undelivered", 30006);
-    WebhookResponse byJob = statusCallback(b, "/twilio/messages/status?job=" + job, TwilioPayloads.newMessageSid(),
+    WebhookResponse byJob = statusCallback(b, "/twilio/messages/status?message=" + message, TwilioPayloads.newMessageSid(),
         a.number(), caller, "failed", 30007);
 
     assertThat(bySid.statusCode()).isEqualTo(204);
@@ -193,7 +193,7 @@ class CarrierOutcomesTest {
     assertThat(c.bodiesTo(alert).get(0)).startsWith("Ace Plumbing").contains("PAUSED").contains("30007");
     assertThat(callReason(first)).isEqualTo("sending_paused");
     assertThat(db.queryString("SELECT reason FROM calls WHERE call_sid = ?", later)).isEqualTo("sending_paused");
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback'",
+    assertThat(db.queryLong("SELECT count(*) FROM messages WHERE workspace_id = ? AND kind = 'textback'",
         t.workspaceId())).isEqualTo(1);
     assertThat(c.textsTo(first)).isEmpty();
     assertThat(c.textsTo(second)).isEmpty();
@@ -251,8 +251,8 @@ class CarrierOutcomesTest {
     c.awaitSettled(t);
 
     assertThat(c.textsTo(caller)).hasSize(1);
-    assertThat(db.queryString("SELECT j.status FROM jobs j JOIN messages m ON m.job_id = j.id "
-        + "WHERE m.conversation_id = ? AND m.kind = 'followup'", conversation)).isEqualTo("cancelled");
+    assertThat(db.queryString("SELECT send_status FROM messages "
+        + "WHERE conversation_id = ? AND kind = 'followup'", conversation)).isEqualTo("cancelled");
   }
 
   // ---- item 9 (3): a suppressed text-back updates its call

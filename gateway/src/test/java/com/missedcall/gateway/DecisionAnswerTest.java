@@ -86,7 +86,7 @@ class DecisionAnswerTest {
     assertThat(retry.statusCode()).isEqualTo(204);
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE call_sid = ?", callSid)).isEqualTo(1);
     await().atMost(WAIT).until(() -> "done".equals(db.queryString(
-        "SELECT status FROM jobs WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId())));
+        "SELECT send_status FROM messages WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId())));
     gw.settled(db).textsTo(caller);
     assertThat(gw.simulator().messagesTo(caller).size()).isEqualTo(1);
   }

@@ -138,7 +138,7 @@ class FailurePathsTest {
     gw.startGateway(Map.of("ROLE", "ingress"));
     try {
       assertThat(gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), caller).await().statusCode()).isEqualTo(204);
-      assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND status = 'pending' "
+      assertThat(db.queryLong("SELECT count(*) FROM messages WHERE workspace_id = ? AND send_status = 'pending' "
           + "AND kind = 'textback'", t.workspaceId())).isEqualTo(1);
       assertThat(textsTo(caller)).isZero();
     } finally {
@@ -161,7 +161,7 @@ class FailurePathsTest {
     gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), caller).await();
 
     gw.settled(db).textsTo(caller);
-    assertThat(db.queryString("SELECT j.status FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?",
+    assertThat(db.queryString("SELECT send_status FROM messages WHERE to_number = ?",
         caller)).isEqualTo("done");
     assertThat(textsTo(caller)).isEqualTo(1);
     assertThat(db.queryString("SELECT message_sid FROM messages WHERE to_number = ?", caller))
@@ -231,10 +231,10 @@ class FailurePathsTest {
     gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), caller).await();
 
     gw.settled(db).textsTo(caller);
-    assertThat(db.queryString("SELECT j.status FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?",
+    assertThat(db.queryString("SELECT send_status FROM messages WHERE to_number = ?",
         caller)).isEqualTo("done");
     assertThat(textsTo(caller)).isEqualTo(1);
-    assertThat(db.queryLong("SELECT attempts FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?",
+    assertThat(db.queryLong("SELECT attempts FROM messages WHERE to_number = ?",
         caller)).isGreaterThan(1);
   }
 }

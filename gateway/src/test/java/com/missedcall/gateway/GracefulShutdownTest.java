@@ -135,8 +135,8 @@ class GracefulShutdownTest {
     gateway.terminate();
 
     assertExitsWithinGrace(gateway, grace);
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback' "
-        + "AND status = 'done'", t.workspaceId())).as("text-backs finished by the stopping process")
+    assertThat(db.queryLong("SELECT count(*) FROM messages WHERE workspace_id = ? AND kind = 'textback' "
+        + "AND send_status = 'done'", t.workspaceId())).as("text-backs finished by the stopping process")
         .isEqualTo(callers.size());
     assertThat(callers).allSatisfy(c -> assertThat(simulator.messagesTo(c)).hasSize(1));
   }

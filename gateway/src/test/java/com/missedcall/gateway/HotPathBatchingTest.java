@@ -136,7 +136,7 @@ class HotPathBatchingTest {
     long job = decidedAndClaimedByADeadProcess(t, caller, "Sorry we missed your call");
 
     assertThat(textsTo(caller)).isZero();
-    await().atMost(WAIT).until(() -> "done".equals(db.queryString("SELECT status FROM jobs WHERE id = ?", job)));
+    await().atMost(WAIT).until(() -> "done".equals(db.queryString("SELECT send_status FROM messages WHERE id = ?", job)));
     assertThat(textsTo(caller)).isEqualTo(1);
     gw.settled(db).textsTo(caller);
     assertThat(textsTo(caller)).isEqualTo(1);
@@ -152,9 +152,9 @@ class HotPathBatchingTest {
     // the dead process's send had reached Twilio before it died
     String sid = sendThroughTwilio(t, caller, body);
 
-    await().atMost(WAIT).until(() -> "done".equals(db.queryString("SELECT status FROM jobs WHERE id = ?", job)));
+    await().atMost(WAIT).until(() -> "done".equals(db.queryString("SELECT send_status FROM messages WHERE id = ?", job)));
     assertThat(textsTo(caller)).isEqualTo(1);
-    assertThat(db.queryString("SELECT message_sid FROM messages WHERE job_id = ?", job)).isEqualTo(sid);
+    assertThat(db.queryString("SELECT message_sid FROM messages WHERE id = ?", job)).isEqualTo(sid);
   }
 
   /**

@@ -141,7 +141,9 @@ class InboundSmsTest {
         t.workspaceId(), stranger)).isEqualTo(1);
     assertThat(db.queryLong("SELECT count(*) FROM leads WHERE workspace_id = ?", t.workspaceId())).isZero();
     c.awaitSettled(t);
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ?", t.workspaceId())).isZero();
+    assertThat(db.queryLong("SELECT (SELECT count(*) FROM jobs WHERE workspace_id = ?) "
+        + "+ (SELECT count(*) FROM messages WHERE workspace_id = ? AND direction = 'outbound')", t.workspaceId(),
+        t.workspaceId())).isZero();
     assertThat(c.textsTo(stranger)).isEmpty();
   }
 

@@ -93,7 +93,7 @@ class LogHygieneTest {
         "The 'To' number " + rejected + " is not a valid phone number.");
     gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), rejected).await();
     await().atMost(ConversationFixture.WAIT).until(() -> db.queryLong(
-        "SELECT count(*) FROM jobs WHERE workspace_id = ? AND status = 'failed'", t.workspaceId()) > 0);
+        "SELECT count(*) FROM messages WHERE workspace_id = ? AND send_status = 'failed'", t.workspaceId()) > 0);
 
     // the admin API: a read with the key, an account registered with its token, one with a wrong token, a bad key
     String sid = "AC" + "5a".repeat(16);
@@ -116,13 +116,14 @@ class LogHygieneTest {
     assertThat(api("GET", "/api/v1/leads", badKey, null).statusCode()).isEqualTo(401);
     c.awaitSettled(t);
     await().atMost(ConversationFixture.WAIT).until(() -> db.queryLong(
-        "SELECT count(*) FROM jobs WHERE workspace_id = ? AND status = 'failed'", t.workspaceId()) >= 2);
+        "SELECT count(*) FROM messages WHERE workspace_id = ? AND send_status = 'failed'", t.workspaceId()) >= 2);
 
     List<String> lines = logs.lines();
     assertThat(lines).isNotEmpty();
     assertThat(lines).noneMatch(line -> E164.matcher(line).find());
-    assertThat(db.queryString("SELECT coalesce(string_agg(last_error, ' | '), '') FROM jobs WHERE workspace_id = ?",
-        t.workspaceId())).doesNotContainPattern(E164);
+    assertThat(db.queryString("SELECT coalesce(string_agg(last_error, ' | '), '') FROM (SELECT last_error FROM jobs WHERE workspace_id = ? "
+        + "UNION ALL SELECT last_error FROM messages WHERE workspace_id = ?) e",
+        t.workspaceId(), t.workspaceId())).doesNotContainPattern(E164);
     for (String body : bodies) {
       assertThat(lines).noneMatch(line -> line.contains(body));
     }
@@ -140,9 +141,9 @@ class LogHygieneTest {
 
     gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), rejected).await();
     await().atMost(ConversationFixture.WAIT).until(() -> db.queryLong(
-        "SELECT count(*) FROM jobs WHERE workspace_id = ? AND status = 'failed'", t.workspaceId()) > 0);
+        "SELECT count(*) FROM messages WHERE workspace_id = ? AND send_status = 'failed'", t.workspaceId()) > 0);
 
-    String lastError = db.queryString("SELECT last_error FROM jobs WHERE workspace_id = ? AND status = 'failed'",
+    String lastError = db.queryString("SELECT last_error FROM messages WHERE workspace_id = ? AND send_status = 'failed'",
         t.workspaceId());
     assertThat(lastError).contains("is not a valid phone number").doesNotContain(rejected.substring(2, 10));
     assertThat(E164.matcher(lastError).find()).isFalse();

@@ -129,7 +129,9 @@ class MissedCallRecoveryTest {
     gw.dialEnded(t, callSid, caller, "completed").await();
 
     assertThat(reasonOf(callSid)).isEqualTo("answered");
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ?", t.workspaceId())).isZero();
+    assertThat(db.queryLong("SELECT (SELECT count(*) FROM jobs WHERE workspace_id = ?) "
+        + "+ (SELECT count(*) FROM messages WHERE workspace_id = ? AND direction = 'outbound')", t.workspaceId(),
+        t.workspaceId())).isZero();
   }
 
   @Test
@@ -163,7 +165,7 @@ class MissedCallRecoveryTest {
     assertThat(deliveries).allSatisfy(f -> assertThat(f.result().statusCode()).isEqualTo(204));
     assertThat(later.statusCode()).isEqualTo(204);
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE call_sid = ?", callSid)).isEqualTo(1);
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId()))
+    assertThat(db.queryLong("SELECT count(*) FROM messages WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId()))
         .isEqualTo(1);
     gw.settled(db).textsTo(caller);
     assertThat(textsTo(caller).size()).isEqualTo(1);
@@ -179,7 +181,7 @@ class MissedCallRecoveryTest {
 
     gw.forwardedCallEnded(t, callSid, caller).await();
 
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId()))
+    assertThat(db.queryLong("SELECT count(*) FROM messages WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId()))
         .isEqualTo(1);
     gw.settled(db).textsTo(caller);
     assertThat(textsTo(caller).size()).isEqualTo(1);
@@ -336,7 +338,9 @@ class MissedCallRecoveryTest {
 
     assertThat(response.statusCode()).isEqualTo(204);
     assertThat(reasonOf(callSid)).isEqualTo(reason);
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ?", t.workspaceId())).isZero();
+    assertThat(db.queryLong("SELECT (SELECT count(*) FROM jobs WHERE workspace_id = ?) "
+        + "+ (SELECT count(*) FROM messages WHERE workspace_id = ? AND direction = 'outbound')", t.workspaceId(),
+        t.workspaceId())).isZero();
   }
 
   private long sentFrom(TestTenant.Created t) {

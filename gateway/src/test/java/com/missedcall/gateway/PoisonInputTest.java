@@ -106,7 +106,7 @@ class PoisonInputTest {
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE workspace_id = ? AND reason = 'texted'",
         t.workspaceId())).isEqualTo(callers.size());
     await().atMost(WAIT).until(() -> db.queryLong(
-        "SELECT count(*) FROM jobs WHERE workspace_id = ? AND status = 'done'", t.workspaceId()) == callers.size());
+        "SELECT count(*) FROM messages WHERE workspace_id = ? AND send_status = 'done'", t.workspaceId()) == callers.size());
     // every job is terminal; exactly one text each, and still so past the 2 s lease
     gw.settled(db).textsOf(t.workspaceId());
     assertThat(callers).allSatisfy(caller -> assertThat(gw.simulator().messagesTo(caller)).hasSize(1));

@@ -84,7 +84,7 @@ class ReconcilerTest {
     settledAndTwoMorePasses(t);
     assertThat(c.textsTo(caller)).hasSize(1);
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE call_sid = ?", call.sid())).isEqualTo(1);
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId()))
+    assertThat(db.queryLong("SELECT count(*) FROM messages WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId()))
         .isEqualTo(1);
     // the passes after the first found the call decided: reconciling again is a no-op
     assertThat(reconciledCalls(gw.gateway().registry()) - reconciledBefore).isEqualTo(1.0);
@@ -100,7 +100,7 @@ class ReconcilerTest {
     await().atMost(WAIT).until(() -> c.textsTo(caller).size() == 1);
     settledAndTwoMorePasses(t);
     assertThat(c.textsTo(caller)).hasSize(1);
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId()))
+    assertThat(db.queryLong("SELECT count(*) FROM messages WHERE workspace_id = ? AND kind = 'textback'", t.workspaceId()))
         .isEqualTo(1);
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE call_sid = ?", call.sid())).isEqualTo(1);
   }
@@ -137,7 +137,9 @@ class ReconcilerTest {
     assertThat(db.queryString("SELECT source FROM calls WHERE call_sid = ?", call.sid())).isEqualTo("reconciler");
     settledAndTwoMorePasses(t);
     assertThat(c.textsTo(caller)).isEmpty();
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ?", t.workspaceId())).isZero();
+    assertThat(db.queryLong("SELECT (SELECT count(*) FROM jobs WHERE workspace_id = ?) "
+        + "+ (SELECT count(*) FROM messages WHERE workspace_id = ? AND direction = 'outbound')", t.workspaceId(),
+        t.workspaceId())).isZero();
   }
 
   @Test
@@ -190,7 +192,7 @@ class ReconcilerTest {
       await().atMost(WAIT).until(() -> callers.stream().allMatch(p -> c.textsTo(p).size() == 1));
       settledAndTwoMorePasses(t);
       assertThat(callers).allSatisfy(p -> assertThat(c.textsTo(p)).hasSize(1));
-      assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback'",
+      assertThat(db.queryLong("SELECT count(*) FROM messages WHERE workspace_id = ? AND kind = 'textback'",
           t.workspaceId())).isEqualTo(6);
       assertThat(reconciledCalls(gw.gateway().registry()) + reconciledCalls(other.registry()))
           .isGreaterThanOrEqualTo(6.0);

@@ -98,7 +98,7 @@ class ScaleOutTest {
     assertThat(count("SELECT count(*) FROM calls WHERE workspace_id = ?", t)).isEqualTo(calls.size());
     assertThat(count("SELECT count(*) FROM calls WHERE workspace_id = ? AND reason = 'texted'", t))
         .isEqualTo(calls.size());
-    assertThat(count("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback'", t))
+    assertThat(count("SELECT count(*) FROM messages WHERE workspace_id = ? AND kind = 'textback'", t))
         .isEqualTo(calls.size());
     await().atMost(WAIT).until(() -> calls.stream().allMatch(c -> textsTo(c) >= 1));
     OutboxSettled.in(db, GatewayProcess.JOB_LEASE).textsOf(t.workspaceId());
@@ -178,13 +178,13 @@ class ScaleOutTest {
         .isEqualTo(calls.size());
     assertThat(count("SELECT count(*) FROM leads WHERE workspace_id = ?", t)).isEqualTo(calls.size());
     await().atMost(WAIT).until(() -> calls.size() == count(
-        "SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback' AND status = 'done'", t));
+        "SELECT count(*) FROM messages WHERE workspace_id = ? AND kind = 'textback' AND send_status = 'done'", t));
     await().atMost(WAIT).until(() -> calls.stream().allMatch(c -> textsTo(c) >= 1));
     OutboxSettled.in(db, GatewayProcess.JOB_LEASE).textsOf(t.workspaceId());
     assertThat(calls).allSatisfy(c -> assertThat(textsTo(c)).isEqualTo(1));
     assertThat(survivors).allSatisfy(s -> assertThat(s.readiness()).as("%s still ready", s).isEqualTo(200));
     // the kill really hit sends in flight: their jobs were claimed again after the victim's leases expired
-    assertThat(count("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'textback' AND attempts > 1", t))
+    assertThat(count("SELECT count(*) FROM messages WHERE workspace_id = ? AND kind = 'textback' AND attempts > 1", t))
         .isPositive();
   }
 

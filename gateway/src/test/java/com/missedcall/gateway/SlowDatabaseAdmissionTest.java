@@ -112,8 +112,8 @@ class SlowDatabaseAdmissionTest {
     List<Long> workspaces = new ArrayList<>(tenants.stream().map(TestTenant.Created::workspaceId).toList());
     workspaces.add(first.workspaceId());
     String inList = workspaces.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
-    await().atMost(WAIT).until(() -> db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id IN (" + inList
-        + ") AND kind = 'textback' AND status IN ('pending', 'running')") == 0);
+    await().atMost(WAIT).until(() -> db.queryLong("SELECT count(*) FROM messages WHERE workspace_id IN (" + inList
+        + ") AND kind = 'textback' AND send_status IN ('pending', 'running')") == 0);
     await().pollDelay(LEASE.plusSeconds(1)).atMost(WAIT).until(() -> true); // past every lease: no late resend
     for (Call c : acknowledged) {
       assertThat(gw.simulator().messagesTo(c.caller())).as("texts to an acknowledged caller").hasSize(1);

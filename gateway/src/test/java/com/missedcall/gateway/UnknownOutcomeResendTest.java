@@ -58,10 +58,10 @@ class UnknownOutcomeResendTest {
     gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), caller).await();
     gw.settled(db).textsTo(caller);
 
-    String job = "SELECT %s FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?";
-    assertThat(db.queryString(job.formatted("j.status"), caller)).isEqualTo("failed");
-    assertThat(db.queryLong(job.formatted("j.attempts"), caller)).isEqualTo(MAX_ATTEMPTS);
-    assertThat(db.queryString(job.formatted("j.last_error"), caller))
+    String job = "SELECT %s FROM messages m WHERE m.to_number = ?";
+    assertThat(db.queryString(job.formatted("m.send_status"), caller)).isEqualTo("failed");
+    assertThat(db.queryLong(job.formatted("m.attempts"), caller)).isEqualTo(MAX_ATTEMPTS);
+    assertThat(db.queryString(job.formatted("m.last_error"), caller))
         .startsWith("gave up after 3 attempts (lookup_failed): could not check Twilio before resending");
     assertThat(db.queryString(job.formatted("m.status"), caller)).isEqualTo("failed");
     assertThat(gw.simulator().messagesTo(caller)).isEmpty();
@@ -82,7 +82,7 @@ class UnknownOutcomeResendTest {
     gw.forwardedCallEnded(t, TwilioPayloads.newCallSid(), caller).await();
     gw.settled(db).textsTo(caller);
 
-    assertThat(db.queryString("SELECT j.status FROM jobs j JOIN messages m ON m.job_id = j.id WHERE m.to_number = ?",
+    assertThat(db.queryString("SELECT send_status FROM messages WHERE to_number = ?",
         caller)).isEqualTo("done");
     assertThat(gw.simulator().messagesTo(caller)).hasSize(1);
   }

@@ -279,10 +279,12 @@ public final class BenchReport {
     long lastProgress = start;
     while (true) {
       long waiting = scalar(c, """
-          SELECT count(*) FROM jobs j
-           WHERE j.status IN ('pending', 'running') AND j.due_at < now() + interval '1 minute'
-             AND (EXISTS (SELECT 1 FROM messages m WHERE m.job_id = j.id AND m.to_number LIKE ?)
-                  OR EXISTS (SELECT 1 FROM conversations cv WHERE cv.id = j.conversation_id AND cv.caller LIKE ?))""",
+          SELECT (SELECT count(*) FROM messages m
+                   WHERE m.send_status IN ('pending', 'running') AND m.due_at < now() + interval '1 minute'
+                     AND m.to_number LIKE ?)
+               + (SELECT count(*) FROM jobs j
+                   WHERE j.status IN ('pending', 'running') AND j.due_at < now() + interval '1 minute'
+                     AND EXISTS (SELECT 1 FROM conversations cv WHERE cv.id = j.conversation_id AND cv.caller LIKE ?))""",
           prefix, prefix);
       long now = System.nanoTime();
       if (waiting != lastWaiting) {
@@ -308,8 +310,7 @@ public final class BenchReport {
     List<Long> latencies = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("""
         SELECT m.message_sid, c.received_at, c.call_sid FROM messages m
-          JOIN jobs j ON j.id = m.job_id
-          JOIN calls c ON c.id = (j.payload ->> 'call_id')::bigint
+          JOIN calls c ON c.id = m.call_id
          WHERE m.to_number LIKE ? AND m.message_sid IS NOT NULL""")) {
       ps.setString(1, prefix);
       try (ResultSet rs = ps.executeQuery()) {

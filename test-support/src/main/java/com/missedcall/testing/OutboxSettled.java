@@ -18,10 +18,10 @@ import java.util.List;
 public final class OutboxSettled {
   private static final String STATE = """
       SELECT count(*) AS jobs,
-             count(*) FILTER (WHERE status NOT IN ('done', 'failed', 'cancelled')) AS open,
+             count(*) FILTER (WHERE %1$s NOT IN ('done', 'failed', 'cancelled')) AS open,
              coalesce(now() > max(updated_at) + make_interval(secs => ?), false) AS past_lease,
-             string_agg(id || ':' || status || '#' || attempts, ', ' ORDER BY id) AS detail
-        FROM jobs WHERE id IN (%s)""";
+             string_agg(id || ':' || %1$s || '#' || attempts, ', ' ORDER BY id) AS detail
+        FROM %2$s WHERE id IN (%3$s)""";
 
   private final TestDatabase db;
   private final Duration lease;
@@ -42,14 +42,19 @@ public final class OutboxSettled {
     return new OutboxSettled(db, lease, timeout);
   }
 
-  /** Every outbound text to {@code phone} (text-backs, replies, alerts). */
+  /** Every outbound text to {@code phone} (text-backs, replies, alerts): each message carries its send state. */
   public void textsTo(String phone) {
-    jobs("SELECT job_id FROM messages WHERE to_number = ? AND job_id IS NOT NULL", phone);
+    messages("SELECT id FROM messages WHERE to_number = ? AND send_status IS NOT NULL", phone);
   }
 
   /** Every outbound text of a workspace. */
   public void textsOf(long workspaceId) {
-    jobs("SELECT id FROM jobs WHERE workspace_id = ? AND kind IN ('textback', 'sms')", workspaceId);
+    messages("SELECT id FROM messages WHERE workspace_id = ? AND send_status IS NOT NULL", workspaceId);
+  }
+
+  /** The outbound texts whose message ids {@code messageIdsSql} selects (at least one must exist), as {@link #jobs}. */
+  public void messages(String messageIdsSql, Object... args) {
+    await("messages", "send_status", messageIdsSql, args);
   }
 
   /** Every outbound-webhook delivery to an endpoint. */
@@ -63,33 +68,37 @@ public final class OutboxSettled {
    * they are not settled and past their lease within the timeout.
    */
   public void jobs(String jobIdsSql, Object... args) {
+    await("jobs", "status", jobIdsSql, args);
+  }
+
+  private void await(String table, String statusColumn, String idsSql, Object[] args) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no query ran";
     while (true) {
-      State state = state(jobIdsSql, args);
+      State state = state(table, statusColumn, idsSql, args);
       if (state.jobs() > 0 && state.open() == 0 && state.pastLease()) {
         return;
       }
       last = state.toString();
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("jobs not settled past their lease within " + timeout + ": " + last);
+        throw new AssertionError(table + " not settled past their lease within " + timeout + ": " + last);
       }
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for jobs to settle: " + last, e);
+        throw new AssertionError("interrupted while waiting for " + table + " to settle: " + last, e);
       }
     }
   }
 
   private record State(long jobs, long open, boolean pastLease, String detail) {}
 
-  private State state(String jobIdsSql, Object[] args) {
+  private State state(String table, String statusColumn, String idsSql, Object[] args) {
     List<Object> all = new ArrayList<>();
     all.add(lease.toMillis() / 1000.0);
     all.addAll(List.of(args));
-    try (Connection c = db.connect(); var ps = c.prepareStatement(STATE.formatted(jobIdsSql))) {
+    try (Connection c = db.connect(); var ps = c.prepareStatement(STATE.formatted(statusColumn, table, idsSql))) {
       for (int i = 0; i < all.size(); i++) {
         ps.setObject(i + 1, all.get(i));
       }
@@ -98,7 +107,7 @@ public final class OutboxSettled {
         return new State(rs.getLong("jobs"), rs.getLong("open"), rs.getBoolean("past_lease"), rs.getString("detail"));
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("could not read the jobs' state: " + jobIdsSql, e);
+      throw new IllegalStateException("could not read the state of " + table + ": " + idsSql, e);
     }
   }
 }

@@ -59,8 +59,8 @@ public final class LeadStore {
              c.received_at, c.decided_at, tm.status AS text_status, tm.error_code AS text_error, tm.sent_at AS texted_at
         FROM calls c
         LEFT JOIN LATERAL (
-          SELECT m.status, m.error_code, m.sent_at FROM messages m JOIN jobs j ON j.id = m.job_id
-           WHERE m.lead_id = c.lead_id AND m.kind = 'textback' AND j.payload ->> 'call_id' = c.id::text
+          SELECT m.status, m.error_code, m.sent_at FROM messages m
+           WHERE m.lead_id = c.lead_id AND m.kind = 'textback' AND m.call_id = c.id
            LIMIT 1) tm ON true
        WHERE c.workspace_id = $1 AND c.lead_id = $2
        ORDER BY c.received_at DESC, c.id DESC

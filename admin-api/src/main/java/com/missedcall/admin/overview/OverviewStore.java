@@ -62,8 +62,7 @@ public final class OverviewStore {
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - c.received_at)) AS median_seconds
         FROM messages m
         JOIN workspaces w ON w.id = m.workspace_id
-        JOIN jobs j ON j.id = m.job_id
-        JOIN calls c ON c.id = (j.payload ->> 'call_id')::bigint
+        JOIN calls c ON c.id = m.call_id
        WHERE %s AND m.kind = 'textback' AND m.sent_at IS NOT NULL AND m.created_at >= $3""".formatted(SCOPE);
   private static final String REASONS = """
       SELECT c.reason, sum(c.calls) AS calls FROM c WHERE c.decision <> 'pending'

@@ -38,15 +38,16 @@ public final class MessageStatusWebhook {
       ctx.fail(new HttpProblem(400, "missing_parameter", "MessageSid and MessageStatus are required"));
       return;
     }
-    Long jobId = parseLong(ctx.request().getParam("job"));
+    // the message the sender put in the callback URL (an older URL's "job" named a job row, no message: ignored)
+    Long messageId = parseLong(ctx.request().getParam("message"));
     Integer errorCode = parseInt(form.get("ErrorCode"));
     // the signature check verified the request with this account's token
     String accountSid = form.get("AccountSid");
-    store.record(jobId, sid, status, errorCode, accountSid)
+    store.record(messageId, sid, status, errorCode, accountSid)
         .compose(recorded -> {
           if (recorded.found() && !recorded.owned()) {
             LOG.atWarn().addKeyValue("accountSid", accountSid).addKeyValue("messageSid", sid)
-                .addKeyValue("jobId", jobId).addKeyValue("status", status)
+                .addKeyValue("messageId", messageId).addKeyValue("status", status)
                 .log("status callback ignored: its account did not send this message");
             return Future.succeededFuture("foreign");
           }

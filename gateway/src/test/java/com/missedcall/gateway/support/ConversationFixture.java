@@ -93,8 +93,10 @@ public final class ConversationFixture {
 
   /** Waits until the workspace has no due work left (everything queued was sent, skipped or failed). */
   public void awaitSettled(TestTenant.Created t) {
-    await().atMost(WAIT).until(() -> db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? "
-        + "AND status IN ('pending', 'running') AND due_at <= now()", t.workspaceId()) == 0);
+    await().atMost(WAIT).until(() -> db.queryLong("SELECT (SELECT count(*) FROM jobs WHERE workspace_id = ? "
+        + "AND status IN ('pending', 'running') AND due_at <= now()) + (SELECT count(*) FROM messages "
+        + "WHERE workspace_id = ? AND send_status IN ('pending', 'running') AND due_at <= now())", t.workspaceId(),
+        t.workspaceId()) == 0);
   }
 
   /** Time passes for a scheduled job: its due time becomes now. */

@@ -183,9 +183,9 @@ public final class AiReplier extends JobWorker {
             boolean summary = draft.completesIntake() && ctx.workspace().teamSummary() && !ctx.teamSummarySent();
             return SmsQueue.queue(conn, reply)
                 .compose(queued -> {
-                  texts.add(queued.jobId());
+                  texts.add(queued.messageId());
                   return store.event(conn, ctx, "ai_replied", draft.source(), new JsonObject()
-                      .put("job_id", queued.jobId()).put("kind", draft.kind())
+                      .put("message_id", queued.messageId()).put("kind", draft.kind())
                       .put("message_id", job.payload().getLong("message_id")));
                 })
                 .compose(v -> draft.modelFailure() == null ? Future.succeededFuture()

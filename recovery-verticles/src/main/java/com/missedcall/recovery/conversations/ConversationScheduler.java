@@ -99,7 +99,7 @@ public final class ConversationScheduler extends JobWorker {
             .compose(facts -> leadOfJob(conn, job).compose(leadId -> SmsQueue.queue(conn, new OutboundSms(
                 job.workspaceId(), leadId, job.conversationId(), p.getString("account_sid"), businessNumber,
                 p.getString("caller"), "help", ConversationTexts.help(facts[0], facts[1]), false))))
-            .compose(queued -> JobQueue.finish(conn, job).map(queued.jobId())))
+            .compose(queued -> JobQueue.finish(conn, job).map(queued.messageId())))
         .map(textJob -> {
           wake(List.of(textJob));
           return null;
@@ -118,7 +118,7 @@ public final class ConversationScheduler extends JobWorker {
                 job.workspaceId(), leadId, job.conversationId(), p.getString("account_sid"), businessNumber,
                 p.getString("caller"), ConversationStore.OPTOUT_CONFIRM, ConversationTexts.optOutConfirmation(facts[0]),
                 false))))
-            .compose(queued -> JobQueue.finish(conn, job).map(queued.jobId())))
+            .compose(queued -> JobQueue.finish(conn, job).map(queued.messageId())))
         .map(textJob -> {
           wake(List.of(textJob));
           return null;
@@ -157,8 +157,9 @@ public final class ConversationScheduler extends JobWorker {
     if (skip != null) {
       return skipped(conn, ctx, "followup_skipped", skip);
     }
-    Long textBackJob = job.payload().getLong("textback_job_id");
-    Future<String> textBack = textBackJob == null ? Future.succeededFuture("done") : store.jobStatus(conn, textBackJob);
+    Long textBackMessage = job.payload().getLong("textback_message_id");
+    Future<String> textBack = textBackMessage == null
+        ? Future.succeededFuture("done") : store.sendStatus(conn, textBackMessage);
     return textBack.compose(status -> {
       if ("pending".equals(status) || "running".equals(status)) {
         // the text-back itself has not gone out yet (held for quiet hours, retrying): count from when it does
@@ -184,8 +185,8 @@ public final class ConversationScheduler extends JobWorker {
             .compose(queued -> JobQueue.insertAfter(conn, ctx.workspaceId(), "oncall", ctx.id(), null,
                     ctx.workspace().oncallDelay())
                 .compose(oncall -> store.event(conn, ctx, "followup_queued", null,
-                    new JsonObject().put("job_id", queued.jobId()).put("oncall_job_id", oncall)))
-                .map(Outcome.done(List.of(queued.jobId()))));
+                    new JsonObject().put("message_id", queued.messageId()).put("oncall_job_id", oncall)))
+                .map(Outcome.done(List.of(queued.messageId()))));
       });
     });
   }

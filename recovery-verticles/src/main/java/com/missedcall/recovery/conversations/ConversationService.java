@@ -178,8 +178,8 @@ public final class ConversationService {
           .compose(v -> store.cancelPending(conn, ctx.id(), "ai_reply", "followup", "oncall"))
           .compose(v -> ctx.staffTakeover() ? Future.succeededFuture()
               : store.event(conn, ctx, "staff_takeover", "manual_message", null))
-          .compose(v -> store.event(conn, ctx, "manual_sent", null, new JsonObject().put("job_id", queued.jobId())))
-          .map(v -> new ManualMessage(ctx.id(), queued.jobId(), queued.messageId())));
+          .compose(v -> store.event(conn, ctx, "manual_sent", null, new JsonObject().put("message_id", queued.messageId())))
+          .map(v -> new ManualMessage(ctx.id(), queued.messageId())));
     });
   }
 
@@ -191,7 +191,7 @@ public final class ConversationService {
   }
 
   private void wakeSender(ManualMessage message) {
-    bus.send(Addresses.SMS_JOB_READY, message.jobId());
+    bus.send(Addresses.SMS_JOB_READY, message.messageId());
   }
 
   private static Optional<ConversationRefused> validate(String body) {

@@ -115,7 +115,7 @@ public final class ConversationStore {
   static final String FOR_LEAD = """
       SELECT abs(conversation_for_lead($1, $2, $3, $4, $5, w.stale_after_seconds, false)) AS id
         FROM workspaces w WHERE w.id = $1""";
-  static final String TEXTBACK_STATUS = "SELECT status FROM jobs WHERE id = $1";
+  static final String TEXTBACK_STATUS = "SELECT send_status FROM messages WHERE id = $1";
 
   /** The inbound text an AI reply answers. {@code newer}: the caller wrote again since. */
   public record Inbound(long id, String body, Instant createdAt, boolean newer) {}
@@ -325,9 +325,10 @@ public final class ConversationStore {
   }
 
   /** The status of a job ('pending', 'running', 'done', 'failed', 'cancelled'), or null. */
-  public Future<String> jobStatus(SqlClient conn, long jobId) {
-    return conn.preparedQuery(TEXTBACK_STATUS).execute(Tuple.of(jobId))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("status"));
+  /** Where an outbound text is in the outbox ({@code pending}, {@code running}, {@code done}, ...); null when unknown. */
+  public Future<String> sendStatus(SqlClient conn, long messageId) {
+    return conn.preparedQuery(TEXTBACK_STATUS).execute(Tuple.of(messageId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("send_status"));
   }
 
   public Future<Void> lockLead(SqlClient conn, long leadId) {

@@ -42,8 +42,8 @@ public final class CarrierOutcomes {
   /** The call of a text-back that never reached its caller: not texted after all, and why. */
   static final String SUPPRESS_TEXTBACK = """
       UPDATE calls c SET decision = 'skipped', reason = $2
-        FROM jobs j
-       WHERE j.id = $1 AND j.kind = 'textback' AND c.id = (j.payload ->> 'call_id')::bigint
+        FROM messages m
+       WHERE m.id = $1 AND m.kind = 'textback' AND c.id = m.call_id
          AND c.decision = 'texted'""";
 
   /** What applying an outcome did: the team alerts it queued, and the code it paused the workspace with. */
@@ -52,7 +52,7 @@ public final class CarrierOutcomes {
   }
 
   /** One outcome on one outbound text. */
-  record Outcome(CarrierVerdict verdict, int code, long workspaceId, Long jobId, String accountSid, String from,
+  record Outcome(CarrierVerdict verdict, int code, long workspaceId, Long messageId, String accountSid, String from,
                  String to, String evidence) {}
 
   private final Pool pool;
@@ -76,7 +76,7 @@ public final class CarrierOutcomes {
     if (verdict == CarrierVerdict.NONE || message.workspaceId() == null) {
       return Future.succeededFuture();
     }
-    Outcome outcome = new Outcome(verdict, code, message.workspaceId(), message.jobId(), accountSid, message.from(),
+    Outcome outcome = new Outcome(verdict, code, message.workspaceId(), message.messageId(), accountSid, message.from(),
         message.to(), "Twilio error " + code + " on the delivery status callback");
     return pool.withTransaction(conn -> apply(conn, outcome)).map(applied -> committed(outcome, applied));
   }
@@ -84,7 +84,7 @@ public final class CarrierOutcomes {
   /** Twilio refused a create with {@code code}: the job fails and the outcome's effects apply, in one transaction. */
   public Future<Void> failJob(ClaimedSms job, int code, String twilioMessage) {
     String error = SmsOutbox.lastError(twilioMessage);
-    Outcome outcome = new Outcome(CarrierVerdict.of(code), code, job.workspaceId(), job.jobId(), job.accountSid(),
+    Outcome outcome = new Outcome(CarrierVerdict.of(code), code, job.workspaceId(), job.messageId(), job.accountSid(),
         job.from(), job.to(), "Twilio error " + code + ": " + error);
     return pool.withTransaction(conn -> SmsOutbox.failOn(conn, job, code, error)
             .compose(v -> apply(conn, outcome)))
@@ -98,7 +98,7 @@ public final class CarrierOutcomes {
   public Future<Void> cancelPaused(ClaimedSms job) {
     return pool.withTransaction(conn -> SmsOutbox.cancelOn(conn, job, "sending is paused for the workspace")
         .compose(v -> conn.preparedQuery(SUPPRESS_TEXTBACK)
-            .execute(Tuple.of(job.jobId(), DecisionReason.SENDING_PAUSED.code())))
+            .execute(Tuple.of(job.messageId(), DecisionReason.SENDING_PAUSED.code())))
         .mapEmpty());
   }
 
@@ -111,11 +111,11 @@ public final class CarrierOutcomes {
       case SENDER_BLOCKED -> pause(conn, o);
       case NONE -> Future.succeededFuture(Applied.NOTHING);
     };
-    if (o.verdict() == CarrierVerdict.NONE || o.jobId() == null) {
+    if (o.verdict() == CarrierVerdict.NONE || o.messageId() == null) {
       return effect;
     }
     return effect.compose(applied -> conn.preparedQuery(SUPPRESS_TEXTBACK)
-        .execute(Tuple.of(o.jobId(), o.verdict().suppressedReason().code())).map(applied));
+        .execute(Tuple.of(o.messageId(), o.verdict().suppressedReason().code())).map(applied));
   }
 
   private Future<Applied> pause(SqlConnection conn, Outcome o) {

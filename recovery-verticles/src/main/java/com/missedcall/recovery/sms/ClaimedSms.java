@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * An outbound SMS job claimed by this worker, with its message: a text-back or any other text (AI reply,
+ * An outbound text claimed by this worker (its message row, which carries its send state): a text-back or any
+ * other text (AI reply,
  * alert, follow-up, summary, HELP answer, manual send).
  *
  * @param webhookReceivedAt  when the missed call's webhook arrived (text-backs; null once held for quiet hours,
@@ -21,7 +22,7 @@ import java.time.ZoneId;
  *                           it must not go (see {@link PausedKinds})
  * @param leaseUntil         when this claim's lease ends (PostgreSQL's clock): another worker may claim it then
  */
-public record ClaimedSms(long jobId, long workspaceId, String accountSid, int attempts, Instant createdAt,
+public record ClaimedSms(long messageId, long workspaceId, String accountSid, int attempts, Instant createdAt,
                          Instant webhookReceivedAt, String kind, Long conversationId, String from, String to,
                          String body, String messageSid, boolean respectsQuietHours, ZoneId workspaceZone,
                          boolean optedOut, boolean mayHaveBeenSent, boolean sendingPaused, Instant leaseUntil)
@@ -29,7 +30,7 @@ public record ClaimedSms(long jobId, long workspaceId, String accountSid, int at
 
   @Override
   public Fence fence() {
-    return new Fence(jobId, attempts);
+    return new Fence(messageId, attempts);
   }
 
   /**

@@ -119,7 +119,7 @@ public final class SmsSender extends LeasedWorker<ClaimedSms> {
     return twilio.findSent(account, job.from(), job.to(), job.body(), job.createdAt())
         .compose(found -> {
           if (found.isPresent()) {
-            LOG.atInfo().addKeyValue("jobId", job.jobId()).addKeyValue("messageSid", found.get())
+            LOG.atInfo().addKeyValue("messageId", job.messageId()).addKeyValue("messageSid", found.get())
                 .log("text found at Twilio after an unknown outcome; not sending again");
             metrics.smsSendAttempt("accepted", NONE);
             return outbox.complete(job, found.get(), "queued");
@@ -136,11 +136,11 @@ public final class SmsSender extends LeasedWorker<ClaimedSms> {
   private Future<Void> send(TwilioAccount account, ClaimedSms job) {
     if (!job.sendableWithin(twilio.timeout().plus(SEND_MARGIN))) {
       // a send that may outlive the lease can be repeated by the next claimer, whose look-up cannot see it yet
-      LOG.atInfo().addKeyValue("jobId", job.jobId()).addKeyValue("attempt", job.attempts())
+      LOG.atInfo().addKeyValue("messageId", job.messageId()).addKeyValue("attempt", job.attempts())
           .log("text given back unsent: its lease would run out mid-send");
       return outbox.release(job);
     }
-    String callback = settings.baseUrl() + "/twilio/messages/status?job=" + job.jobId() + STATUS_OVERRIDES;
+    String callback = settings.baseUrl() + "/twilio/messages/status?message=" + job.messageId() + STATUS_OVERRIDES;
     return twilio.send(account, job.from(), job.to(), job.body(), callback)
         .compose(result -> settle(job, result));
   }
@@ -185,7 +185,7 @@ public final class SmsSender extends LeasedWorker<ClaimedSms> {
    */
   private Future<Void> giveUp(ClaimedSms job, String reason, String why) {
     metrics.smsGivenUp(reason).increment();
-    LOG.atWarn().addKeyValue("jobId", job.jobId()).addKeyValue("workspace", job.workspaceId())
+    LOG.atWarn().addKeyValue("messageId", job.messageId()).addKeyValue("workspace", job.workspaceId())
         .addKeyValue("kind", job.kind()).addKeyValue("to", CallerNumber.mask(job.to()))
         .addKeyValue("attempt", job.attempts()).addKeyValue("maxAttempts", settings.maxSendAttempts())
         .addKeyValue("reason", reason).addKeyValue("mayHaveBeenSent", job.mayHaveBeenSent())
@@ -195,7 +195,7 @@ public final class SmsSender extends LeasedWorker<ClaimedSms> {
   }
 
   private static void log(ClaimedSms job, String what, String messageSid, int code) {
-    LOG.atInfo().addKeyValue("jobId", job.jobId()).addKeyValue("workspace", job.workspaceId())
+    LOG.atInfo().addKeyValue("messageId", job.messageId()).addKeyValue("workspace", job.workspaceId())
         .addKeyValue("kind", job.kind()).addKeyValue("to", CallerNumber.mask(job.to()))
         .addKeyValue("attempt", job.attempts()).addKeyValue("messageSid", messageSid).addKeyValue("code", code)
         .log(what);

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A worker whose lease expired may still finish its send and try to settle the job after another worker
- * claimed it again (attempt + 1): every SMS settle is fenced by (job id, attempt), so the late settle fails
+ * A worker whose lease expired may still finish its send and try to settle the text after another worker
+ * claimed it again (attempt + 1): every SMS settle is fenced by (message id, attempt), so the late settle fails
  * with {@link StaleClaim} and changes nothing, while the newer claim's settle works.
  */
 @ExtendWith(RealServersExtension.class)
@@ -109,13 +109,13 @@ class SmsSettleFencingTest {
 
   private Claims claimTwice() {
     String to = "+1555" + (1_000_000 + (System.nanoTime() % 8_999_999));
-    long jobId = pool.withTransaction(conn -> SmsQueue.queue(conn, new OutboundSms(workspaceId, null, null,
+    long id = pool.withTransaction(conn -> SmsQueue.queue(conn, new OutboundSms(workspaceId, null, null,
         "AC00000000000000000000000000000000", "+15550000001", to, "manual", "Hi, sorry we missed you", false)))
-        .await().jobId();
-    ClaimedSms first = only(outbox.claim(jobId));
+        .await().messageId();
+    ClaimedSms first = only(outbox.claim(id));
     // the first worker stalls past its lease (arranged in the row: no test waits for a clock)
-    db.execute("UPDATE jobs SET lease_until = now() - interval '1 second' WHERE id = " + jobId);
-    ClaimedSms second = outbox.claimDue(100).await().stream().filter(c -> c.jobId() == jobId).findFirst().orElseThrow();
+    db.execute("UPDATE messages SET lease_until = now() - interval '1 second' WHERE id = " + id);
+    ClaimedSms second = outbox.claimDue(100).await().stream().filter(c -> c.messageId() == id).findFirst().orElseThrow();
     assertThat(second.attempts()).isEqualTo(first.attempts() + 1);
     return new Claims(first, second);
   }
@@ -127,12 +127,14 @@ class SmsSettleFencingTest {
     assertThat(job("last_error", claims)).isNull();
   }
 
+  /** The text's send state ({@code status} is its place in the outbox, as a job's was). */
   private String job(String column, Claims claims) {
-    return db.queryString("SELECT " + column + "::text FROM jobs WHERE id = ?", claims.current().jobId());
+    String sendColumn = column.equals("status") ? "send_status" : column;
+    return db.queryString("SELECT " + sendColumn + "::text FROM messages WHERE id = ?", claims.current().messageId());
   }
 
   private String message(String column, Claims claims) {
-    return db.queryString("SELECT " + column + " FROM messages WHERE job_id = ?", claims.current().jobId());
+    return db.queryString("SELECT " + column + " FROM messages WHERE id = ?", claims.current().messageId());
   }
 
   private static Throwable failureOf(Future<Void> settle) {

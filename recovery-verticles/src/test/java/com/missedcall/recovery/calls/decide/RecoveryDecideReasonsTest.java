@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecoveryDecideReasonsTest {
   /** The work one text-back queues: its send, the follow-up if the caller stays silent, the conversation's close. */
-  private static final String TEXTED_JOBS = "auto_close,followup,textback";
+  /** A text-back is its message row (V20): the jobs are the conversation's timers. */
+  private static final String TEXTED_JOBS = "auto_close,followup";
   private TestDatabase db;
 
   @BeforeAll
@@ -60,11 +61,11 @@ class RecoveryDecideReasonsTest {
     assertThat(d.claimedUntil()).isNull();
     assertThat(WorkspaceRows.of(db, ws)).isEqualTo(new WorkspaceRows(1, 1, TEXTED_JOBS, 1, 1, 1, 1));
     assertThat(callRow(d)).isEqualTo("texted/texted/lead=" + d.leadId());
-    assertThat(db.queryString("SELECT status || '/' || attempts || '/' || (payload->>'call_id') || '/' || (payload->>'lead_id')"
-        + " || '/' || conversation_id FROM jobs WHERE id = ? AND kind = 'textback'", d.jobId()))
+    assertThat(db.queryString("SELECT send_status || '/' || attempts || '/' || call_id || '/' || lead_id"
+        + " || '/' || conversation_id FROM messages WHERE id = ? AND kind = 'textback'", d.jobId()))
         .isEqualTo("pending/0/" + d.callId() + "/" + d.leadId() + "/" + d.conversationId());
     assertThat(db.queryString("SELECT direction || '/' || kind || '/' || to_number || '/' || status FROM messages"
-        + " WHERE job_id = ?", d.jobId())).isEqualTo("outbound/textback/" + call.caller() + "/pending");
+        + " WHERE id = ?", d.jobId())).isEqualTo("outbound/textback/" + call.caller() + "/pending");
     assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'followup' AND status = 'pending'"
         + " AND due_at = ?::timestamptz + interval '1800 seconds'", ws, call.receivedAt().toString())).isOne();
     assertThat(db.queryLong("SELECT count(*) FROM leads WHERE id = ? AND last_texted_at = ?::timestamptz"
@@ -80,9 +81,9 @@ class RecoveryDecideReasonsTest {
 
     assertThat(d.reason()).isEqualTo("texted");
     assertThat(d.claimedUntil()).isNotNull();
-    assertThat(db.queryString("SELECT status || '/' || attempts || '/' || last_outcome FROM jobs WHERE id = ?", d.jobId()))
-        .isEqualTo("running/1/unknown");
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE id = ? AND lease_until = ?::timestamptz",
+    assertThat(db.queryString("SELECT send_status || '/' || attempts || '/' || last_outcome FROM messages WHERE id = ?",
+        d.jobId())).isEqualTo("running/1/unknown");
+    assertThat(db.queryLong("SELECT count(*) FROM messages WHERE id = ? AND lease_until = ?::timestamptz",
         d.jobId(), d.claimedUntil().toString())).isOne();
   }
 
@@ -95,7 +96,7 @@ class RecoveryDecideReasonsTest {
 
     assertThat(d.reason()).isEqualTo("texted");
     assertThat(d.claimedUntil()).isNull();
-    assertThat(db.queryString("SELECT status FROM jobs WHERE id = ?", d.jobId())).isEqualTo("pending");
+    assertThat(db.queryString("SELECT send_status FROM messages WHERE id = ?", d.jobId())).isEqualTo("pending");
   }
 
   @Test
@@ -106,7 +107,7 @@ class RecoveryDecideReasonsTest {
     Decided d = missedCall(ws).decide(db);
 
     assertThat(d.reason()).isEqualTo("texted");
-    assertThat(WorkspaceRows.of(db, ws).jobs()).isEqualTo("auto_close,textback");
+    assertThat(WorkspaceRows.of(db, ws).jobs()).isEqualTo("auto_close");
   }
 
   @Test
