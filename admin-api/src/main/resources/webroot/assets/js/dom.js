@@ -75,7 +75,7 @@ export function stageBadge(stage) {
 
 export function reasonBadge(reason) {
   if (!reason) return badge('No decision yet');
-  const tone = reason.code === 'texted' ? 'ok'
+  const tone = ['texted', 'voice_recovered'].includes(reason.code) ? 'ok'
     : ['answered', 'not_final', 'duplicate_webhook'].includes(reason.code) ? '' : 'warn';
   return badge(reason.label, tone, { 'data-reason': reason.code, title: reason.code });
 }

@@ -75,8 +75,40 @@ public final class DemoRoutes {
         .compose(found -> found.filter(n -> n.getBoolean("active")).map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(ApiProblem.notFound("number"))))
         .compose(number -> accounts.token(pool, caller.agencyId(), number.getString("account_sid"))
-            .compose(token -> fire(number, token.orElseThrow(), callSid, from)))
-        .map(status -> new JsonObject().put("call_sid", callSid).put("caller", from).put("webhook_status", status));
+            .compose(token -> body.containsKey("voice")
+                ? voiceCall(number, token.orElseThrow(), from, body.getJsonArray("voice"))
+                : fire(number, token.orElseThrow(), callSid, from)
+                    .map(status -> new JsonObject().put("call_sid", callSid).put("caller", from)
+                        .put("webhook_status", status))));
+  }
+
+  /**
+   * A whole call played by the simulator as the caller (the incoming webhook, the business not answering, the
+   * voice assistant's questions answered with {@code words} then silence, the final status callback, all signed):
+   * what voice recovery said and heard comes back as the transcript.
+   */
+  private Future<JsonObject> voiceCall(JsonObject number, String token, String from, JsonArray words) {
+    JsonArray turns = new JsonArray();
+    words.forEach(w -> turns.add(new JsonObject().put("speech", String.valueOf(w)).put("confidence", 0.9)));
+    JsonObject request = new JsonObject().put("accountSid", number.getString("account_sid")).put("authToken", token)
+        .put("from", from).put("to", number.getString("phone_number"))
+        .put("url", publicBaseUrl + "/twilio/voice/incoming").put("statusCallback", publicBaseUrl + "/twilio/voice/status")
+        .put("script", new JsonObject().put("dial", "no-answer").put("turns", turns)).put("wait", true);
+    return http.postAbs(simulatorUrl + "/_sim/calls").timeout(60_000).sendJsonObject(request).compose(resp -> {
+      if (resp.statusCode() != 200) {
+        return Future.failedFuture(new ApiProblem(502, "simulator_failed",
+            "The Twilio simulator could not play the call: " + resp.bodyAsString()));
+      }
+      JsonObject record = resp.bodyAsJsonObject();
+      JsonArray transcript = new JsonArray();
+      record.getJsonArray("transcript", new JsonArray()).forEach(o -> {
+        JsonObject line = (JsonObject) o;
+        transcript.add(new JsonObject().put("speaker", line.getString("speaker"))
+            .put("text", line.getBoolean("silence", false) ? "(silence)" : line.getString("text")));
+      });
+      return Future.succeededFuture(new JsonObject().put("call_sid", record.getString("callSid")).put("caller", from)
+          .put("webhook_status", 200).put("ended_by", record.getString("endedBy")).put("transcript", transcript));
+    });
   }
 
   /** The caller texts back: Twilio's "a message comes in" webhook for the number, signed with its account's token. */
@@ -108,9 +140,14 @@ public final class DemoRoutes {
         .put("CallSid", callSid).put("From", from).put("To", number.getString("phone_number"))
         .put("Caller", from).put("Called", number.getString("phone_number")).put("Direction", "inbound");
     if ("direct".equals(number.getString("routing_mode"))) {
+      // the caller hangs up after the dial action (whatever it answered) and the call's final status follows, as
+      // on a real call: with voice recovery on, that is what decides the fallback text-back
       return webhook("/twilio/voice/incoming", token, base.copy().put("CallStatus", "ringing"))
           .compose(first -> webhook("/twilio/voice/dial-action", token, base.copy().put("CallStatus", "in-progress")
-              .put("DialCallStatus", "no-answer").put("DialCallDuration", "0")));
+              .put("DialCallStatus", "no-answer").put("DialCallDuration", "0")))
+          .compose(dialed -> webhook("/twilio/voice/status", token, base.copy().put("CallStatus", "completed")
+              .put("CallDuration", "25").put("CallbackSource", "call-progress-events").put("SequenceNumber", "3"))
+              .map(dialed));
     }
     return webhook("/twilio/voice/status", token, base.copy().put("CallStatus", "completed").put("CallDuration", "0")
         .put("CallbackSource", "call-progress-events").put("SequenceNumber", "3"));

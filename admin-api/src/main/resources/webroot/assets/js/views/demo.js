@@ -12,6 +12,11 @@ export async function openDemo(ctx) {
   const number = h('select', { id: 'demo-number', 'aria-label': 'Number to call' }, numbers.map(n =>
     h('option', { value: n.id }, `${phone(n.phone_number)} · ${n.routing_mode}`)));
   const status = h('div.small.muted', { id: 'demo-status' });
+  const voice = h('input', { type: 'checkbox', id: 'demo-voice' });
+  const answers = h('input', { type: 'text', id: 'demo-voice-answers', style: { width: '100%' },
+    value: 'My kitchen sink is leaking | 12 Main Street | Today please | After 5 pm',
+    'aria-label': 'What the caller says to the voice assistant, answer by answer' });
+  const transcript = h('ol.transcript', { id: 'demo-transcript', hidden: true });
   const leadLink = h('a.btn', { id: 'demo-open-lead', hidden: true, href: '#/leads', onclick: () => close(false) }, 'Open the lead →');
   const callButton = h('button.btn.primary', { id: 'demo-call', onclick: call, disabled: !numbers.length }, 'Call and hang up');
   const replyText = h('input', { type: 'text', id: 'demo-reply', placeholder: 'Text back as the caller…', maxlength: 1600,
@@ -26,7 +31,9 @@ export async function openDemo(ctx) {
     numbers.length ? null : h('div.notice.warn', {}, 'No active number in this workspace.'),
     h('div.stack', {}, h('label.field', {}, 'Number the caller dials', number),
       h('label.field', {}, 'Caller', caller),
-      h('div.row', {}, callButton, leadLink), status),
+      h('label.row', {}, voice, 'The caller talks to voice recovery (when the workspace turned it on)'),
+      h('label.field', {}, 'The caller’s answers, separated by |', answers),
+      h('div.row', {}, callButton, leadLink), status, transcript),
     h('div.phone', {}, h('div.notch'), screen,
       h('div.row', { style: { marginTop: '10px' } }, replyText, replyButton)));
   document.body.append(back, drawer);
@@ -44,8 +51,13 @@ export async function openDemo(ctx) {
     callButton.disabled = true;
     status.textContent = 'Ringing… nobody answers…';
     try {
-      const result = await api('/demo/missed-calls', { method: 'POST', body: { number_id: Number(number.value), caller: caller.value.trim() } });
+      const request = { number_id: Number(number.value), caller: caller.value.trim() };
+      if (voice.checked) request.voice = answers.value.split('|').map(a => a.trim()).filter(Boolean).slice(0, 8);
+      const result = await api('/demo/missed-calls', { method: 'POST', body: request });
       status.textContent = `Missed call ${result.call_sid.slice(0, 10)}… delivered; the gateway answered ${result.webhook_status}.`;
+      transcript.hidden = !result.transcript;
+      mount(transcript, (result.transcript || []).map(line => h(`li.${line.speaker}`, { dataset: { speaker: line.speaker } },
+        h('strong', {}, line.speaker === 'caller' ? 'Caller: ' : 'Assistant: '), line.text)));
       current = result.caller;
       replyText.disabled = false;
       replyButton.disabled = false;

@@ -37,8 +37,8 @@ public final class DemoSeed {
       t AS (
         INSERT INTO twilio_accounts (account_sid, agency_id, auth_token) SELECT $1, id, $2 FROM a RETURNING agency_id),
       w AS (
-        INSERT INTO workspaces (agency_id, name, timezone, plan_code)
-        SELECT agency_id, 'Joe''s Plumbing', 'America/New_York', 'pro' FROM t RETURNING id)
+        INSERT INTO workspaces (agency_id, name, timezone, plan_code, voice_enabled)
+        SELECT agency_id, 'Joe''s Plumbing', 'America/New_York', 'pro', true FROM t RETURNING id)
       INSERT INTO tracked_numbers (workspace_id, account_sid, phone_number, routing_mode, business_phone)
       SELECT id, $1, $3, 'forwarding', NULL FROM w
       UNION ALL
