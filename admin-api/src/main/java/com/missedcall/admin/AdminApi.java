@@ -104,6 +104,8 @@ public final class AdminApi {
   private final WebhookSender webhookSender;
   private final com.missedcall.admin.exports.CsvExportRoutes exports;
   private com.missedcall.admin.operator.OperatorApi operator;
+  private final com.missedcall.admin.outcomes.OutcomeWebhookRoutes outcomeWebhookRoutes;
+  private final com.missedcall.admin.outcomes.OutcomeWebhook outcomeWebhook;
 
   private AdminApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool, RedisAPI redis,
                    WebClient http, AdminSettings settings, SecretBox secrets, TwilioAccounts credentials,
@@ -152,6 +154,12 @@ public final class AdminApi {
     this.voiceRecovery = new VoiceRecoveryRoutes(pool, new VoiceRecoveryStore(), audit, vertx.eventBus());
     this.demo = new DemoRoutes(pool, http, settings.simulatorUrl(), settings.publicBaseUrl(), numberStore, accountStore);
     this.exports = new com.missedcall.admin.exports.CsvExportRoutes(pool, workspaceStore);
+    com.missedcall.admin.outcomes.OutcomeSecretStore outcomeSecrets =
+        new com.missedcall.admin.outcomes.OutcomeSecretStore(secrets);
+    this.outcomeWebhookRoutes = new com.missedcall.admin.outcomes.OutcomeWebhookRoutes(pool, outcomeSecrets,
+        workspaceStore, audit, settings.publicBaseUrl());
+    this.outcomeWebhook = new com.missedcall.admin.outcomes.OutcomeWebhook(pool, outcomeSecrets, audit,
+        java.time.Clock.systemUTC());
   }
 
   /**
@@ -183,6 +191,11 @@ public final class AdminApi {
   public void mount(Router router) {
     router.route(BASE + "/*").subRouter(apiRouter());
     operator.mount(router);
+    // the business's tools report outcomes here, signed with the workspace's outcome secret (no API key)
+    router.post("/hooks/v1/workspaces/:workspaceId/outcomes")
+        .handler(BodyHandler.create(false).setBodyLimit(16 * 1024))
+        .handler(outcomeWebhook)
+        .failureHandler(ApiFailureHandler.create());
     Dashboard.mount(router);
   }
 
@@ -213,6 +226,7 @@ public final class AdminApi {
     demo.bind(ops);
     exports.bind(ops);
     voiceRecovery.bind(ops);
+    outcomeWebhookRoutes.bind(ops);
     for (OpenAPIRoute route : builder.getRoutes()) {
       // authentication is the root handler above, before validation, so a bad key is always a 401
       route.setDoSecurity(false);

@@ -259,6 +259,13 @@ class TenantIsolationTest {
     sameAsMissing("sendLeadMessage", "POST", lead + "/messages", leadMissing + "/messages",
         new JsonObject().put("body", "hello from A"), "lead");
 
+    sameAsMissing("setLeadOutcome", "POST", lead + "/outcome", leadMissing + "/outcome",
+        new JsonObject().put("outcome", "booked").put("value", 1), "lead");
+    sameAsMissing("getOutcomeWebhook", "GET", ws + "/outcome-webhook", wsMissing + "/outcome-webhook", null,
+        "workspace");
+    sameAsMissing("rotateOutcomeWebhookSecret", "POST", ws + "/outcome-webhook/rotate-secret",
+        wsMissing + "/outcome-webhook/rotate-secret", null, "workspace");
+
     probe("listConversations", "agency A's conversations have none of B's", () -> {
       assertThat(ids(a.get("/api/v1/conversations?limit=200"))).doesNotContain(String.valueOf(v.conversation()));
       assertThat(a.get("/api/v1/conversations?workspace_id=" + v.workspace()).code()).isEqualTo("workspace_not_found");

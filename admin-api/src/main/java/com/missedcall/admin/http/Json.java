@@ -67,6 +67,9 @@ public final class Json {
     if (v instanceof java.math.BigDecimal b) {
       return b.doubleValue();
     }
+    if (v instanceof io.vertx.sqlclient.data.Numeric n) {
+      return n.doubleValue();
+    }
     return v;
   }
 

@@ -25,6 +25,7 @@ public final class LeadRoutes {
   private final WorkspaceStore workspaces;
   private final AuditLog audit;
   private final LeadConversation conversation;
+  private final LeadOutcomes outcomes = new LeadOutcomes();
 
   public LeadRoutes(Pool pool, LeadStore store, WorkspaceStore workspaces, AuditLog audit,
                     LeadConversation conversation) {
@@ -39,6 +40,18 @@ public final class LeadRoutes {
     ops.json("listLeads", this::list);
     ops.json("getLead", ctx -> detail(Caller.of(ctx), Params.of(ctx).pathLong("leadId")));
     ops.json("updateLead", this::update);
+    ops.json("setLeadOutcome", this::outcome);
+  }
+
+  /** Booked (with an optional value), lost, or open again; audited as {@code lead.outcome}. */
+  private Future<JsonObject> outcome(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    long id = Params.of(ctx).pathLong("leadId");
+    LeadOutcomes.Outcome outcome = LeadOutcomes.Outcome.from(Params.of(ctx).body());
+    return pool.withTransaction(conn -> outcomes.set(conn, caller.agencyId(), id, outcome, "api")
+            .compose(set -> set.isEmpty() ? Future.<Void>failedFuture(ApiProblem.notFound("lead"))
+                : audit.record(conn, caller, "lead.outcome", "lead", id, outcome.toJson())))
+        .compose(v -> detail(caller, id));
   }
 
   private Future<JsonObject> list(RoutingContext ctx) {

@@ -21,7 +21,7 @@ public final class LeadStore {
   static final String LEADS = """
       SELECT * FROM (
         SELECT l.id, l.workspace_id, w.name AS workspace_name, w.agency_id, l.caller, l.stage, l.call_count,
-               l.need, l.address, l.urgency,
+               l.need, l.address, l.urgency, l.booked_at, l.booked_value, l.outcome_source,
                l.first_call_at, l.last_call_at, l.last_texted_at, l.created_at, l.updated_at,
                lc.reason AS last_reason, lm.direction AS last_message_direction, lm.body AS last_message_body,
                lm.created_at AS last_message_at,
@@ -72,8 +72,12 @@ public final class LeadStore {
        WHERE workspace_id = $1 AND lead_id = $2
        ORDER BY created_at, id
        LIMIT 500""";
+  /** A lead is booked exactly while it is 'won': setting the stage keeps the booking (and its value) in step. */
   static final String SET_STAGE = """
-      UPDATE leads l SET stage = $3, updated_at = now()
+      UPDATE leads l SET stage = $3, updated_at = now(),
+             booked_at = CASE WHEN $3 = 'won' THEN coalesce(l.booked_at, now()) END,
+             booked_value = CASE WHEN $3 = 'won' THEN l.booked_value END,
+             outcome_source = CASE WHEN $3 = 'won' THEN coalesce(l.outcome_source, 'api') END
         FROM workspaces w
        WHERE w.id = l.workspace_id AND w.agency_id = $1 AND l.id = $2""";
 
@@ -156,7 +160,8 @@ public final class LeadStore {
 
   public static JsonObject toJson(Row r) {
     JsonObject json = Json.row(r, "id", "workspace_id", "workspace_name", "caller", "stage", "call_count", "need",
-        "address", "urgency", "first_call_at", "last_call_at", "last_texted_at", "created_at", "updated_at");
+        "address", "urgency", "first_call_at", "last_call_at", "last_texted_at", "created_at", "updated_at",
+        "booked_at", "booked_value", "outcome_source");
     String reason = r.getString("last_reason");
     json.put("last_reason", reason == null ? null : ReasonText.of(reason));
     String attention = r.getString("attention");

@@ -46,11 +46,29 @@ public final class OverviewStore {
           FROM calls c JOIN workspaces w ON w.id = c.workspace_id
          WHERE %1$s AND c.received_at >= $3)
       """.formatted(SCOPE);
+  /**
+   * Missed calls nobody may or can text: left out of the text-back rate's denominator (and counted on their own),
+   * so the rate measures what the gateway and the business control.
+   */
+  static final String SUPPRESSED = "'caller_opted_out', 'caller_cannot_receive_sms', 'anonymous_caller'";
   private static final String TOTALS = """
       SELECT coalesce(sum(c.calls) FILTER (WHERE %1$s), 0) AS missed_calls,
              coalesce(sum(c.calls) FILTER (WHERE c.decision = 'texted'), 0) AS texted_calls,
-             coalesce(sum(c.calls) FILTER (WHERE c.reason = 'answered'), 0) AS answered_calls
-        FROM c""".formatted(MISSED);
+             coalesce(sum(c.calls) FILTER (WHERE c.reason = 'answered'), 0) AS answered_calls,
+             coalesce(sum(c.calls) FILTER (WHERE %1$s AND c.reason IN (%2$s)), 0) AS suppressed_calls
+        FROM c""".formatted(MISSED, SUPPRESSED);
+  /**
+   * The funnel after the text-back, over the leads texted back in the window (their last text-back is in it):
+   * how many replied in the window, how many are booked, and what the booked ones are worth.
+   */
+  static final String FUNNEL = """
+      SELECT count(*) AS texted_leads,
+             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM messages m WHERE m.lead_id = l.id
+                                             AND m.direction = 'inbound' AND m.created_at >= $3)) AS replied_leads,
+             count(*) FILTER (WHERE l.booked_at IS NOT NULL) AS booked_leads,
+             coalesce(sum(l.booked_value) FILTER (WHERE l.booked_at IS NOT NULL), 0) AS recovered_revenue
+        FROM leads l JOIN workspaces w ON w.id = l.workspace_id
+       WHERE %s AND l.last_texted_at >= $3""".formatted(SCOPE);
   /** Leads with a texted call in the window: their last text-back (the decision stamps it) is in it. */
   static final String RECOVERED = """
       SELECT count(*) AS recovered_leads FROM leads l JOIN workspaces w ON w.id = l.workspace_id
@@ -126,9 +144,22 @@ public final class OverviewStore {
           Row r = rows.iterator().next();
           long missed = r.getLong("missed_calls");
           long texted = r.getLong("texted_calls");
+          long suppressed = r.getLong("suppressed_calls");
+          long textable = missed - suppressed;
           return out.put("missed_calls", missed).put("texted_calls", texted)
               .put("answered_calls", r.getLong("answered_calls"))
-              .put("text_back_rate", missed == 0 ? null : Math.round(texted * 1000.0 / missed) / 1000.0);
+              .put("suppressed_calls", suppressed)
+              .put("text_back_rate", textable <= 0 ? null : Math.round(texted * 1000.0 / textable) / 1000.0)
+              .put("funnel", new JsonObject().put("missed_calls", missed).put("suppressed_calls", suppressed)
+                  .put("textable_calls", textable).put("texted_calls", texted));
+        })
+        .compose(v -> db.preparedQuery(FUNNEL).execute(scoped))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          Object revenue = com.missedcall.admin.http.Json.value(r.getValue("recovered_revenue"));
+          return out.getJsonObject("funnel").put("texted_leads", r.getLong("texted_leads"))
+              .put("replied_leads", r.getLong("replied_leads")).put("booked_leads", r.getLong("booked_leads"))
+              .put("recovered_revenue", revenue instanceof Number n ? n.doubleValue() : 0.0);
         })
         .compose(v -> db.preparedQuery(RECOVERED).execute(scoped))
         .map(rows -> out.put("recovered_leads", rows.iterator().next().getLong("recovered_leads")))

@@ -11,12 +11,13 @@ export async function lead(ctx, content, id) {
   const facts = h('div');
   const calls = h('div');
   const voice = h('div');
+  const outcomeBox = h('div', { id: 'lead-outcome' });
   mount(content,
     h('div', { style: { marginBottom: '12px' } }, h('a', { href: '#/leads' }, '← Leads')),
     head,
     h('div.grid.two', {},
       h('div.stack', {}, card('Conversation', threadBox), card('Call history', calls), card('Voice recovery', voice)),
-      h('div.stack', {}, card('Details', facts))));
+      h('div.stack', {}, card('Details', facts), card('Outcome', outcomeBox))));
 
   async function refresh() {
     const l = await api(`/leads/${id}`);
@@ -48,6 +49,7 @@ export async function lead(ctx, content, id) {
           h('span.muted.small', {}, `to ${phone(c.called)} · ${c.routing_mode}${c.call_status ? ' · ' + c.call_status : ''}`)),
         h('div.why', {}, c.reason.explanation))))) : h('div.empty', {}, 'No calls.'));
     await voiceCalls(voice, id);
+    if (document.activeElement?.id !== 'booked-value') mount(outcomeBox, outcome(l, refresh));
     const focused = document.activeElement?.id === 'reply';
     thread(threadBox, { conversation: l.conversation, leadId: l.id, refresh, draft });
     if (focused) document.getElementById('reply')?.focus();
@@ -55,4 +57,28 @@ export async function lead(ctx, content, id) {
   await refresh();
   const timer = setInterval(() => refresh().catch(() => {}), 4000);
   return () => clearInterval(timer);
+}
+
+// Booked (won) with what the job is worth: recovered revenue in the overview counts only these values.
+function outcome(l, refresh) {
+  const value = h('input', { id: 'booked-value', type: 'number', min: '0', step: '0.01', placeholder: 'Value (optional)',
+    'aria-label': 'Booked value', value: l.booked_value ?? '' });
+  const send = async (body, words) => {
+    try {
+      await api(`/leads/${l.id}/outcome`, { method: 'POST', body });
+      toast(words);
+      await refresh();
+    } catch (e) {
+      toast(e.message, 'bad');
+    }
+  };
+  const booked = l.booked_at
+    ? h('div', {}, badge('Booked', 'ok'), ' ', l.booked_value != null ? h('strong', { id: 'booked-amount' }, l.booked_value.toFixed(2)) : h('span.muted', {}, 'no value given'),
+      h('div.small.muted', {}, 'since ', stamp(l.booked_at), l.outcome_source === 'webhook' ? ' · reported by the business\'s tools' : ''))
+    : h('div.muted', {}, 'Not booked yet');
+  return h('div.stack', {}, booked,
+    h('div.row.wrap', {}, value,
+      h('button', { id: 'mark-booked', onclick: () => send(value.value === '' ? {} : { value: Number(value.value) }, 'Marked booked') },
+        l.booked_at ? 'Update value' : 'Mark booked'),
+      l.booked_at ? h('button', { onclick: () => send({ outcome: 'open' }, 'Booking cleared') }, 'Not booked') : null));
 }

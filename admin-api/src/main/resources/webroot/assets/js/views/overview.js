@@ -19,12 +19,14 @@ export async function overview(ctx, content) {
       paused(ctx, data.sending_paused || []),
       h('div.grid.kpis', {},
         kpi('Recovered leads', data.recovered_leads, 'Leads texted back', 'kpi-recovered'),
-        kpi('Text-back rate', percent(data.text_back_rate), `${data.texted_calls} of ${data.missed_calls} missed calls`, 'kpi-rate'),
+        kpi('Text-back rate', percent(data.text_back_rate), `${data.texted_calls} of ${data.missed_calls - (data.suppressed_calls || 0)} textable missed calls`
+          + (data.suppressed_calls ? ` · ${data.suppressed_calls} not textable (opted out, no SMS, hidden number)` : ''), 'kpi-rate'),
         kpi('Median time to text-back', seconds(data.median_seconds_to_text_back), 'From the missed call to the text', 'kpi-median'),
         h('a', { href: '#/leads?attention=true', onclick: e => { e.preventDefault(); sessionStorage.setItem('mcr.leadFilter', JSON.stringify({ attention: 'true' })); ctx.go('#/leads'); } },
           kpi('Need attention', data.leads_needing_attention, 'Replies waiting, failed texts, fixable skips', 'kpi-attention',
             data.leads_needing_attention > 0)),
         kpi('New leads', data.new_leads, `${data.answered_calls} calls answered by the business`, 'kpi-new')),
+      data.funnel ? card('From missed call to booked job', funnel(data.funnel)) : null,
       h('div.grid.two', {},
         card('Missed calls and text-backs', h('div.chart-box', {}, trend)),
         card('Why calls were or were not texted', h('div.chart-box', {}, reasons))),
@@ -111,4 +113,16 @@ function drawReasons(canvas, reasons) {
     options: { maintainAspectRatio: false, animation: false, cutout: '62%', plugins: { legend: { position: 'right',
       labels: { boxWidth: 12 } } } },
   });
+}
+
+// Missed calls → texted → replied → booked; revenue only from the values of booked leads.
+function funnel(f) {
+  const step = (label, n, hint, id) => h('div.kpi', { id }, h('div.label', {}, label), h('div.value', {}, n), h('div.hint', {}, hint));
+  return h('div.grid.kpis', { id: 'funnel' },
+    step('Missed calls', f.missed_calls, f.suppressed_calls ? `${f.suppressed_calls} could not be texted` : 'All could be texted', 'funnel-missed'),
+    step('Texted back', f.texted_calls, `${f.texted_leads} caller${f.texted_leads === 1 ? '' : 's'}`, 'funnel-texted'),
+    step('Replied', f.replied_leads, 'Texted callers who wrote back', 'funnel-replied'),
+    step('Booked', f.booked_leads, 'Marked booked by staff or your tools', 'funnel-booked'),
+    step('Recovered revenue', f.recovered_revenue.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      'Only from booked values', 'funnel-revenue'));
 }

@@ -28,7 +28,8 @@ public final class PlaintextSecrets {
       SELECT DISTINCT split_part(v, ':', 3) AS key_id FROM (
         SELECT auth_token AS v FROM twilio_accounts
         UNION ALL SELECT previous_auth_token FROM twilio_accounts
-        UNION ALL SELECT secret FROM webhook_endpoints) s
+        UNION ALL SELECT secret FROM webhook_endpoints
+        UNION ALL SELECT secret FROM workspace_outcome_secrets) s
        WHERE v LIKE 'enc:v1:%'""";
   static final String ACCOUNTS = """
       SELECT account_sid, auth_token, previous_auth_token FROM twilio_accounts
@@ -38,6 +39,9 @@ public final class PlaintextSecrets {
        WHERE account_sid = $1 AND auth_token = $2 AND previous_auth_token IS NOT DISTINCT FROM $3""";
   static final String ENDPOINTS = "SELECT id, secret FROM webhook_endpoints WHERE secret NOT LIKE $1";
   static final String RESEAL_ENDPOINT = "UPDATE webhook_endpoints SET secret = $3 WHERE id = $1 AND secret = $2";
+  static final String OUTCOME_SECRETS = "SELECT workspace_id, secret FROM workspace_outcome_secrets WHERE secret NOT LIKE $1";
+  static final String RESEAL_OUTCOME_SECRET = """
+      UPDATE workspace_outcome_secrets SET secret = $3 WHERE workspace_id = $1 AND secret = $2""";
 
   private PlaintextSecrets() {}
 
@@ -48,6 +52,7 @@ public final class PlaintextSecrets {
   public static Future<Sealed> apply(Pool pool, SecretBox box) {
     return checkKeys(pool, box).compose(v -> sealAccounts(pool, box))
         .compose(accounts -> sealEndpoints(pool, box).map(endpoints -> new Sealed(accounts, endpoints)))
+        .compose(sealed -> sealOutcomeSecrets(pool, box).map(sealed))
         .onSuccess(s -> LOG.atInfo().addKeyValue("accounts", s.accounts()).addKeyValue("webhookEndpoints", s.endpoints())
             .addKeyValue("keyId", box.keys().currentId()).log("secrets at rest sealed under the current key"));
   }
@@ -122,6 +127,28 @@ public final class PlaintextSecrets {
         }
         done = done.compose(n -> pool.preparedQuery(RESEAL_ACCOUNT)
             .execute(Tuple.of(sid, token, previous, sealedToken, sealedPrevious)).map(u -> n + u.rowCount()));
+      }
+      return done;
+    });
+  }
+
+  /** The inbound outcome webhooks' secrets (always written sealed): resealed from a retired key. */
+  private static Future<Integer> sealOutcomeSecrets(Pool pool, SecretBox box) {
+    return pool.preparedQuery(OUTCOME_SECRETS).execute(Tuple.of(current(box))).compose(rows -> {
+      Future<Integer> done = Future.succeededFuture(0);
+      for (Row r : rows) {
+        long id = r.getLong("workspace_id");
+        String secret = r.getString("secret");
+        String aad = SecretBox.workspaceOutcomes(id);
+        String sealed;
+        try {
+          sealed = box.seal(box.open(secret, aad), aad);
+        } catch (SecretUnreadable e) {
+          unreadable(e);
+          continue;
+        }
+        done = done.compose(n -> pool.preparedQuery(RESEAL_OUTCOME_SECRET).execute(Tuple.of(id, secret, sealed))
+            .map(u -> n + u.rowCount()));
       }
       return done;
     });

@@ -124,4 +124,8 @@ public final class SecretBox {
   public static String webhookEndpoint(long id) {
     return "webhook_endpoints/" + id;
   }
+
+  public static String workspaceOutcomes(long workspaceId) {
+    return "workspace_outcome_secrets/" + workspaceId;
+  }
 }
