@@ -106,6 +106,7 @@ public final class AdminApi {
   private com.missedcall.admin.operator.OperatorApi operator;
   private final com.missedcall.admin.outcomes.OutcomeWebhookRoutes outcomeWebhookRoutes;
   private final com.missedcall.admin.outcomes.OutcomeWebhook outcomeWebhook;
+  private final com.missedcall.admin.notifications.NotificationEmailRoutes notificationEmails;
 
   private AdminApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool, RedisAPI redis,
                    WebClient http, AdminSettings settings, SecretBox secrets, TwilioAccounts credentials,
@@ -160,6 +161,8 @@ public final class AdminApi {
         workspaceStore, audit, settings.publicBaseUrl());
     this.outcomeWebhook = new com.missedcall.admin.outcomes.OutcomeWebhook(pool, outcomeSecrets, audit,
         java.time.Clock.systemUTC());
+    this.notificationEmails = new com.missedcall.admin.notifications.NotificationEmailRoutes(pool, workspaceStore,
+        audit);
   }
 
   /**
@@ -227,6 +230,7 @@ public final class AdminApi {
     exports.bind(ops);
     voiceRecovery.bind(ops);
     outcomeWebhookRoutes.bind(ops);
+    notificationEmails.bind(ops);
     for (OpenAPIRoute route : builder.getRoutes()) {
       // authentication is the root handler above, before validation, so a bad key is always a 401
       route.setDoSecurity(false);

@@ -53,7 +53,8 @@ class TenantIsolationTest {
 
   /** Everything agency B has, by id. */
   private record B(Tenants.Agency agency, long workspace, long number, String phone, long lead, String caller,
-                   long conversation, long webhook, long keyId, long notificationNumber, String stranger) {}
+                   long conversation, long webhook, long keyId, long notificationNumber, String stranger,
+                   long notificationEmail) {}
 
   private final Map<String, List<Probe>> probes = new LinkedHashMap<>();
 
@@ -102,7 +103,9 @@ class TenantIsolationTest {
     b.patch("/api/v1/workspaces/" + wsB, new JsonObject().put("services", "Wiring"));
     simulated.add(new JsonObject().put("sid", "SMb").put("from", phoneB).put("to", callerB).put("body", "B's text-back")
         .put("acceptedAt", "2024-01-01T00:00:00Z"));
-    victim = new B(agencyB, wsB, numberB, phoneB, leadB, callerB, conversationB, webhookB, keyB, nnB, stranger);
+    long neB = b.post("/api/v1/workspaces/" + wsB + "/notification-emails", new JsonObject()
+        .put("address", "owner@b-electric.test").put("types", new JsonArray().add("urgent"))).json().getLong("id");
+    victim = new B(agencyB, wsB, numberB, phoneB, leadB, callerB, conversationB, webhookB, keyB, nnB, stranger, neB);
     snapshotBefore = snapshot();
     describeProbes();
   }
@@ -131,6 +134,8 @@ class TenantIsolationTest {
         tenants.queryString("SELECT json_agg(n ORDER BY id)::text FROM notification_numbers n WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT coalesce(json_agg(h)::text, 'none') FROM workspace_hours h WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT coalesce(json_agg(t)::text, 'none') FROM textback_copy t WHERE workspace_id = ?", ws),
+        tenants.queryString("SELECT json_agg(n ORDER BY id)::text FROM notification_emails n WHERE workspace_id = ?", ws),
+        tenants.queryString("SELECT count(*)::text FROM email_messages WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT concat(auth_token, '|', previous_auth_token) FROM twilio_accounts WHERE account_sid = ?",
             victim.agency().accountSid()),
         tenants.queryString("SELECT count(*)::text FROM audit_log WHERE agency_id = ?", victim.agency().id()),
@@ -223,6 +228,16 @@ class TenantIsolationTest {
         new JsonObject().put("phone", "+15005550111").put("kind", "alert"), "workspace");
     sameAsMissing("deleteNotificationNumber", "DELETE", "/api/v1/notification-numbers/" + v.notificationNumber(),
         "/api/v1/notification-numbers/987654321", null, "notification number");
+
+    sameAsMissing("listNotificationEmails", "GET", ws + "/notification-emails", wsMissing + "/notification-emails",
+        null, "workspace");
+    sameAsMissing("createNotificationEmail", "POST", ws + "/notification-emails", wsMissing + "/notification-emails",
+        new JsonObject().put("address", "a@a.test").put("types", new JsonArray().add("urgent")), "workspace");
+    sameAsMissing("deleteNotificationEmail", "DELETE", "/api/v1/notification-emails/" + v.notificationEmail(),
+        "/api/v1/notification-emails/987654321", null, "notification email");
+    sameAsMissing("sendTestNotification", "POST", ws + "/notifications/test", wsMissing + "/notifications/test", null,
+        "workspace");
+    sameAsMissing("listEmails", "GET", ws + "/emails", wsMissing + "/emails", null, "workspace");
 
     probe("listNumbers", "agency A's numbers have none of B's, and filtering by B's workspace is 404", () -> {
       assertThat(ids(a.get("/api/v1/numbers?limit=200"))).doesNotContain(String.valueOf(v.number()));

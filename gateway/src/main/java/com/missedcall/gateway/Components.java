@@ -158,6 +158,20 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
         conversations.service(), registry);
   }
 
+  /** The notification email sender (one per workers process), or null while no SMTP server is configured. */
+  com.missedcall.recovery.email.EmailSender newEmailSender(io.vertx.core.Vertx vertx) {
+    if (config.mail().smtpUrl() == null) {
+      return null;
+    }
+    com.missedcall.recovery.email.SmtpSettings smtp = com.missedcall.recovery.email.SmtpSettings.parse(
+        config.mail().smtpUrl(), config.mail().from(), settings.baseUrl());
+    io.vertx.ext.mail.MailClient mail = io.vertx.ext.mail.MailClient.createShared(vertx, smtp.mailConfig(),
+        "notification-email");
+    return new com.missedcall.recovery.email.EmailSender(new com.missedcall.recovery.jobs.JobQueue(backgroundPool),
+        mail, smtp, config.jobLease(), config.sweepInterval(), config.maxSendAttempts(),
+        new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(10)), metrics);
+  }
+
   SmsSender newSender() {
     return new SmsSender(outbox, carrier, twilio, accounts, metrics, settings,
         new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)), quietHours, sends);

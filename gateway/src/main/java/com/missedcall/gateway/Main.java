@@ -3,6 +3,7 @@ package com.missedcall.gateway;
 import com.missedcall.gateway.config.ConfigException;
 import com.missedcall.gateway.config.GatewayConfig;
 import com.missedcall.gateway.embedded.DemoSeed;
+import com.missedcall.gateway.embedded.EmbeddedMail;
 import com.missedcall.gateway.embedded.EmbeddedServers;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -27,6 +28,11 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // the embedded default sends its notification emails to a real SMTP server of its own
+    EmbeddedMail mail = config.mail().smtpUrl() == null && config.embeddedPostgres() ? EmbeddedMail.start() : null;
+    if (mail != null) {
+      config = config.withSmtp(mail.smtpUrl());
+    }
     EmbeddedServers embedded = null;
     if (config.embeddedPostgres() || config.embeddedRedis()) {
       embedded = EmbeddedServers.start(config.dataDir(), config.embeddedPostgres(), config.embeddedRedis());
@@ -41,6 +47,9 @@ public final class Main {
       if (servers != null) {
         servers.close();
       }
+      if (mail != null) {
+        mail.close();
+      }
       System.exit(1);
       return;
     }
@@ -54,9 +63,12 @@ public final class Main {
         if (servers != null) {
           servers.close();
         }
+        if (mail != null) {
+          mail.close();
+        }
       }
     }, "gateway-shutdown"));
-    printBanner(gateway, servers);
+    printBanner(gateway, servers, mail);
   }
 
   private static GatewayConfig withEmbedded(GatewayConfig c, EmbeddedServers e) {
@@ -64,7 +76,7 @@ public final class Main {
         c.embeddedRedis() ? e.redisUrl() : c.redisUrl());
   }
 
-  private static void printBanner(Gateway gateway, EmbeddedServers servers) {
+  private static void printBanner(Gateway gateway, EmbeddedServers servers, EmbeddedMail mail) {
     GatewayConfig c = gateway.config();
     String base = "http://localhost:" + c.httpPort();
     StringBuilder out = new StringBuilder("\nMissed-call recovery gateway is up (roles: ")
@@ -88,6 +100,11 @@ public final class Main {
           .append("  team       alerts ").append(DemoSeed.ALERT_NUMBER).append(", lead summaries ")
           .append(DemoSeed.TEAM_NUMBER).append(", on call ").append(DemoSeed.ON_CALL_NUMBER)
           .append(" (demo workspace; their texts show in /_sim/messages too)\n");
+    }
+    if (mail != null) {
+      out.append("  mail       ").append(mail.smtpUrl()).append("  (embedded SMTP server; read what it received over IMAP")
+          .append(" at 127.0.0.1:").append(mail.imapPort()).append(" with the address as user and password;")
+          .append(" every email and its delivery status: Settings → Team alerts)\n");
     }
     if (servers != null) {
       out.append("  data       ").append(c.dataDir().toAbsolutePath()).append(" (embedded PostgreSQL and Redis)\n");

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { badge, card, debounce, field, h, mount, phone, stamp, table, toast, when } from '../dom.js';
 import { hoursSection } from './hours.js';
 import { copySection } from './copy.js';
+import { emailCards } from './emails.js';
 
 const SECTIONS = {
   workspace: ['Workspace', workspaceSection],
@@ -277,7 +278,8 @@ async function teamSection(ctx, body) {
       }
     } }, h('input', { type: 'tel', name: 'phone', placeholder: '+15005550177', required: true }),
     h('select', { name: 'kind' }, Object.entries(words).map(([k, v]) => h('option', { value: k }, v))),
-    h('button.btn.primary', { type: 'submit' }, 'Add'))));
+    h('button.btn.primary', { type: 'submit' }, 'Add'))),
+    await emailCards(ctx, ws0));
 }
 
 // ---- webhooks ---------------------------------------------------------------------------------------------------

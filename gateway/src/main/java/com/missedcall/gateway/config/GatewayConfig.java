@@ -61,7 +61,21 @@ public record GatewayConfig(
     Admin admin,
     Batching batching,
     Reconcile reconcile,
-    SecretKeys secretKeys) {
+    SecretKeys secretKeys,
+    Mail mail) {
+
+  /**
+   * Notification email: {@code smtpUrl} (null: with the embedded PostgreSQL an embedded SMTP server is started and
+   * used; otherwise emails wait, queued, until one is configured) and the sender address. The URL's password is
+   * never printed.
+   */
+  public record Mail(String smtpUrl, String from) {
+    @Override
+    public String toString() {
+      return "Mail[smtpUrl=" + (smtpUrl == null ? "none" : smtpUrl.replaceAll("//[^@/]*@", "//***@")) + ", from="
+          + from + "]";
+    }
+  }
 
   /**
    * The reconciler with Twilio (workers role): on or off, a pass every {@code interval} (jittered), over what
@@ -148,7 +162,17 @@ public record GatewayConfig(
     return new GatewayConfig(roles, httpHost, httpPort, httpInstances, publicBaseUrl, embedded, dataDir, databaseUrl,
         databasePoolSize, redisUrl, redisMode, redisPoolSize, redisKeyPrefix, redisTimeout, twilioApiBaseUrl,
         twilioTimeout, simulatorPort, demoSeed, decisionTimeout, jobLease, sweepInterval, maxSendAttempts, doneTtl,
-        numberCacheTtl, shutdownGrace, loadTestSeed, ai, voice, admin, batching, reconcile, secretKeys);
+        numberCacheTtl, shutdownGrace, loadTestSeed, ai, voice, admin, batching, reconcile, secretKeys,
+        mail);
+  }
+
+  /** The same configuration sending email through {@code smtpUrl} (the embedded SMTP server, once started). */
+  public GatewayConfig withSmtp(String smtpUrl) {
+    return new GatewayConfig(roles, httpHost, httpPort, httpInstances, publicBaseUrl, embedded, dataDir, databaseUrl,
+        databasePoolSize, redisUrl, redisMode, redisPoolSize, redisKeyPrefix, redisTimeout, twilioApiBaseUrl,
+        twilioTimeout, simulatorPort, demoSeed, decisionTimeout, jobLease, sweepInterval, maxSendAttempts, doneTtl,
+        numberCacheTtl, shutdownGrace, loadTestSeed, ai, voice, admin, batching, reconcile, secretKeys,
+        new Mail(smtpUrl, mail.from()));
   }
 
   /** The same configuration with these secret keys (the embedded default's key file, once loaded). */
@@ -156,7 +180,7 @@ public record GatewayConfig(
     return new GatewayConfig(roles, httpHost, httpPort, httpInstances, publicBaseUrl, embedded, dataDir, databaseUrl,
         databasePoolSize, redisUrl, redisMode, redisPoolSize, redisKeyPrefix, redisTimeout, twilioApiBaseUrl,
         twilioTimeout, simulatorPort, demoSeed, decisionTimeout, jobLease, sweepInterval, maxSendAttempts, doneTtl,
-        numberCacheTtl, shutdownGrace, loadTestSeed, ai, voice, admin, batching, reconcile, keys);
+        numberCacheTtl, shutdownGrace, loadTestSeed, ai, voice, admin, batching, reconcile, keys, mail);
   }
 
   public URI publicBaseUrlOrLocal() {
@@ -297,7 +321,12 @@ public record GatewayConfig(
             Duration.ofMillis(r.integer("RECONCILE_INTERVAL_MS", 60_000, 100, 86_400_000)),
             Duration.ofSeconds(r.integer("RECONCILE_LOOKBACK_SECONDS", 900, 1, 7 * 86_400)),
             Duration.ofSeconds(r.integer("RECONCILE_GRACE_SECONDS", 30, 0, 3_600))),
-        secretKeys(r, databaseUrl));
+        secretKeys(r, databaseUrl),
+        new Mail(r.parse("SMTP_URL", null, u -> {
+              com.missedcall.recovery.email.SmtpSettings.parse(u, "x@y", "");
+              return u;
+            }, "smtp://[user:password@]host[:port][?starttls=required|optional|disabled] or smtps://..."),
+            r.string("SMTP_FROM", "Missed-call recovery <notifications@localhost>")));
     // a pass must look back over more than the time between passes, or calls between two passes are never seen
     Reconcile reconcile = config.reconcile();
     if (reconcile.enabled()

@@ -132,22 +132,28 @@ public final class ConversationScheduler extends JobWorker {
     return store.context(conn, job.conversationId()).map(ctx -> ctx.map(ConversationContext::leadId).orElse(null));
   }
 
-  /** Tells the alert numbers at once; raised at most once per conversation by the inbound transaction. */
+  /**
+   * Tells the alert numbers at once, and the addresses that take urgent emails; raised at most once per
+   * conversation by the inbound transaction.
+   */
   private Future<Outcome> urgentAlert(SqlConnection conn, ClaimedJob job, ConversationContext ctx) {
     long messageId = job.payload().getLong("message_id");
-    return store.notificationNumbers(conn, ctx.workspaceId()).compose(numbers -> {
-      List<String> alert = numbers.getOrDefault("alert", List.of());
-      if (alert.isEmpty()) {
-        return store.event(conn, ctx, "alert_skipped", "no_alert_numbers", null).map(Outcome.nothing());
-      }
-      return store.inbound(conn, messageId).compose(inbound -> {
-        String body = ConversationTexts.urgentAlert(ctx.workspace().name(), ctx.caller(),
-            inbound.map(ConversationStore.Inbound::body).orElse(""));
-        return SmsQueue.queueAll(conn, TeamNotifications.to(ctx, alert, "alert", body))
-            .compose(ids -> store.event(conn, ctx, "alert_sent", "emergency_word",
-                    new JsonObject().put("numbers", alert.size()).put("word", job.payload().getString("word")))
-                .map(Outcome.done(ids)));
-      });
+    return store.inbound(conn, messageId).compose(inbound -> {
+      String words = inbound.map(ConversationStore.Inbound::body).orElse("");
+      return com.missedcall.recovery.email.EmailOutbox.queue(conn, ctx.workspaceId(), "urgent", ctx.leadId(),
+              com.missedcall.recovery.email.EmailTemplates.urgent(ctx.workspace().name(), ctx.caller(), words,
+                  ctx.leadId()))
+          .compose(emails -> store.notificationNumbers(conn, ctx.workspaceId())).compose(numbers -> {
+            List<String> alert = numbers.getOrDefault("alert", List.of());
+            if (alert.isEmpty()) {
+              return store.event(conn, ctx, "alert_skipped", "no_alert_numbers", null).map(Outcome.nothing());
+            }
+            String body = ConversationTexts.urgentAlert(ctx.workspace().name(), ctx.caller(), words);
+            return SmsQueue.queueAll(conn, TeamNotifications.to(ctx, alert, "alert", body))
+                .compose(ids -> store.event(conn, ctx, "alert_sent", "emergency_word",
+                        new JsonObject().put("numbers", alert.size()).put("word", job.payload().getString("word")))
+                    .map(Outcome.done(ids)));
+          });
     });
   }
 

@@ -1,5 +1,7 @@
 package com.missedcall.recovery.conversations;
 
+import com.missedcall.recovery.email.EmailOutbox;
+import com.missedcall.recovery.email.EmailTemplates;
 import com.missedcall.recovery.sms.OutboundSms;
 import com.missedcall.recovery.sms.SmsQueue;
 import io.vertx.core.Future;
@@ -37,7 +39,9 @@ public final class TeamNotifications {
 
   /** The model could not answer and the intake script did: the alert numbers (else the team) are told. */
   public Future<List<Long>> modelFailure(SqlConnection conn, ConversationContext ctx) {
-    return store.notificationNumbers(conn, ctx.workspaceId()).compose(numbers -> {
+    return EmailOutbox.queue(conn, ctx.workspaceId(), "ai_failure", ctx.leadId(),
+            EmailTemplates.aiFailure(ctx.workspace().name(), ctx.caller(), ctx.leadId()))
+        .compose(emails -> store.notificationNumbers(conn, ctx.workspaceId())).compose(numbers -> {
       List<String> to = numbers.getOrDefault("alert", numbers.getOrDefault("team", List.of()));
       if (to.isEmpty()) {
         return store.event(conn, ctx, "alert_skipped", "no_alert_numbers", null).map(List.<Long>of());
@@ -54,7 +58,8 @@ public final class TeamNotifications {
    */
   public Future<List<Long>> sendingPaused(SqlConnection conn, long workspaceId, String business, String accountSid,
                                           String from, int code) {
-    return store.notificationNumbers(conn, workspaceId).compose(numbers -> {
+    return EmailOutbox.queue(conn, workspaceId, "sending_paused", null, EmailTemplates.sendingPaused(business, code))
+        .compose(emails -> store.notificationNumbers(conn, workspaceId)).compose(numbers -> {
       List<String> to = numbers.getOrDefault("alert", numbers.getOrDefault("team", List.of()));
       String body = ConversationTexts.sendingPausedAlert(business, code);
       List<OutboundSms> texts = new ArrayList<>();

@@ -1,0 +1,67 @@
+package com.missedcall.recovery.email;
+
+import java.util.List;
+
+/**
+ * The notifications' words, as plain text and simple HTML with the same content. Every value from callers or
+ * staff is HTML-escaped. The branded frame (business name, the link to the dashboard) is put around them when the
+ * email is sent ({@link EmailFrame}).
+ */
+public final class EmailTemplates {
+  private EmailTemplates() {}
+
+  public static EmailContent urgent(String business, String caller, String words, long leadId) {
+    return of("Urgent: " + caller + " needs " + business + " now",
+        List.of("A caller said it is urgent.", "Caller: " + caller, "They wrote: \"" + words + "\""),
+        "/#/leads/" + leadId);
+  }
+
+  public static EmailContent aiFailure(String business, String caller, Long leadId) {
+    return of("The AI could not answer a caller of " + business,
+        List.of("The AI model did not answer " + caller + "; the built-in intake script replied instead.",
+            "Check the conversation and reply yourself if needed."),
+        leadId == null ? null : "/#/leads/" + leadId);
+  }
+
+  public static EmailContent sendingPaused(String business, int code) {
+    return of("Texting paused for " + business,
+        List.of("Carriers blocked " + business + "'s texts (Twilio " + code + ").",
+            "Missed callers are not texted back until the number is fixed and sending is resumed in the dashboard."),
+        "/#/overview");
+  }
+
+  public static EmailContent test(String business) {
+    return of("Test notification from " + business,
+        List.of("This is a test. Email notifications for " + business + " reach this address."), "/#/settings");
+  }
+
+  public static EmailContent newLead(String business, String caller, long leadId) {
+    return of("New lead for " + business + ": " + caller,
+        List.of("A missed caller became a lead: " + caller + "."), "/#/leads/" + leadId);
+  }
+
+  static EmailContent of(String subject, List<String> paragraphs, String linkPath) {
+    StringBuilder text = new StringBuilder();
+    StringBuilder html = new StringBuilder();
+    for (String p : paragraphs) {
+      text.append(p).append("\n\n");
+      html.append("<p style=\"margin:0 0 12px\">").append(escape(p)).append("</p>");
+    }
+    return new EmailContent(subject, text.toString().strip(), html.toString(), linkPath);
+  }
+
+  public static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
