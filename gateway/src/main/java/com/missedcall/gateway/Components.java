@@ -172,6 +172,11 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
         new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(10)), metrics);
   }
 
+  /** Sends each workspace's daily summary once its local time passed (one per workspace and day across processes). */
+  com.missedcall.recovery.summary.DailySummaryWorker newDailySummaryWorker() {
+    return new com.missedcall.recovery.summary.DailySummaryWorker(backgroundPool, Duration.ofSeconds(60), registry);
+  }
+
   SmsSender newSender() {
     return new SmsSender(outbox, carrier, twilio, accounts, metrics, settings,
         new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)), quietHours, sends);

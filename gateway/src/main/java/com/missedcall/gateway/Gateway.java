@@ -207,6 +207,8 @@ public final class Gateway {
         .compose(v -> config.reconcile().enabled()
             ? vertx.deployVerticle(components.newReconciler()).onSuccess(workerDeployments::add).mapEmpty()
             : Future.succeededFuture())
+        .compose(v -> vertx.deployVerticle(components.newDailySummaryWorker()))
+        .onSuccess(workerDeployments::add)
         .compose(v -> {
           com.missedcall.recovery.email.EmailSender email = components.newEmailSender(vertx);
           return email == null ? Future.succeededFuture()

@@ -40,6 +40,15 @@ public final class EmailTemplates {
         List.of("A missed caller became a lead: " + caller + "."), "/#/leads/" + leadId);
   }
 
+  public static EmailContent dailySummary(String business, String day, long missed, long texted, long replied,
+                                          long booked, long attention) {
+    return of(business + " yesterday: " + missed + " missed call" + (missed == 1 ? "" : "s") + ", " + booked + " booked",
+        List.of("Your summary for " + day + ":",
+            "Missed calls: " + missed, "Texted back: " + texted, "Replied: " + replied, "Booked: " + booked,
+            "Needing attention now: " + attention),
+        "/#/overview");
+  }
+
   static EmailContent of(String subject, List<String> paragraphs, String linkPath) {
     StringBuilder text = new StringBuilder();
     StringBuilder html = new StringBuilder();
