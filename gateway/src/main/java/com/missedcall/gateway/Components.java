@@ -154,8 +154,8 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
   Reconciler newReconciler() {
     GatewayConfig.Reconcile r = config.reconcile();
     return new Reconciler(new ReconcilerSettings(r.interval(), r.lookback(), r.grace(), r.lease(),
-        config.twilioTimeout(), 20), backgroundPool, http, twilioApiBase, accounts, directory, recovery,
-        conversations.service(), registry);
+        config.twilioTimeout(), 20), backgroundPool, http, twilioApiBase, accounts, directory,
+        voiceRecovery::decideListed, conversations.service(), registry);
   }
 
   /** The notification email sender (one per workers process), or null while no SMTP server is configured. */

@@ -52,7 +52,7 @@ public final class Reconciler extends VerticleBase {
   private final TwilioHistoryClient twilio;
   private final TwilioAccounts accounts;
   private final NumberDirectory directory;
-  private final RecoveryService recovery;
+  private final ListedCallDecider recovery;
   private final ConversationService conversations;
   private final Counter calls;
   private final Counter messages;
@@ -65,7 +65,7 @@ public final class Reconciler extends VerticleBase {
   private long timer = -1;
 
   public Reconciler(ReconcilerSettings settings, Pool pool, WebClient http, String twilioApiBase,
-                    TwilioAccounts accounts, NumberDirectory directory, RecoveryService recovery,
+                    TwilioAccounts accounts, NumberDirectory directory, ListedCallDecider recovery,
                     ConversationService conversations, MeterRegistry registry) {
     this.settings = settings;
     this.store = new ReconcileStore(pool);

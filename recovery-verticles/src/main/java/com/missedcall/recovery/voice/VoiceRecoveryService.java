@@ -311,6 +311,20 @@ public final class VoiceRecoveryService {
     });
   }
 
+  /**
+   * A call the reconciler found ended at Twilio while still pending here (its final status callback was lost): a
+   * call voice recovery answered is decided by voice (as its status callback would have); any other call goes the
+   * usual way.
+   */
+  public Future<Decision> decideListed(TrackedLine line, CallEvent event, CallOutcome outcome) {
+    if (outcome != CallOutcome.MISSED && outcome != CallOutcome.MISSED_ANONYMOUS) {
+      return recovery.decide(line, event, outcome);
+    }
+    return configured(line.workspaceId()).compose(on -> !on ? recovery.decide(line, event, outcome)
+        : finish(line, event).compose(decided -> decided.map(Future::succeededFuture)
+            .orElseGet(() -> recovery.decide(line, event, outcome))));
+  }
+
   public Future<Void> recording(String accountSid, String callSid, String url, String sid) {
     return store.recording(accountSid, callSid, url, sid);
   }
