@@ -203,6 +203,16 @@ BEGIN
             coalesce(to_timestamp((p_job_payload ->> 'received_at_ms')::double precision / 1000), p_received_at))
     RETURNING id, lease_until INTO v_job_id, v_claimed_until;
 
+    -- the intake page link the text offers (issue #14): only the token's hash, bound to this lead and
+    -- conversation in this transaction, so no text goes out with a link that would not open
+    IF p_job_payload ? 'intake_token_sha256' THEN
+      INSERT INTO intake_links (token_sha256, workspace_id, lead_id, conversation_id, call_id, expires_at)
+      VALUES (decode(p_job_payload ->> 'intake_token_sha256', 'hex'), p_workspace_id, v_lead_id, v_conv_id, v_call_id,
+              now() + make_interval(hours => coalesce((SELECT s.link_ttl_hours FROM intake_settings s
+                                                        WHERE s.workspace_id = p_workspace_id), 72)))
+      ON CONFLICT (token_sha256) DO NOTHING;
+    END IF;
+
     -- a new text-back restarts the ladder: one follow-up if the caller stays silent, then the on-call number
     IF NOT v_conv_new THEN
       UPDATE jobs SET status = 'cancelled', updated_at = now()

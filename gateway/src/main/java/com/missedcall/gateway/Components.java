@@ -18,6 +18,7 @@ import com.missedcall.recovery.ai.AiSettings;
 import com.missedcall.recovery.calls.RecoveryService;
 import com.missedcall.recovery.calls.TextBackWriter;
 import com.missedcall.recovery.copy.CallerHistory;
+import com.missedcall.recovery.intake.IntakeLinks;
 import com.missedcall.recovery.conversations.ConversationModule;
 import com.missedcall.recovery.db.DatabaseBudget;
 import com.missedcall.recovery.db.GradientLimit;
@@ -118,7 +119,7 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     metrics.registry().gauge("recovery_textback_sends_per_second", capacity, SenderCapacity::sendsPerSecond);
     RecoveryService recovery = new RecoveryService(decisions, fastPath, metrics, vertx.eventBus(),
         config.redisKeyPrefix(), config.doneTtl(), sendAllowance, senderHasRoom,
-        new TextBackWriter(new CallerHistory(decisionPool)));
+        new TextBackWriter(new CallerHistory(decisionPool), new IntakeLinks(settings.baseUrl())));
     String base = settings.baseUrl();
     SignatureCheck signatures = new SignatureCheck(accounts, base,
         () -> metrics.webhook("any", "rejected", System.nanoTime()));

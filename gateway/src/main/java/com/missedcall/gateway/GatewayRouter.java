@@ -19,6 +19,11 @@ final class GatewayRouter {
       TwilioRoutes.mount(router, c.signatures(), c.voice(), c.messageStatus());
       TwilioRoutes.mountInboundSms(router, c.signatures(), c.inboundSms());
       TwilioRoutes.mountVoiceRecovery(router, c.signatures(), c.voiceTurns());
+      // the intake page callers open from their text-back: public, HTML, PostgreSQL work at the callbacks' priority
+      com.missedcall.gateway.intake.IntakeRoutes.mount(router, new com.missedcall.recovery.intake.IntakeService(
+              c.budget().pool(c.pool(), com.missedcall.recovery.db.WorkPriority.CALLBACK),
+              new com.missedcall.recovery.intake.IntakeStore(), c.conversations().store(), vertx.eventBus()),
+          new com.missedcall.gateway.intake.IntakeRateLimit(c.redis(), c.config().redisKeyPrefix()));
     }
     if (c.config().roles().contains(Role.ADMIN)) {
       // the REST API under /api/v1 and the dashboard at /

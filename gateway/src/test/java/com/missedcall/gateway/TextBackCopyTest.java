@@ -125,14 +125,15 @@ class TextBackCopyTest {
     TestTenant.Created t = tenant();
     hours(t, week("00:00", "24:00"), "[]");
     db.execute("UPDATE workspaces SET textback_template = '{business}: today {hours_today}, next {next_open}, "
-        + "book {booking_link|by reply}, hi {caller_first_name}{intake_link}.' WHERE id = " + t.workspaceId());
-    String withoutLink = textBack(t, TestTenant.randomNumber());
+        + "book {booking_link|by reply}, hi {caller_first_name}. Details: {intake_link}' WHERE id = " + t.workspaceId());
+    String withoutBooking = textBack(t, TestTenant.randomNumber());
     TestTenant.Created u = tenant();
     db.execute("UPDATE workspaces SET booking_link = 'https://book.example/ace', textback_template = "
         + "'{business}: book {booking_link}' WHERE id = " + u.workspaceId());
 
-    assertThat(withoutLink).startsWith("Ace Plumbing: today open 24 hours, next now, book by reply, hi there.");
+    assertThat(withoutBooking).startsWith("Ace Plumbing: today open 24 hours, next now, book by reply, hi there. "
+        + "Details: " + gw.url("/i/"));
     assertThat(textBack(u, TestTenant.randomNumber())).startsWith("Ace Plumbing: book https://book.example/ace");
-    assertThat(Stream.of("{", "}")).allSatisfy(brace -> assertThat(withoutLink).doesNotContain(brace));
+    assertThat(Stream.of("{", "}")).allSatisfy(brace -> assertThat(withoutBooking).doesNotContain(brace));
   }
 }

@@ -19,6 +19,7 @@ public final class OverviewRoutes {
   private final Pool pool;
   private final OverviewStore overview;
   private final UsageStore usage;
+  private final IntakeStats intake = new IntakeStats();
   private final WorkspaceStore workspaces;
   private final SetupCheck setup;
 
@@ -60,6 +61,8 @@ public final class OverviewRoutes {
       return overview.overview(pool, caller.agencyId(), workspaceId,
               first.atStartOfDay(zoneId).toOffsetDateTime(), tz, first, today)
           .compose(out -> usage.usage(pool, caller.agencyId(), workspaceId).map(u -> out.put("usage", u)))
+          .compose(out -> intake.counts(pool, caller.agencyId(), workspaceId, first.atStartOfDay(zoneId)
+              .toOffsetDateTime()).map(counts -> out.put("intake_page", counts)))
           .compose(out -> setup.forWorkspace(pool, caller.agencyId(), workspaceId)
               .map(checks -> out.put("setup", setupSummary(checks))))
           .map(out -> out.put("workspace_id", workspaceId).put("days", days).put("timezone", tz)

@@ -48,7 +48,8 @@ public final class CallDecisionStore {
   }
 
   /** The arguments of one decision. */
-  private record Request(TrackedLine line, CallEvent event, String dbEvent, String body, int segments) {}
+  private record Request(TrackedLine line, CallEvent event, String dbEvent, String body, int segments,
+                         JsonObject jobPayload) {}
 
   /**
    * How decisions are grouped: {@code lanes} statements at most in flight, up to {@code maxBatch} webhooks
@@ -83,7 +84,13 @@ public final class CallDecisionStore {
   }
 
   public Future<Stored> decide(TrackedLine line, CallEvent event, String dbEvent, String body, int segments) {
-    return batcher.submit(vertx, new Request(line, event, dbEvent, body, segments));
+    return decide(line, event, dbEvent, body, segments, null);
+  }
+
+  /** With more for the decision's payload (e.g. the intake link's token hash, stored with the text-back). */
+  public Future<Stored> decide(TrackedLine line, CallEvent event, String dbEvent, String body, int segments,
+                               JsonObject jobPayload) {
+    return batcher.submit(vertx, new Request(line, event, dbEvent, body, segments, jobPayload));
   }
 
   /**
@@ -132,7 +139,7 @@ public final class CallDecisionStore {
       received[i] = OffsetDateTime.ofInstant(e.receivedAt(), ZoneOffset.UTC);
       bodies[i] = r.body();
       segments[i] = r.segments();
-      payloads[i] = new JsonObject()
+      payloads[i] = (r.jobPayload() == null ? new JsonObject() : r.jobPayload().copy())
           .put("account_sid", r.line().accountSid())
           .put("received_at_ms", e.receivedAt().toEpochMilli())
           .encode();

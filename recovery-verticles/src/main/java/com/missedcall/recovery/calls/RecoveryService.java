@@ -109,7 +109,7 @@ public final class RecoveryService {
   private Future<Decision> decideMissed(TrackedLine line, CallEvent event, Admission admission,
                                         TextBackWriter.Written written) {
     TextBack text = written.text();
-    return store.decide(line, event, "missed", text.body(), text.segments())
+    return store.decide(line, event, "missed", text.body(), text.segments(), written.jobPayload())
         .andThen(stored -> {
           if (stored.succeeded()) {
             settle(admission, stored.result(), line, event, text);

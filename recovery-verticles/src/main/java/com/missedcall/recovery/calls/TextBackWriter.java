@@ -6,7 +6,10 @@ import com.missedcall.recovery.copy.CopySlot;
 import com.missedcall.recovery.copy.TextBackCopy;
 import com.missedcall.recovery.sms.TextBack;
 import com.missedcall.recovery.workspace.TrackedLine;
+import com.missedcall.recovery.intake.IntakeLinks;
+import com.missedcall.recovery.intake.IntakeToken;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Writes the text-back of a missed call before the decision: the workspace's copy for the moment the call came
@@ -14,14 +17,23 @@ import io.vertx.core.Future;
  * on it), with every variable filled in.
  */
 public final class TextBackWriter {
-  /** The text, the template slot that wrote it and the slot the call asked for. */
-  public record Written(TextBack text, CopySlot slot, CopySlot wanted) {}
+  /**
+   * The text, the template slot that wrote it, the slot the call asked for, and what the text-back job must carry
+   * (the intake link's token hash when the text offers one; null: nothing).
+   */
+  public record Written(TextBack text, CopySlot slot, CopySlot wanted, JsonObject jobPayload) {}
 
   private final CallerHistory history;
+  private final IntakeLinks intakeLinks;
 
-  /** @param history where returning callers are looked up (null: every caller is first-time) */
-  public TextBackWriter(CallerHistory history) {
+  /**
+   * @param history     where returning callers are looked up (null: every caller is first-time)
+   * @param intakeLinks makes the intake page links of texts whose copy offers one (null: {@code {intake_link}}
+   *                    is always missing and falls back)
+   */
+  public TextBackWriter(CallerHistory history, IntakeLinks intakeLinks) {
     this.history = history;
+    this.intakeLinks = intakeLinks;
   }
 
   /** What the copy needs to know of the caller; started before the fast path answers, so the two overlap. */
@@ -33,8 +45,12 @@ public final class TextBackWriter {
   }
 
   public Written write(TrackedLine line, CallEvent event, CallerFacts caller) {
-    TextBackCopy.Chosen chosen = line.copy().choose(event.receivedAt(), caller, line.businessName(),
+    IntakeToken token = intakeLinks != null && line.copy().usesIntakeLink() ? IntakeToken.generate() : null;
+    CallerFacts facts = token == null ? caller : caller.withIntakeLink(intakeLinks.url(token));
+    TextBackCopy.Chosen chosen = line.copy().choose(event.receivedAt(), facts, line.businessName(),
         line.optOutFooter());
-    return new Written(chosen.text(), chosen.slot(), chosen.wanted());
+    // a template that offers the link only in a slot not chosen now needs no link for this text
+    boolean offered = token != null && chosen.text().body().contains(token.value());
+    return new Written(chosen.text(), chosen.slot(), chosen.wanted(), offered ? IntakeLinks.payloadOf(token) : null);
   }
 }
