@@ -15,6 +15,7 @@ import com.missedcall.recovery.voice.VoiceTurnStore;
 import com.missedcall.recovery.RecoverySettings;
 import com.missedcall.recovery.calls.CallDecisionStore;
 import com.missedcall.recovery.ai.AiSettings;
+import com.missedcall.recovery.calls.PendingCalls;
 import com.missedcall.recovery.calls.RecoveryService;
 import com.missedcall.recovery.calls.TextBackWriter;
 import com.missedcall.recovery.copy.CallerHistory;
@@ -117,9 +118,16 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     metrics.registry().gauge("recovery_textbacks_in_flight", sends, InFlight::count);
     metrics.registry().gauge("recovery_textback_backlog_limit", capacity, SenderCapacity::limit);
     metrics.registry().gauge("recovery_textback_sends_per_second", capacity, SenderCapacity::sendsPerSecond);
+    // incoming calls wait in memory to be recorded 'pending' by a background statement, unless decided first
+    // (most are, within seconds: their decision then writes the call's row once)
+    PendingCalls pending = batching.pendingCallDelay().isZero() ? null
+        : new PendingCalls(decisions, backgroundPool, batching.pendingCallDelay(), 100_000);
+    if (pending != null) {
+      pending.start(vertx, Duration.ofSeconds(1));
+    }
     RecoveryService recovery = new RecoveryService(decisions, fastPath, metrics, vertx.eventBus(),
         config.redisKeyPrefix(), config.doneTtl(), sendAllowance, senderHasRoom,
-        new TextBackWriter(new CallerHistory(decisionPool), new IntakeLinks(settings.baseUrl())));
+        new TextBackWriter(new CallerHistory(decisionPool), new IntakeLinks(settings.baseUrl())), pending);
     String base = settings.baseUrl();
     SignatureCheck signatures = new SignatureCheck(accounts, base,
         () -> metrics.webhook("any", "rejected", System.nanoTime()));

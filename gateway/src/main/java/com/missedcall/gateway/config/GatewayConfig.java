@@ -95,9 +95,13 @@ public record GatewayConfig(
    * owes more texts than it sends within {@code textbackBacklogTarget} (never fewer than
    * {@code textbackBacklogFloor}, never more than {@code textbackBacklogLimit}). {@code budgetQueueLimit}: how
    * much PostgreSQL work of each priority may wait for the process's database budget before more is shed.
+   * {@code pendingCallDelay}: an incoming call is recorded 'pending' only if no final webhook decided it within
+   * this, by a background statement the incoming webhook does not wait for (zero: recorded at once, before the
+   * incoming webhook is answered).
    */
   public record Batching(int lanes, int batchSize, int queueLimit, int textbackBacklogLimit,
-                         int textbackBacklogFloor, Duration textbackBacklogTarget, int budgetQueueLimit) {}
+                         int textbackBacklogFloor, Duration textbackBacklogTarget, int budgetQueueLimit,
+                         Duration pendingCallDelay) {}
 
   /**
    * Tenants for the load tests, seeded at start when {@code workspaces > 0}; {@code apiKey} (or null) lets the
@@ -316,7 +320,8 @@ public record GatewayConfig(
             r.integer("TEXTBACK_BACKLOG_LIMIT", 500, 1, 1_000_000),
             r.integer("TEXTBACK_BACKLOG_FLOOR", 50, 1, 1_000_000),
             Duration.ofMillis(r.integer("TEXTBACK_BACKLOG_TARGET_MS", 2_000, 100, 600_000)),
-            r.integer("DB_BUDGET_QUEUE_LIMIT", 256, 0, 100_000)),
+            r.integer("DB_BUDGET_QUEUE_LIMIT", 256, 0, 100_000),
+            Duration.ofMillis(r.integer("PENDING_CALL_DELAY_MS", 30_000, 0, 600_000))),
         new Reconcile(r.bool("RECONCILE_ENABLED", true),
             Duration.ofMillis(r.integer("RECONCILE_INTERVAL_MS", 60_000, 100, 86_400_000)),
             Duration.ofSeconds(r.integer("RECONCILE_LOOKBACK_SECONDS", 900, 1, 7 * 86_400)),

@@ -95,6 +95,8 @@ public final class GatewayUnderTest implements AutoCloseable {
     // tests send bursts of up to a few hundred calls at a cold sender; only the tests of the sender bound
     // (which set their own) may see calls shed for texts owed
     env.put("TEXTBACK_BACKLOG_FLOOR", "500");
+    // tests look for an incoming call's pending row right after its webhook; PendingCallsTest sets its own delay
+    env.put("PENDING_CALL_DELAY_MS", "0");
     env.putAll(overrides);
     GatewayUnderTest gut = new GatewayUnderTest(vertx, simulator, env, port);
     gut.quietHoursClock = quietHoursClock;

@@ -111,7 +111,29 @@ public final class CallDecisionStore {
     return batcher.queued();
   }
 
+  /**
+   * Records incoming calls 'pending' in one statement on {@code pool}, outside the decisions' batcher
+   * ({@link PendingCalls} batches them); a call already recorded or decided is left as it is.
+   */
+  public Future<Void> recordPending(Pool on, List<TrackedLine> lines, List<CallEvent> events) {
+    List<Request> requests = new ArrayList<>(lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      requests.add(new Request(lines.get(i), events.get(i), "pending", "", 0));
+    }
+    return on.preparedQuery(DECIDE).execute(args(requests)).mapEmpty();
+  }
+
   private Future<List<Stored>> decideAll(List<Request> requests) {
+    return pool.preparedQuery(DECIDE).execute(args(requests)).map(rows -> {
+      List<Stored> stored = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        stored.add(toStored(row));
+      }
+      return stored;
+    });
+  }
+
+  private Tuple args(List<Request> requests) {
     int n = requests.size();
     Long[] workspaces = new Long[n];
     String[] accounts = new String[n];
@@ -144,17 +166,10 @@ public final class CallDecisionStore {
           .put("received_at_ms", e.receivedAt().toEpochMilli())
           .encode();
     }
-    Tuple args = Tuple.tuple()
+    return Tuple.tuple()
         .addValue(workspaces).addValue(accounts).addValue(callSids).addValue(callers).addValue(called)
         .addValue(modes).addValue(statuses).addValue(events).addValue(received).addValue(bodies)
         .addValue(segments).addValue(payloads).addValue(claimLeaseSeconds);
-    return pool.preparedQuery(DECIDE).execute(args).map(rows -> {
-      List<Stored> stored = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        stored.add(toStored(row));
-      }
-      return stored;
-    });
   }
 
   /** Today's SMS count and this month's lead count, to seed the Redis counters. */

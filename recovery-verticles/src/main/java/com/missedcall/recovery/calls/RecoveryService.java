@@ -37,6 +37,7 @@ public final class RecoveryService {
   private final Duration sendAllowance;
   private final BooleanSupplier senderHasRoom;
   private final TextBackWriter writer;
+  private final PendingCalls pending;
 
   /**
    * @param sendAllowance how long before the end of its lease a text-back handed over claimed may no longer
@@ -49,6 +50,16 @@ public final class RecoveryService {
   public RecoveryService(CallDecisionStore store, FastPath fastPath, RecoveryMetrics metrics, EventBus bus,
                          String keyPrefix, Duration doneTtl, Duration sendAllowance,
                          BooleanSupplier senderHasRoom, TextBackWriter writer) {
+    this(store, fastPath, metrics, bus, keyPrefix, doneTtl, sendAllowance, senderHasRoom, writer, null);
+  }
+
+  /**
+   * @param pending where incoming calls wait to be recorded 'pending' off the critical path (null: each is
+   *                recorded at once, through the decisions' batcher, before its webhook is answered)
+   */
+  public RecoveryService(CallDecisionStore store, FastPath fastPath, RecoveryMetrics metrics, EventBus bus,
+                         String keyPrefix, Duration doneTtl, Duration sendAllowance,
+                         BooleanSupplier senderHasRoom, TextBackWriter writer, PendingCalls pending) {
     this.store = store;
     this.fastPath = fastPath;
     this.metrics = metrics;
@@ -58,6 +69,7 @@ public final class RecoveryService {
     this.sendAllowance = sendAllowance;
     this.senderHasRoom = senderHasRoom;
     this.writer = writer;
+    this.pending = pending;
   }
 
   public Future<Decision> handle(TrackedLine line, CallEvent event) {
@@ -71,12 +83,22 @@ public final class RecoveryService {
   public Future<Decision> decide(TrackedLine line, CallEvent event, CallOutcome outcome) {
     Future<Decision> decided = switch (outcome) {
       case IGNORED -> Future.succeededFuture(Decision.notRecorded(DecisionReason.NOT_FINAL));
-      case PENDING -> record(line, event, "pending");
+      case PENDING -> pending == null ? record(line, event, "pending") : held(line, event);
       case ANSWERED -> record(line, event, "answered");
       case MISSED_ANONYMOUS -> record(line, event, "anonymous");
       case MISSED -> missed(line, event);
     };
-    return decided.onSuccess(decision -> log(line, event, outcome, decision));
+    return decided.onSuccess(decision -> {
+      if (pending != null && outcome != CallOutcome.PENDING && outcome != CallOutcome.IGNORED) {
+        pending.decided(event.accountSid(), event.callSid());
+      }
+      log(line, event, outcome, decision);
+    });
+  }
+
+  private Future<Decision> held(TrackedLine line, CallEvent event) {
+    pending.hold(line, event);
+    return Future.succeededFuture(Decision.notRecorded(DecisionReason.NOT_FINAL));
   }
 
   private Future<Decision> record(TrackedLine line, CallEvent event, String dbEvent) {
