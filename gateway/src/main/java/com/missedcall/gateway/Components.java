@@ -87,7 +87,10 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
         config.jobLease(), config.sweepInterval(), config.maxSendAttempts());
     NumberDirectory directory = new NumberDirectory(decisionPool, config.numberCacheTtl(), Duration.ofSeconds(5)).listen(vertx);
     TwilioAccounts accounts = new TwilioAccounts(decisionPool, secrets, Duration.ofSeconds(60));
-    FastPath fastPath = new FastPath(redis, config.redisTimeout(), Duration.ofSeconds(2), metrics::redisError);
+    FastPath fastPath = new FastPath(redis, config.redisTimeout(), Duration.ofSeconds(2), metrics::redisError,
+        config.redisMode() == GatewayConfig.RedisMode.STANDALONE);
+    // committed CallSids' done markers ride on the next admit of their workspace; the rest go every 100 ms
+    fastPath.flushDoneMarksEvery(vertx, Duration.ofMillis(100));
     // a process with a sender gets its text-backs handed over already claimed; it sends one only while the
     // send (at most the Twilio timeout) surely ends 250 ms before the lease does
     boolean sendsHere = config.roles().contains(Role.WORKERS);

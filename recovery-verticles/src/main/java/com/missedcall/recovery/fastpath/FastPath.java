@@ -1,6 +1,7 @@
 package com.missedcall.recovery.fastpath;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import java.io.IOException;
@@ -10,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,11 +25,21 @@ import org.slf4j.LoggerFactory;
  * done?", reserves the caller's duplicate window and the cap slots, and counters are seeded from
  * Postgres when absent. Redis holds nothing that cannot be rebuilt; when it is unreachable or slow
  * the fast path says so at once and stays out of the way for a short while (Postgres alone decides).
+ *
+ * <p>A committed CallSid's done marker is not a round trip of its own: it waits here and rides on the next
+ * admit of the same workspace (same hash tag, so the same cluster slot), and what no admit carried within a
+ * flush interval is written by one script for all of them (one per workspace on a cluster). A retry arriving
+ * before its marker is written goes on to Postgres, which answers it as a duplicate; a marker lost with a
+ * failed round trip or a stopped process costs the same and nothing else.
  */
 public final class FastPath {
   private static final Logger LOG = LoggerFactory.getLogger(FastPath.class);
   private static final String ADMIT = script("admit.lua");
   private static final String RELEASE = script("release.lua");
+  private static final String MARK = script("mark.lua");
+  /** Markers one admit carries at most (the rest wait for the next one or the flush). */
+  private static final int MARKS_PER_ADMIT = 64;
+  private static final int MARKS_PER_FLUSH = 1024;
 
   /** Counters as Postgres has them, to seed Redis. */
   public record Seeds(int smsToday, int leadsThisMonth) {}
@@ -34,16 +49,33 @@ public final class FastPath {
   private final Duration backOff;
   private final ScriptRunner admit;
   private final ScriptRunner release;
+  private final ScriptRunner mark;
+  /** Done markers waiting to be written, by workspace hash tag ({@code <prefix>{ws:ID}}). */
+  private final Map<String, Queue<String>> doneMarks = new ConcurrentHashMap<>();
+  private final boolean oneNode;
+  private volatile long doneTtlMs = 1;
   private volatile long skipUntilNanos = System.nanoTime();
   private final Runnable onError;
 
   public FastPath(RedisAPI redis, Duration timeout, Duration backOff, Runnable onError) {
+    this(redis, timeout, backOff, onError, false);
+  }
+
+  /** {@code oneNode}: a single Redis server (not a cluster), so one flush may hold markers of every workspace. */
+  public FastPath(RedisAPI redis, Duration timeout, Duration backOff, Runnable onError, boolean oneNode) {
+    this.oneNode = oneNode;
     this.redis = redis;
     this.timeout = timeout;
     this.backOff = backOff;
     this.onError = onError;
     this.admit = new ScriptRunner(redis, ADMIT);
     this.release = new ScriptRunner(redis, RELEASE);
+    this.mark = new ScriptRunner(redis, MARK);
+  }
+
+  /** Writes the done markers no admit carried, every {@code interval}; returns the timer id. */
+  public long flushDoneMarksEvery(Vertx vertx, Duration interval) {
+    return vertx.setPeriodic(interval.toMillis(), id -> flushDoneMarks());
   }
 
   /** Whether Redis is currently considered reachable (false during the back-off after an error). */
@@ -56,9 +88,9 @@ public final class FastPath {
     if (!available()) {
       return Future.succeededFuture(Admission.unavailable(keys));
     }
-    return runAdmit(keys, windowSeconds, dailyCap, monthlyCap, null)
+    return runAdmit(keys, windowSeconds, dailyCap, monthlyCap, null, takeMarks(tag(keys.done()), MARKS_PER_ADMIT))
         .compose(r -> "seed".equals(r.get(0).toString())
-            ? seeds.get().compose(s -> runAdmit(keys, windowSeconds, dailyCap, monthlyCap, s))
+            ? seeds.get().compose(s -> runAdmit(keys, windowSeconds, dailyCap, monthlyCap, s, List.of()))
             : Future.succeededFuture(r))
         .map(r -> toAdmission(keys, r))
         .otherwise(err -> {
@@ -67,12 +99,18 @@ public final class FastPath {
         });
   }
 
-  private Future<Response> runAdmit(CallKeys keys, int windowSeconds, int dailyCap, int monthlyCap, Seeds seeds) {
+  private Future<Response> runAdmit(CallKeys keys, int windowSeconds, int dailyCap, int monthlyCap, Seeds seeds,
+                                    List<String> marks) {
     List<String> argv = List.of(String.valueOf(windowSeconds * 1000L), String.valueOf(dailyCap),
         String.valueOf(monthlyCap), seeds == null ? "" : String.valueOf(seeds.smsToday()),
         seeds == null ? "" : String.valueOf(seeds.leadsThisMonth()), String.valueOf(keys.msUntilDayEnds()),
-        String.valueOf(keys.msUntilMonthEnds()));
-    return admit.run(keys.all(), argv).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String.valueOf(keys.msUntilMonthEnds()), String.valueOf(doneTtlMs));
+    List<String> all = keys.all();
+    if (!marks.isEmpty()) {
+      all = new ArrayList<>(all);
+      all.addAll(marks);
+    }
+    return admit.run(all, argv).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static Admission toAdmission(CallKeys keys, Response r) {
@@ -100,18 +138,66 @@ public final class FastPath {
         });
   }
 
-  /** Remembers a committed CallSid so retries short-circuit. */
-  public Future<Void> markDone(CallKeys keys, Duration ttl) {
+  /**
+   * Remembers a committed CallSid so retries short-circuit: queued, written by the workspace's next admit or
+   * the next flush.
+   */
+  public void markDone(CallKeys keys, Duration ttl) {
     if (!available()) {
-      return Future.succeededFuture();
+      return;
     }
-    return redis.set(List.of(keys.done(), "1", "PX", String.valueOf(ttl.toMillis())))
+    doneTtlMs = ttl.toMillis();
+    doneMarks.computeIfAbsent(tag(keys.done()), k -> new ConcurrentLinkedQueue<>()).add(keys.done());
+  }
+
+  /** Done markers still waiting (for tests and the flush). */
+  public int doneMarksWaiting() {
+    return doneMarks.values().stream().mapToInt(Queue::size).sum();
+  }
+
+  /** Writes every waiting done marker: one script for all (one per workspace on a cluster). */
+  public Future<Void> flushDoneMarks() {
+    List<Future<Response>> writes = new ArrayList<>();
+    List<String> batch = new ArrayList<>();
+    for (String tag : doneMarks.keySet()) {
+      List<String> marks = takeMarks(tag, MARKS_PER_FLUSH);
+      if (marks.isEmpty()) {
+        continue;
+      }
+      if (oneNode) {
+        batch.addAll(marks);
+      } else {
+        writes.add(writeMarks(marks));
+      }
+    }
+    if (!batch.isEmpty()) {
+      writes.add(writeMarks(batch));
+    }
+    return Future.join(writes).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  private Future<Response> writeMarks(List<String> marks) {
+    return mark.run(marks, List.of(String.valueOf(doneTtlMs)))
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .<Void>mapEmpty()
-        .otherwise(err -> {
-          unreachable(err);
-          return null;
-        });
+        .onFailure(this::unreachable);
+  }
+
+  private List<String> takeMarks(String tag, int max) {
+    Queue<String> queue = doneMarks.get(tag);
+    if (queue == null) {
+      return List.of();
+    }
+    List<String> marks = new ArrayList<>();
+    String key;
+    while (marks.size() < max && (key = queue.poll()) != null) {
+      marks.add(key);
+    }
+    return marks;
+  }
+
+  /** The key's prefix up to its hash tag: every key of one workspace has the same. */
+  private static String tag(String key) {
+    return key.substring(0, key.indexOf('}') + 1);
   }
 
   private void unreachable(Throwable err) {

@@ -6,7 +6,12 @@
 -- ARGV[1] window ms (0 = no window)  ARGV[2] daily SMS cap  ARGV[3] monthly lead cap
 -- ARGV[4] seed for KEYS[3] ('' = ask)  ARGV[5] seed for KEYS[4] ('' = ask)
 -- ARGV[6] ms until the day counter expires  ARGV[7] ms until the month counter expires
+-- KEYS[6..] done markers of earlier CallSids of the workspace whose decisions committed, carried by this round trip
+-- ARGV[8] their time to live in ms
 -- Returns {'done'} | {'window'} | {'seed'} | {'lead_cap'} | {'sms_cap'} | {'reserved', leadReserved}
+for i = 6, #KEYS do
+  redis.call('SET', KEYS[i], '1', 'PX', ARGV[8])
+end
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {'done'}
 end
