@@ -118,7 +118,7 @@ public final class CallDecisionStore {
   public Future<Void> recordPending(Pool on, List<TrackedLine> lines, List<CallEvent> events) {
     List<Request> requests = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {
-      requests.add(new Request(lines.get(i), events.get(i), "pending", "", 0));
+      requests.add(new Request(lines.get(i), events.get(i), "pending", "", 0, null));
     }
     return on.preparedQuery(DECIDE).execute(args(requests)).mapEmpty();
   }
