@@ -10,7 +10,7 @@ import java.util.Set;
  * The model's answer: the reply text and what it extracted. Asked for JSON, models sometimes wrap it in a
  * code fence or answer in plain text; both are accepted (plain text is the reply, nothing extracted).
  */
-record ModelReply(String reply, String need, String address, String urgency) {
+public record ModelReply(String reply, String need, String address, String urgency) {
   private static final Set<String> URGENCIES = Set.of("emergency", "today", "this_week", "flexible");
 
   static Optional<ModelReply> parse(String content) {
@@ -35,7 +35,8 @@ record ModelReply(String reply, String need, String address, String urgency) {
     return text.isEmpty() ? Optional.empty() : Optional.of(new ModelReply(text, null, null, null));
   }
 
-  private static String string(JsonObject json, String key) {
+  /** A model's JSON field as text: null when absent, blank, not a string or the word "null" (shared with the voice prompt). */
+  public static String string(JsonObject json, String key) {
     Object v = json.getValue(key);
     if (!(v instanceof String s) || s.isBlank() || "null".equalsIgnoreCase(s.strip())) {
       return null;
@@ -43,7 +44,8 @@ record ModelReply(String reply, String need, String address, String urgency) {
     return s.strip();
   }
 
-  private static String urgency(String raw) {
+  /** The urgency a model named, normalised to one of the known values when it is one (shared with the voice prompt). */
+  public static String urgency(String raw) {
     if (raw == null) {
       return null;
     }

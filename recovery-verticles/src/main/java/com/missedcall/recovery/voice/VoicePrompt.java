@@ -1,14 +1,13 @@
 package com.missedcall.recovery.voice;
 
 import com.missedcall.recovery.ai.ChatCompletionsClient;
+import com.missedcall.recovery.ai.ModelReply;
 import com.missedcall.recovery.ai.ReplyFilter;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class VoicePrompt {
   static final int MAX_SPOKEN = 240;
-  private static final Set<String> URGENCIES = Set.of("emergency", "today", "this_week", "flexible");
   private static final Pattern URL = Pattern.compile("(https?://|www\\.)\\S+", Pattern.CASE_INSENSITIVE);
   private static final Pattern LIST_MARKER = Pattern.compile("(^|\\s)([-*•]|\\d+[.)])\\s+");
 
@@ -86,9 +84,9 @@ public final class VoicePrompt {
     if (text.startsWith("{")) {
       try {
         JsonObject json = new JsonObject(text);
-        say = string(json, "reply");
-        facts = new VoiceFacts(string(json, "need"), string(json, "address"), urgency(string(json, "urgency")),
-            string(json, "callback_time"));
+        say = ModelReply.string(json, "reply");
+        facts = new VoiceFacts(ModelReply.string(json, "need"), ModelReply.string(json, "address"),
+            ModelReply.urgency(ModelReply.string(json, "urgency")), ModelReply.string(json, "callback_time"));
       } catch (DecodeException | ClassCastException notJson) {
         say = text;
       }
@@ -118,22 +116,6 @@ public final class VoicePrompt {
     }
     String spoken = out.toString().strip();
     return spoken.isEmpty() ? null : spoken;
-  }
-
-  private static String string(JsonObject json, String key) {
-    Object v = json.getValue(key);
-    if (!(v instanceof String s) || s.isBlank() || "null".equalsIgnoreCase(s.strip())) {
-      return null;
-    }
-    return s.strip();
-  }
-
-  private static String urgency(String raw) {
-    if (raw == null) {
-      return null;
-    }
-    String u = raw.toLowerCase(Locale.ROOT).replace(' ', '_');
-    return URGENCIES.contains(u) ? u : raw;
   }
 
   private static String quoted(String s) {
