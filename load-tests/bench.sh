@@ -49,6 +49,7 @@ GW_PORT=${GW_PORT:-18080}
 SIM_PORT=${SIM_PORT:-14010}
 CEIL_PORT=${CEIL_PORT:-18090}
 HEAP=${HEAP:-512m}
+GW_JAVA_OPTS=${GW_JAVA_OPTS:-}      # extra JVM options for the gateway, e.g. a flight recording: -XX:StartFlightRecording=filename=gw.jfr,settings=profile,dumponexit=true
 ACCOUNT=AC00000000000000000000000000000b3c
 TOKEN=bench-auth-token-000000000000000000
 # the dashboard readers' agency key, seeded by the gateway (stored hashed) next to the load-test tenants;
@@ -176,7 +177,7 @@ EMBEDDED=off DATABASE_URL="$DATABASE_URL" SECRETS_KEY="$(head -c 32 /dev/urandom
   HTTP_HOST=127.0.0.1 HTTP_PORT=$GW_PORT DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-16} \
   LOAD_TEST_SEED_WORKSPACES=$WORKSPACES LOAD_TEST_ACCOUNT_SID=$ACCOUNT LOAD_TEST_AUTH_TOKEN=$TOKEN \
   LOAD_TEST_WINDOW_SECONDS=5 LOAD_TEST_API_KEY="$API_KEY" ADMIN_RATE_LIMIT_PER_MINUTE=1000000 \
-  java -Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -jar gateway/target/gateway.jar >"$RUN_DIR/gateway.log" 2>&1 &
+  java -Xms$HEAP -Xmx$HEAP -XX:+UseG1GC $GW_JAVA_OPTS -jar gateway/target/gateway.jar >"$RUN_DIR/gateway.log" 2>&1 &
 GW_PID=$!
 PIDS+=($GW_PID)
 wait_for "http://127.0.0.1:$GW_PORT/health/ready" 90
