@@ -107,6 +107,8 @@ public final class AdminApi {
   private final com.missedcall.admin.outcomes.OutcomeWebhookRoutes outcomeWebhookRoutes;
   private final com.missedcall.admin.outcomes.OutcomeWebhook outcomeWebhook;
   private final com.missedcall.admin.notifications.NotificationEmailRoutes notificationEmails;
+  private final com.missedcall.admin.failures.FailedTextRoutes failedTexts;
+  private final com.missedcall.admin.bundle.SupportBundleRoutes supportBundles;
 
   private AdminApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool, RedisAPI redis,
                    WebClient http, AdminSettings settings, SecretBox secrets, TwilioAccounts credentials,
@@ -163,6 +165,11 @@ public final class AdminApi {
         java.time.Clock.systemUTC());
     this.notificationEmails = new com.missedcall.admin.notifications.NotificationEmailRoutes(pool, workspaceStore,
         audit);
+    com.missedcall.admin.failures.FailedTextStore failedTextStore = new com.missedcall.admin.failures.FailedTextStore();
+    this.failedTexts = new com.missedcall.admin.failures.FailedTextRoutes(pool, failedTextStore, workspaceStore);
+    this.supportBundles = new com.missedcall.admin.bundle.SupportBundleRoutes(pool,
+        new com.missedcall.admin.bundle.SupportBundleStore(), workspaceStore, new UsageStore(), setup, failedTextStore,
+        java.time.Clock.systemUTC());
   }
 
   /**
@@ -231,6 +238,8 @@ public final class AdminApi {
     voiceRecovery.bind(ops);
     outcomeWebhookRoutes.bind(ops);
     notificationEmails.bind(ops);
+    failedTexts.bind(ops);
+    supportBundles.bind(ops);
     for (OpenAPIRoute route : builder.getRoutes()) {
       // authentication is the root handler above, before validation, so a bad key is always a 401
       route.setDoSecurity(false);

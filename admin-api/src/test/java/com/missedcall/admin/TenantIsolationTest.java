@@ -309,6 +309,17 @@ class TenantIsolationTest {
       assertThat(a.get("/api/v1/overview?workspace_id=" + v.workspace()).code()).isEqualTo("workspace_not_found");
     });
 
+    // support bundle and failed texts (issue #15 item 7)
+    sameAsMissing("getWorkspaceSupportBundle", "GET", ws + "/support-bundle", wsMissing + "/support-bundle", null,
+        "workspace");
+    long callB = tenants.queryLong("SELECT id FROM calls WHERE lead_id = ? ORDER BY id LIMIT 1", v.lead());
+    sameAsMissing("getCallSupportBundle", "GET", "/api/v1/calls/" + callB + "/support-bundle",
+        "/api/v1/calls/987654321/support-bundle", null, "call");
+    probe("listFailedTexts", "agency A's failed texts have none of B's, and filtering by B's workspace is 404", () -> {
+      assertThat(a.get("/api/v1/failed-texts?limit=200").text()).doesNotContain(v.caller()).doesNotContain("B Electric");
+      assertThat(a.get("/api/v1/failed-texts?workspace_id=" + v.workspace()).code()).isEqualTo("workspace_not_found");
+    });
+
     probe("listWebhooks", "agency A's endpoints have none of B's", () ->
         assertThat(ids(a.get("/api/v1/webhooks?limit=200"))).doesNotContain(String.valueOf(v.webhook())));
     probe("createWebhook", "an endpoint cannot be created for agency B", () ->
