@@ -8,7 +8,7 @@
 # and the gateway (seeding load-test tenants through the gateway's own seed) and runs the scenarios: status
 # callbacks, the missed-call capacity (closed model), the sustained run at that rate and the burst at BURST_FACTOR
 # times it (open model, timed from each request's scheduled start), then the Gatling scenarios (retry storm,
-# repeat callers, realistic mix). It checks correctness from PostgreSQL and the simulator, measures CPU per
+# repeat callers, realistic mix), then voice recovery (VoiceLoad: whole calls, open model, script path). It checks correctness from PostgreSQL and the simulator, measures CPU per
 # decided call from /proc (the server, the bench database's PostgreSQL backends, redis-server), prints one line
 # per scenario and the issue's target verdicts, and appends JSON records to load-tests/results/bench-<timestamp>.json.
 # Gatling HTML reports land in load-tests/target/gatling/. SCENARIOS picks a subset, e.g.
@@ -19,13 +19,17 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
-SCENARIOS=${SCENARIOS:-ceiling chain status capacity sustained burst storm repeat mix}
+SCENARIOS=${SCENARIOS:-ceiling chain status capacity sustained burst storm repeat mix voice}
 SUSTAINABLE_RATE=${SUSTAINABLE_RATE:-} # missed calls/s for the sustained run; empty: what the capacity run decided
 BURST_FACTOR=${BURST_FACTOR:-3}    # the burst offers this many times the sustainable rate
 RATE=${RATE:-}                     # missed calls per second offered in the burst (default: BURST_FACTOR x sustainable)
 LATENCY_RATE=${LATENCY_RATE:-}     # missed calls per second in the sustained run (default: the sustainable rate)
 MIX_RATE=${MIX_RATE:-}             # call webhooks per second in the realistic mix (5 per call; default: 50 % of sustainable)
 STORM_RATE=${STORM_RATE:-1500}     # deliveries per second in the retry storm (3 per call)
+VOICE_RATE=${VOICE_RATE:-20}       # voice-recovery calls started per second (7 webhooks each: incoming, dial action, 4 turns, status)
+VOICE_THINK_MS=${VOICE_THINK_MS:-200} # the caller's pause between an answer and the next webhook of the call
+VOICE_NUMBERS=${VOICE_NUMBERS:-20} # voice-recovery workspaces (one direct number each) the calls spread over
+BENCH_BUILD=${BENCH_BUILD:-install} # how the jars are built: install (Gatling resolves the modules from ~/.m2), package, none
 GEN_THREADS=${GEN_THREADS:-1}      # the load generator's event loops
 GEN_NICE=${GEN_NICE:--10}          # the generator runs at this niceness (as Twilio would, it sends on time; its CPU is reported)
 CAPACITY_CONCURRENCY=${CAPACITY_CONCURRENCY:-256} # closed-model users for the missed-call capacity run
@@ -75,8 +79,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "[bench] building"
-mvn -B -q -DskipTests install
+if [ "$BENCH_BUILD" != none ]; then
+  echo "[bench] building ($BENCH_BUILD)"
+  mvn -B -q -DskipTests "$BENCH_BUILD"
+fi
 
 DB="bench_${STAMP//-/_}"
 PG_HOSTPART=${PG_ADMIN_URL#postgresql://}
@@ -122,6 +128,15 @@ load() {
   local name=$1 url=$2 kind=$3 scenario=$4; shift 4
   nice -n "$GEN_NICE" java -Xmx1g -cp "$TOOLS" com.missedcall.loadtests.load.OpenModelLoad --url="$url" --kind="$kind" \
     --scenario="$scenario" --account=$ACCOUNT --token=$TOKEN --workspaces=$WORKSPACES --ramp="$RAMP" \
+    --duration="$DURATION" --threads="$GEN_THREADS" --connections="$GEN_CONNECTIONS" --max-lag-ms="$MAX_SEND_LAG_MS" \
+    --max-cpu-share="$MAX_GEN_CPU_SHARE" --dir="$RUN_DIR" --name="$name" "$@" >"$RUN_DIR/load-$name.log" 2>&1 || true
+  grep '^\[load\]' "$RUN_DIR/load-$name.log" | sed 's/^/    /' || cat "$RUN_DIR/load-$name.log" >&2
+}
+# the voice generator: voice_load NAME URL [more generator args]
+voice_load() {
+  local name=$1 url=$2; shift 2
+  nice -n "$GEN_NICE" java -Xmx1g -cp "$TOOLS" com.missedcall.loadtests.load.VoiceLoad --url="$url" --rate="$VOICE_RATE" \
+    --think-ms="$VOICE_THINK_MS" --numbers="$VOICE_NUMBERS" --account=$ACCOUNT --token=$TOKEN --ramp="$RAMP" \
     --duration="$DURATION" --threads="$GEN_THREADS" --connections="$GEN_CONNECTIONS" --max-lag-ms="$MAX_SEND_LAG_MS" \
     --max-cpu-share="$MAX_GEN_CPU_SHARE" --dir="$RUN_DIR" --name="$name" "$@" >"$RUN_DIR/load-$name.log" 2>&1 || true
   grep '^\[load\]' "$RUN_DIR/load-$name.log" | sed 's/^/    /' || cat "$RUN_DIR/load-$name.log" >&2
@@ -277,6 +292,17 @@ if want mix; then
   gatling RealisticMixSimulation mix -DbaseUrl="http://127.0.0.1:$GW_PORT" -Drate=$MIX_RATE -DreplyShare="$REPLY_SHARE" \
     ${READERS[@]+"${READERS[@]}"}
   gw_report "realistic mix" mix "$RUN_DIR/gatling-mix.log" "$RUN_DIR/realistic-mix.expected.json" "$RUN_DIR/mix.cpu"
+fi
+
+if want voice; then
+  # voice recovery on its own workspaces (VoiceSeed: direct numbers +1555400NNNN, verified, no model: the script
+  # path), so no other scenario's calls pay for a voice look-up; the caller summaries go out through the outbox
+  java -cp "$TOOLS" com.missedcall.loadtests.VoiceSeed "$JDBC_URL" "$ACCOUNT" "$VOICE_NUMBERS" | sed 's/^/    /'
+  sim_status_callbacks false
+  echo "[bench] voice recovery: $VOICE_RATE calls/s (open model), each incoming + dial action (no answer) + greeting + 4 scripted turns + status, ${VOICE_THINK_MS} ms between answer and next webhook"
+  cpu_before "$RUN_DIR/voice.cpu" "$GW_PID" "$DB" "$REDIS_PORT"
+  voice_load voice "http://127.0.0.1:$GW_PORT"
+  gw_report "voice @${VOICE_RATE} calls/s" voice "$RUN_DIR/voice.load.json" "$(expected_of voice)" "$RUN_DIR/voice.cpu"
 fi
 
 if [ "$SOAK_SECONDS" -gt 0 ]; then

@@ -37,7 +37,9 @@ import java.util.Set;
  * rampSeconds [ceilingRps]. {@code runLog} is Gatling's console log or the load generator's
  * {@code <name>.load.json}. System properties: {@code key} (the record's key for the verdicts),
  * {@code chain.decidedPerSecond} (the durable-chain ceiling of the run), {@code cpu.before} and the
- * {@link com.missedcall.loadtests.cpu.CpuProbe} ones (CPU per decided call, see {@link CpuMeter}).
+ * {@link com.missedcall.loadtests.cpu.CpuProbe} ones (CPU per decided call, see {@link CpuMeter}). The voice
+ * scenario's run ({@code VoiceLoad}) is checked by {@link VoiceChecks} instead: its expected file says
+ * {@code "voice": true}.
  */
 public final class BenchReport {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +48,15 @@ public final class BenchReport {
   private BenchReport() {}
 
   public static void main(String[] args) throws Exception {
+    ObjectNode record = report(args);
+    System.out.println(line(record));
+    if (!record.get("correct").asBoolean()) {
+      System.exit(3);
+    }
+  }
+
+  /** Builds the scenario's record from the arguments (see the class comment) and appends it to the results. */
+  static ObjectNode report(String[] args) throws Exception {
     String name = args[0];
     Path runLog = Path.of(args[1]);
     Path expectedFile = args[2].isEmpty() ? null : Path.of(args[2]);
@@ -80,7 +91,9 @@ public final class BenchReport {
     }
     CpuMeter cpu = CpuMeter.fromSystemProperties();
     boolean ok = true;
-    if (expected.has("callerPrefix")) {
+    if (expected.path("voice").asBoolean()) {
+      ok = voiceChecks(record, expected, expectedFile, jdbcUrl, drain, cpu);
+    } else if (expected.has("callerPrefix")) {
       Path outcomes = expectedFile.resolveSibling(expected.get("outcomes").asText());
       Map<String, Long> scheduled = expected.has("scheduled")
           ? scheduled(expectedFile.resolveSibling(expected.get("scheduled").asText())) : Map.of();
@@ -108,14 +121,44 @@ public final class BenchReport {
     }
     record.put("correct", ok);
     append(results, record);
-    System.out.println(line(record));
-    if (!ok) {
-      System.exit(3);
+    return record;
+  }
+
+  /**
+   * The voice scenario's checks ({@link VoiceChecks}) after the outbox drained for its callers (the caller
+   * summaries are counted), CPU measured over the run and the drain.
+   */
+  private static boolean voiceChecks(ObjectNode record, JsonNode expected, Path expectedFile, String jdbcUrl,
+                                     Duration drain, CpuMeter cpu) throws Exception {
+    String callerPrefix = expected.get("callerPrefix").asText();
+    List<VoiceCorrectness.Played> played =
+        VoiceCorrectness.Played.read(expectedFile.resolveSibling(expected.get("calls").asText()));
+    try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+      drainOutbox(record, c, callerPrefix + "%", drain);
+      if (cpu != null) {
+        cpu.measure(record, c);
+      }
+      return VoiceChecks.check(record, c, callerPrefix, played, expected.get("turnsPerCall").asInt());
     }
+  }
+
+  /** The voice generator's calls: completed per second after the ramp, each step's latency from its scheduled start. */
+  private static void fromVoiceGenerator(ObjectNode record, JsonNode voice) {
+    record.put("voiceCallsPerSecond", voice.get("callsCompletedPerSecond").asDouble());
+    for (String step : List.of("turn", "greeting", "incoming", "status")) {
+      for (String f : List.of("P50Ms", "P99Ms", "MaxMs")) {
+        record.put(step + f, voice.get(step + f).asDouble());
+      }
+    }
+    record.put("turnPath", "script");
+    record.set("voice", voice);
   }
 
   /** The load generator's figures: steady-state rates, latencies from the scheduled start, its own health. */
   private static void fromGenerator(ObjectNode record, JsonNode load) {
+    if (load.has("voice")) {
+      fromVoiceGenerator(record, load.get("voice"));
+    }
     JsonNode all = load.get("all");
     JsonNode steady = load.get("steady");
     record.put("requests", all.get("sent").asLong());
@@ -160,7 +203,10 @@ public final class BenchReport {
   private static void perCall(ObjectNode record, JsonNode load) {
     long divisor;
     String per;
-    if (record.has("callsDecided")) {
+    if (record.has("voiceCallsCompleted")) {
+      divisor = record.get("voiceCallsCompleted").asLong();
+      per = "voice call";
+    } else if (record.has("callsDecided")) {
       divisor = record.get("callsDecided").asLong();
       per = "decided call";
     } else if (load != null && "missed".equals(load.path("kind").asText())) {
@@ -273,7 +319,7 @@ public final class BenchReport {
    * later (follow-ups, auto-close) are not waited for. Records the seconds waited and what was still
    * queued when it stopped (those text-backs then count as lost).
    */
-  private static void drainOutbox(ObjectNode record, Connection c, String prefix, Duration limit) throws Exception {
+  static void drainOutbox(ObjectNode record, Connection c, String prefix, Duration limit) throws Exception {
     long start = System.nanoTime();
     long lastWaiting = -1;
     long lastProgress = start;
@@ -438,6 +484,14 @@ public final class BenchReport {
     }
     s.append(String.format(" | ack p50 %s p99 %s max %s ms", ms(r.get("ackP50Ms")), ms(r.get("ackP99Ms")),
         ms(r.get("ackMaxMs"))));
+    if (r.has("voiceCallsPerSecond")) {
+      s.append(String.format(" | %.1f voice calls/s completed | turn p50 %s p99 %s max %s ms (%s path)"
+              + " | greeting p99 %s ms", r.get("voiceCallsPerSecond").asDouble(), ms(r.get("turnP50Ms")),
+          ms(r.get("turnP99Ms")), ms(r.get("turnMaxMs")), r.path("turnPath").asText(), ms(r.get("greetingP99Ms"))));
+      if (r.has("serverTurnP99Ms")) {
+        s.append(String.format(" (in the gateway: turn p99 %d ms)", r.get("serverTurnP99Ms").asLong()));
+      }
+    }
     if (r.has("textbackP50Ms")) {
       s.append(String.format(" | text-back p50 %d p99 %d max %d ms", r.get("textbackP50Ms").asLong(),
           r.get("textbackP99Ms").asLong(), r.path("textbackMaxMs").asLong(-1)));
@@ -476,6 +530,17 @@ public final class BenchReport {
             r.get("repliesAcknowledged").asLong(), r.get("duplicateReplies").asLong()));
       }
       s.append(r.get("correct").asBoolean() ? " OK" : " FAILED");
+    }
+    if (r.has("voiceChecksPassed")) {
+      s.append(String.format(" | voice calls %d completed %d recovered %d failed %d cut off %d | turns %d/%d"
+              + " missing %d dup %d crossed %d shared conversations %d non-script %d | text-backs %d"
+              + " caller summaries %d dup outcomes %d lost %d%s",
+          r.get("voiceCallsStarted").asLong(), r.get("voiceCallsCompleted").asLong(), r.get("voiceRecovered").asLong(),
+          r.get("voiceCallsFailed").asLong(), r.get("voiceCallsCutOff").asLong(), r.get("voiceTurnsStored").asLong(),
+          r.get("voiceTurnsExpected").asLong(), r.get("missingTurns").asLong(), r.get("duplicateTurns").asLong(),
+          r.get("crossedTurns").asLong(), r.get("sharedConversations").asLong(), r.get("nonScriptTurns").asLong(),
+          r.get("textBacksToRecovered").asLong(), r.get("callerSummaries").asLong(),
+          r.get("duplicateOutcomes").asLong(), r.get("lost").asLong(), r.get("correct").asBoolean() ? " OK" : " FAILED"));
     }
     if (!r.has("generator")) {
       s.append(String.format(" | failed requests %d/%d", r.get("failed").asLong(), r.get("requests").asLong()));

@@ -125,6 +125,17 @@ public final class BenchVerdicts {
       out.add(na("realistic mix at 50% of sustainable: 100% acknowledged, dashboard p99 <= 1 s"));
     }
 
+    JsonNode voice = find("voice");
+    out.add(voice != null && voice.has("voiceChecksPassed")
+        ? judge("voice (issue 13): script-path turn p99 well inside Twilio's 15 s budget (<= 1 s), every completed"
+                + " call recovered once on its own turns", voice.get("turnP99Ms").asDouble() <= 1000
+                && voice.get("voiceChecksPassed").asBoolean(),
+            String.format("turn p99 %.1f ms at %.1f voice calls/s; %d of %d completed calls recovered, %d crossed,"
+                    + " %d lost", voice.get("turnP99Ms").asDouble(), voice.get("voiceCallsPerSecond").asDouble(),
+                voice.get("voiceRecovered").asLong(), voice.get("voiceCallsCompleted").asLong(),
+                voice.get("crossedTurns").asLong(), voice.get("lost").asLong()) + caveats(voice))
+        : na("voice (issue 13): script-path turn p99 <= 1 s, every completed call recovered once"));
+
     JsonNode soak = find("soak heap");
     out.add(soak != null
         ? judge("soak: heap flat (lowest heap of the last minute <= 1.2x the first minute's)",
