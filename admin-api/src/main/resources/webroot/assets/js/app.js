@@ -9,6 +9,7 @@ import { conversations, conversation } from './views/conversations.js';
 import { settings } from './views/settings.js';
 import { openDemo } from './views/demo.js';
 import { recoveryChannels } from './views/voice.js';
+import { supportBundle, failedTexts } from './views/support.js';
 
 const root = document.getElementById('root');
 const ROUTES = [
@@ -19,6 +20,8 @@ const ROUTES = [
   [/^#\/conversations\/(\d+)$/, conversation],
   [/^#\/settings(?:\/([a-z-]+))?$/, settings],
   [/^#\/recovery$/, recoveryChannels],
+  [/^#\/support\/(workspace|call)\/(\d+)$/, supportBundle],
+  [/^#\/failed-texts$/, failedTexts],
 ];
 
 const ctx = {
@@ -110,6 +113,7 @@ function layout() {
       nav('#/overview', 'Overview', '◔'),
       nav('#/leads', 'Leads', '☰'),
       nav('#/conversations', 'Conversations', '✉'),
+      nav('#/failed-texts', 'Failed texts', '⚠'),
       h('div.section', {}, 'Settings'),
       nav('#/recovery', 'Recovery channels', '☊'),
       nav('#/settings/workspace', 'Workspace', '⌂'),

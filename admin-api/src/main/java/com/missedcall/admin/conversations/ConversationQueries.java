@@ -27,7 +27,9 @@ public final class ConversationQueries {
         FROM conversations c
         JOIN workspaces w ON w.id = c.workspace_id
         JOIN leads l ON l.id = c.lead_id
+        -- the caller's last message: texts to the team about this caller (alerts, summaries) are not it
         LEFT JOIN LATERAL (SELECT m.body, m.direction FROM messages m WHERE m.conversation_id = c.id
+                              AND m.kind NOT IN ('alert', 'team_summary', 'oncall', 'model_alert', 'voice_alert')
                             ORDER BY m.id DESC LIMIT 1) lm ON true
       """;
   static final String LIST = SELECT + """

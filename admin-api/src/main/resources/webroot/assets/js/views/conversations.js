@@ -3,15 +3,21 @@ import { api } from '../api.js';
 import { badge, card, h, mount, phone, stageBadge, table, when } from '../dom.js';
 import { thread } from './thread.js';
 
+const HANDLED = { ai: 'Automatic replies', staff: 'Staff', nobody: 'Closed' };
+
 export async function conversations(ctx, content) {
-  const tab = sessionStorage.getItem('mcr.convTab') || 'waiting';
+  const chosen = sessionStorage.getItem('mcr.convTab');
+  let tab = chosen || 'waiting';
   const tabs = [['waiting', 'Waiting for a reply'], ['open', 'Open'], ['closed', 'Closed'], ['unmatched', 'Unmatched texts']];
   const list = h('section.card.flush');
+  const nav = h('nav.tabs', { id: 'conversation-tabs' });
+  const drawTabs = () => mount(nav, tabs.map(([key, label]) => h(`a${key === tab ? '.active' : ''}`, { href: '#/conversations',
+    dataset: { tab: key },
+    onclick: e => { e.preventDefault(); sessionStorage.setItem('mcr.convTab', key); ctx.go('#/conversations'); } }, label)));
+  drawTabs();
   mount(content,
     h('div.page-head', {}, h('div', {}, h('h1', {}, 'Conversations'), h('div.sub', {}, 'SMS threads with your callers.'))),
-    h('nav.tabs', {}, tabs.map(([key, label]) => h(`a${key === tab ? '.active' : ''}`, { href: '#/conversations',
-      onclick: e => { e.preventDefault(); sessionStorage.setItem('mcr.convTab', key); ctx.go('#/conversations'); } }, label))),
-    list);
+    nav, list);
   if (tab === 'unmatched') {
     const page = await api('/unmatched-replies', { query: { workspace_id: ctx.workspaceId } });
     mount(list, table([
@@ -24,13 +30,19 @@ export async function conversations(ctx, content) {
   }
   const query = { workspace_id: ctx.workspaceId, status: tab === 'closed' ? 'closed' : 'open',
     awaiting_reply: tab === 'waiting' ? 'true' : undefined };
-  const page = await api('/conversations', { query });
+  let page = await api('/conversations', { query });
+  if (!chosen && tab === 'waiting' && !page.data.length) {
+    // nobody is waiting: open on the open threads rather than on an empty tab
+    const open = await api('/conversations', { query: { workspace_id: ctx.workspaceId, status: 'open' } });
+    if (open.data.length) { tab = 'open'; page = open; drawTabs(); }
+  }
   mount(list, table([
     { title: 'Caller', render: c => h('div', {}, h('strong', {}, phone(c.caller)), c.lead.need ? h('div.small.muted', {}, c.lead.need) : null) },
     { title: 'Workspace', render: c => c.workspace_name },
     { title: 'Last message', render: c => c.last_message ? h('span', {}, c.last_message.direction === 'inbound' ? '↙ ' : '↗ ',
       c.last_message.body.length > 70 ? c.last_message.body.slice(0, 70) + '…' : c.last_message.body) : '—' },
-    { title: 'Handled by', render: c => badge(c.handled_by, c.handled_by === 'staff' ? 'warn' : c.handled_by === 'ai' ? 'brand' : '') },
+    { title: 'Handled by', render: c => badge(HANDLED[c.handled_by] || c.handled_by, c.handled_by === 'staff' ? 'warn' : c.handled_by === 'ai' ? 'brand' : '',
+      { 'data-handled-by': c.handled_by }) },
     { title: 'Stage', render: c => stageBadge(c.lead.stage) },
     { title: 'Activity', render: c => when(c.last_activity_at) },
   ], page.data, c => ctx.go(`#/conversations/${c.id}`)));

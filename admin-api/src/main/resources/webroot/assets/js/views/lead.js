@@ -47,7 +47,8 @@ export async function lead(ctx, content, id) {
       h('div', {},
         h('div.row.wrap', {}, h('strong', {}, stamp(c.received_at)), reasonBadge(c.reason),
           h('span.muted.small', {}, `to ${phone(c.called)} · ${c.routing_mode}${c.call_status ? ' · ' + c.call_status : ''}`)),
-        h('div.why', {}, c.reason.explanation))))) : h('div.empty', {}, 'No calls.'));
+        h('div.why', {}, c.reason.explanation),
+        h('a.small', { href: `#/support/call/${c.id}`, dataset: { support: c.id } }, 'Prepare for support'))))) : h('div.empty', {}, 'No calls.'));
     await voiceCalls(voice, id);
     if (document.activeElement?.id !== 'booked-value') mount(outcomeBox, outcome(l, refresh));
     const focused = document.activeElement?.id === 'reply';

@@ -54,6 +54,8 @@ export async function leads(ctx, content) {
     more.hidden = !cursor;
     mount(list, table([
       { title: 'Caller', render: l => h('div', {}, h('strong', {}, phone(l.caller)), l.need ? h('div.small.muted', {}, l.need) : null) },
+      { title: 'Urgency', render: l => l.urgency ? badge(l.urgency, l.urgency === 'emergency' ? 'bad' : l.urgency === 'urgent' ? 'warn' : '',
+        { 'data-urgency': l.urgency }) : h('span.muted', {}, '—') },
       { title: 'Workspace', render: l => l.workspace_name },
       { title: 'Stage', render: l => stageBadge(l.stage) },
       { title: 'Last call', render: l => h('span', { title: l.last_call_at }, when(l.last_call_at)) },

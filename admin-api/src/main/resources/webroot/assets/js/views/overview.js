@@ -19,13 +19,15 @@ export async function overview(ctx, content) {
       paused(ctx, data.sending_paused || []),
       h('div.grid.kpis', {},
         kpi('Recovered leads', data.recovered_leads, 'Leads texted back', 'kpi-recovered'),
-        kpi('Text-back rate', percent(data.text_back_rate), `${data.texted_calls} of ${data.missed_calls - (data.suppressed_calls || 0)} textable missed calls`
+        kpi('Text-back rate', percent(data.text_back_rate), `${data.texted_calls} of ${plural(data.missed_calls - (data.suppressed_calls || 0), 'textable missed call')}`
           + (data.suppressed_calls ? ` · ${data.suppressed_calls} not textable (opted out, no SMS, hidden number)` : ''), 'kpi-rate'),
-        kpi('Median time to text-back', seconds(data.median_seconds_to_text_back), 'From the missed call to the text', 'kpi-median'),
+        kpi('Median time to text-back', !data.texted_calls || data.median_seconds_to_text_back == null ? '—'
+          : data.median_seconds_to_text_back < 0.1 ? 'under 0.1 s' : seconds(data.median_seconds_to_text_back),
+        data.texted_calls ? 'From the missed call to the text' : 'No text-backs in this period yet', 'kpi-median'),
         h('a', { href: '#/leads?attention=true', onclick: e => { e.preventDefault(); sessionStorage.setItem('mcr.leadFilter', JSON.stringify({ attention: 'true' })); ctx.go('#/leads'); } },
           kpi('Need attention', data.leads_needing_attention, 'Replies waiting, failed texts, fixable skips', 'kpi-attention',
             data.leads_needing_attention > 0)),
-        kpi('New leads', data.new_leads, `${data.answered_calls} calls answered by the business`, 'kpi-new'),
+        kpi('New leads', data.new_leads, `${plural(data.answered_calls, 'call')} answered by the business`, 'kpi-new'),
         data.intake_page && data.intake_page.sent ? kpi('Intake page', `${data.intake_page.submitted} / ${data.intake_page.opened}`,
           `submitted / opened, of ${data.intake_page.sent} links sent`, 'kpi-intake') : null),
       data.funnel ? card('From missed call to booked job', funnel(data.funnel)) : null,
@@ -121,10 +123,15 @@ function drawReasons(canvas, reasons) {
 function funnel(f) {
   const step = (label, n, hint, id) => h('div.kpi', { id }, h('div.label', {}, label), h('div.value', {}, n), h('div.hint', {}, hint));
   return h('div.grid.kpis', { id: 'funnel' },
-    step('Missed calls', f.missed_calls, f.suppressed_calls ? `${f.suppressed_calls} could not be texted` : 'All could be texted', 'funnel-missed'),
+    step('Missed calls', f.missed_calls, f.suppressed_calls ? `${plural(f.suppressed_calls, 'call')} could not be texted` : 'All could be texted', 'funnel-missed'),
     step('Texted back', f.texted_calls, `${f.texted_leads} caller${f.texted_leads === 1 ? '' : 's'}`, 'funnel-texted'),
     step('Replied', f.replied_leads, 'Texted callers who wrote back', 'funnel-replied'),
     step('Booked', f.booked_leads, 'Marked booked by staff or your tools', 'funnel-booked'),
     step('Recovered revenue', f.recovered_revenue.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
       'Only from booked values', 'funnel-revenue'));
+}
+
+// "1 call", "2 calls"
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -130,6 +130,7 @@ async function workspaceSection(ctx, body) {
   const patch = async p => { await api(`/workspaces/${ws.id}`, { method: 'PATCH', body: p }); await ctx.reloadWorkspaces(); };
   const may = ctx.me.agency.may_set_plans;
   mount(body,
+    h('div.row', {}, h('div.spacer'), h('a.btn', { id: 'prepare-support', href: `#/support/workspace/${ws.id}` }, 'Prepare for support')),
     card('Profile', form(PROFILE, ws, patch)),
     card('AI assistant', h('p.muted', {}, 'What the AI may say when it continues the conversation by text.'), form(AI, ws, patch)),
     card(h('div.row', {}, h('h2', {}, 'Plan, billing and caps'), h('div.spacer'),

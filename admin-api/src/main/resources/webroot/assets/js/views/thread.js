@@ -45,8 +45,9 @@ export function thread(box, { conversation, leadId, refresh, draft }) {
   const c = conversation;
   const controls = c ? h('div.row.wrap', { style: { marginBottom: '10px' } },
     c.status === 'open' ? badge('Open', 'ok', { id: 'conversation-status' }) : badge(`Closed${c.close_reason ? ' · ' + c.close_reason : ''}`, '', { id: 'conversation-status' }),
-    c.status === 'open' ? badge(c.handled_by === 'staff' ? 'Staff have taken over' : c.handled_by === 'ai' ? 'AI is answering' : 'AI off',
-      c.handled_by === 'staff' ? 'warn' : 'brand', { id: 'handled-by' }) : null,
+    c.status === 'open' ? badge(c.handled_by === 'staff' ? 'Staff have taken over' : c.handled_by === 'ai' ? 'Automatic replies on' : 'Automatic replies off',
+      c.handled_by === 'staff' ? 'warn' : 'brand', { id: 'handled-by',
+        title: 'The AI answers when a model is configured; otherwise the built-in intake script asks need, address and urgency' }) : null,
     c.awaiting_reply ? badge('Caller is waiting', 'bad') : null,
     h('div.spacer'),
     c.status === 'open' && !c.staff_takeover ? action('Take over', `/conversations/${c.id}/take-over`) : null,
@@ -61,13 +62,20 @@ export function thread(box, { conversation, leadId, refresh, draft }) {
   list.scrollTop = list.scrollHeight;
 }
 
-const WHO = { manual: 'Staff', textback: 'Text-back', ai_reply: 'AI', intake: 'Intake script', followup: 'Follow-up',
-  help: 'Help reply', caller_summary: 'Summary to the caller' };
+const WHO = { manual: 'Staff', textback: 'Text-back', ai_reply: 'Automatic reply', intake: 'Intake script', followup: 'Follow-up',
+  help: 'Help reply', caller_summary: 'Summary to the caller', optout_confirm: 'Opt-out confirmation' };
+// texts to the business's own team about this caller: shown apart, never as a text to the caller
+const TEAM = { alert: 'Urgent alert to your team', team_summary: 'Summary to your team', oncall: 'On-call alert',
+  model_alert: 'AI failure alert to your team', voice_alert: 'Voice alert to your team' };
 
 function bubble(m) {
   const inbound = m.direction === 'inbound';
   const status = inbound ? 'received' : m.status + (m.error_code ? ` (error ${m.error_code})` : '');
-  const who = inbound ? 'Caller' : (WHO[m.kind] || m.kind);
+  if (!inbound && TEAM[m.kind]) {
+    return h('div.team-note', { dataset: { kind: m.kind, direction: m.direction, audience: 'team' } },
+      h('div.small', {}, h('strong', {}, TEAM[m.kind]), ` · not sent to the caller · ${stamp(m.created_at)} · ${status}`), m.body);
+  }
+  const who = inbound ? 'Caller' : (WHO[m.kind] || m.kind.replace(/_/g, ' '));
   return h(`div.bubble.${inbound ? 'in' : 'out'}${m.kind === 'manual' ? '.manual' : ''}`, { dataset: { kind: m.kind, direction: m.direction } },
     m.body, h('div.meta', {}, `${who} · ${stamp(m.created_at)} · ${status}`));
 }

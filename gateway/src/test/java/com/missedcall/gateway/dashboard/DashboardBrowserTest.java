@@ -130,6 +130,7 @@ class DashboardBrowserTest {
         .setHasText(pretty(caller)));
     row.locator("[data-reason=texted]").waitFor();
     assertThat(row.locator("[data-reason=texted]").textContent()).isEqualTo("Texted back");
+    assertThat(page.locator("#lead-list thead").textContent()).contains("Urgency");
     shot(page, "04-leads");
 
     row.click();
@@ -137,6 +138,14 @@ class DashboardBrowserTest {
     assertThat(page.locator("#calls li[data-reason=texted] .why").textContent()).startsWith("Texted back");
     page.locator("#thread .bubble.out[data-kind=textback]").waitFor();
     shot(page, "05-lead");
+    assertNoSidewaysScroll(page, "lead page");
+    page.locator("#calls [data-support]").first().click();
+    page.locator("#bundle-download").waitFor();
+    assertThat(page.locator("#content").textContent()).contains("Support bundle for one call").contains("Texted back")
+        .doesNotContain(caller).doesNotContain(pretty(caller));
+    shot(page, "05b-support-call");
+    page.goBack();
+    page.locator("#calls li[data-reason=texted]").waitFor();
 
     page.locator("#reply").fill("Hi, this is Joe. We can be there at 3pm today.");
     page.locator("#send-reply").click();
@@ -148,6 +157,9 @@ class DashboardBrowserTest {
 
     page.navigate(gw.url("/#/conversations"));
     page.locator("table.list, .empty").first().waitFor();
+    // nobody is waiting for a reply (staff answered), so it opens on the open thread, not on an empty tab
+    page.locator("#conversation-tabs a.active[data-tab=open]").waitFor();
+    assertThat(page.locator("[data-handled-by]").first().textContent()).isNotEqualTo("ai");
     shot(page, "07-conversations");
     for (String section : List.of("workspace", "recovery", "numbers", "team", "webhooks", "keys", "audit")) {
       page.navigate(gw.url("/#/settings/" + section));
@@ -156,6 +168,21 @@ class DashboardBrowserTest {
       shot(page, "08-settings-" + section);
     }
     assertThat(page.locator("table.list").textContent()).contains("conversation.message");
+
+    page.navigate(gw.url("/#/settings/workspace"));
+    page.locator("#prepare-support").click();
+    page.locator("#bundle-download").waitFor();
+    assertThat(page.locator("#content").textContent()).contains("Ace Plumbing").contains("Numbers and setup");
+    shot(page, "09-support-workspace");
+    page.navigate(gw.url("/#/failed-texts"));
+    page.locator("#failed-list table.list, #failed-list .empty").first().waitFor();
+    shot(page, "10-failed-texts");
+  }
+
+  /** The page is no wider than the window: nothing pushes it sideways. */
+  private static void assertNoSidewaysScroll(Page page, String what) {
+    Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    assertThat(((Number) overflow).intValue()).as(what + " scrolls sideways by").isLessThanOrEqualTo(0);
   }
 
   private static void shot(Page page, String name) {
