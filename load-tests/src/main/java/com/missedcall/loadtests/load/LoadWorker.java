@@ -134,7 +134,8 @@ public final class LoadWorker extends VerticleBase {
         });
   }
 
-  private static String kind(Throwable err) {
+  /** A failed request's kind for the tally: timeout, connect, or the exception's class. */
+  static String kind(Throwable err) {
     if (err instanceof TimeoutException || String.valueOf(err.getMessage()).toLowerCase().contains("timeout")) {
       return "timeout";
     }

@@ -9,9 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.ConnectException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One event loop's share of a voice run: worker {@code k} of {@code K} starts calls k, k+K, ... when the
@@ -191,20 +189,10 @@ public final class VoiceLoadWorker extends VerticleBase {
           return null;
         })
         .otherwise(err -> {
-          tally.failed(request, kind(err), System.nanoTime());
-          calls.failedAt(run, step + ": " + kind(err));
+          tally.failed(request, LoadWorker.kind(err), System.nanoTime());
+          calls.failedAt(run, step + ": " + LoadWorker.kind(err));
           return null;
         });
-  }
-
-  private static String kind(Throwable err) {
-    if (err instanceof TimeoutException || String.valueOf(err.getMessage()).toLowerCase().contains("timeout")) {
-      return "timeout";
-    }
-    if (err instanceof ConnectException) {
-      return "connect";
-    }
-    return err.getClass().getSimpleName();
   }
 
   private void loadOver() {
