@@ -274,6 +274,59 @@ class VoiceRecoveryTest {
   }
 
   @Test
+  void aSilentCallerGetsNoTextWhenTheFallbackIsNothingAndTheCallRecordsVoiceNoSpeech() {
+    TestTenant.Created t = callers.voiceTenant("Nothing Plumbing");
+    callers.update("UPDATE workspaces SET voice_fallback = 'none' WHERE id = " + t.workspaceId());
+    String caller = TestTenant.randomNumber();
+
+    JsonObject record = callers.call(t, caller, VoiceCallers.silent()).await();
+
+    String callSid = record.getString("callSid");
+    assertThat(said(record)).last().asString().contains("Please call us again");
+    assertThat(callColumn("voice_outcome", callSid)).isEqualTo("voice_no_speech");
+    assertThat(callColumn("voice_fallback", callSid)).isEqualTo("none");
+    assertThat(callColumn("reason", callSid)).isEqualTo("voice_no_speech");
+    assertThat(callColumn("decision", callSid)).isEqualTo("skipped");
+    assertThat(count("SELECT count(*) FROM messages WHERE to_number = ?", caller)).isZero();
+    assertThat(textsTo(caller)).isEmpty();
+  }
+
+  @Test
+  void aCallerWhoHangsUpAtTheGreetingGetsNoTextWhenTheFallbackIsNothing() {
+    TestTenant.Created t = callers.voiceTenant("Nothing Hasty Plumbing");
+    callers.update("UPDATE workspaces SET voice_fallback = 'none' WHERE id = " + t.workspaceId());
+    String caller = TestTenant.randomNumber();
+
+    JsonObject record = callers.call(t, caller, VoiceCallers.hangingUpAtTurn(1)).await();
+
+    String callSid = record.getString("callSid");
+    assertThat(callColumn("voice_outcome", callSid)).isEqualTo("voice_caller_hung_up");
+    assertThat(callColumn("voice_fallback", callSid)).isEqualTo("none");
+    assertThat(callColumn("reason", callSid)).isEqualTo("voice_caller_hung_up");
+    assertThat(count("SELECT count(*) FROM messages WHERE to_number = ?", caller)).isZero();
+    assertThat(textsTo(caller)).isEmpty();
+  }
+
+  @Test
+  void anUnverifiedNumberWhoseFallbackIsNothingSaysSorryAndSendsNoText() {
+    TestTenant.Created t = gw.register(TestTenant.in(db).named("Nothing New Plumbing").direct("+15550001111").create());
+    callers.enableVoice(t);
+    callers.update("UPDATE workspaces SET voice_fallback = 'none' WHERE id = " + t.workspaceId());
+    String caller = TestTenant.randomNumber();
+
+    JsonObject record = callers.call(t, caller, VoiceCallers.saying("My sink is blocked")).await();
+
+    String callSid = record.getString("callSid");
+    assertThat(record.getJsonArray("gathers")).isEmpty();
+    assertThat(said(record)).anySatisfy(line -> assertThat(line).contains("couldn't take your call"));
+    assertThat(callColumn("voice_outcome", callSid)).isEqualTo("voice_not_verified");
+    assertThat(callColumn("voice_fallback", callSid)).isEqualTo("none");
+    assertThat(callColumn("reason", callSid)).isEqualTo("voice_not_verified");
+    assertThat(count("SELECT count(*) FROM messages WHERE to_number = ?", caller)).isZero();
+    assertThat(textsTo(caller)).isEmpty();
+  }
+
+  @Test
   void theGlobalSwitchOffFallsBackWithVoiceDisabled() {
     TestTenant.Created t = callers.voiceTenant("Switched Plumbing");
     String caller = TestTenant.randomNumber();
