@@ -109,6 +109,7 @@ public final class AdminApi {
   private final com.missedcall.admin.notifications.NotificationEmailRoutes notificationEmails;
   private final com.missedcall.admin.failures.FailedTextRoutes failedTexts;
   private final com.missedcall.admin.bundle.SupportBundleRoutes supportBundles;
+  private final com.missedcall.admin.testcalls.TestCallRoutes testCalls;
 
   private AdminApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool, RedisAPI redis,
                    WebClient http, AdminSettings settings, SecretBox secrets, TwilioAccounts credentials,
@@ -167,6 +168,8 @@ public final class AdminApi {
         audit);
     com.missedcall.admin.failures.FailedTextStore failedTextStore = new com.missedcall.admin.failures.FailedTextStore();
     this.failedTexts = new com.missedcall.admin.failures.FailedTextRoutes(pool, failedTextStore, workspaceStore);
+    this.testCalls = new com.missedcall.admin.testcalls.TestCallRoutes(pool,
+        new com.missedcall.admin.testcalls.TestCallerStore(), workspaceStore, audit);
     this.supportBundles = new com.missedcall.admin.bundle.SupportBundleRoutes(pool,
         new com.missedcall.admin.bundle.SupportBundleStore(), workspaceStore, new UsageStore(), setup, failedTextStore,
         java.time.Clock.systemUTC());
@@ -240,6 +243,7 @@ public final class AdminApi {
     notificationEmails.bind(ops);
     failedTexts.bind(ops);
     supportBundles.bind(ops);
+    testCalls.bind(ops);
     for (OpenAPIRoute route : builder.getRoutes()) {
       // authentication is the root handler above, before validation, so a bad key is always a 401
       route.setDoSecurity(false);

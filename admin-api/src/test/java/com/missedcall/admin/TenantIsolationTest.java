@@ -54,7 +54,7 @@ class TenantIsolationTest {
   /** Everything agency B has, by id. */
   private record B(Tenants.Agency agency, long workspace, long number, String phone, long lead, String caller,
                    long conversation, long webhook, long keyId, long notificationNumber, String stranger,
-                   long notificationEmail) {}
+                   long notificationEmail, long testCaller) {}
 
   private final Map<String, List<Probe>> probes = new LinkedHashMap<>();
 
@@ -105,7 +105,10 @@ class TenantIsolationTest {
         .put("acceptedAt", "2024-01-01T00:00:00Z"));
     long neB = b.post("/api/v1/workspaces/" + wsB + "/notification-emails", new JsonObject()
         .put("address", "owner@b-electric.test").put("types", new JsonArray().add("urgent"))).json().getLong("id");
-    victim = new B(agencyB, wsB, numberB, phoneB, leadB, callerB, conversationB, webhookB, keyB, nnB, stranger, neB);
+    long tcB = b.post("/api/v1/workspaces/" + wsB + "/test-callers", new JsonObject().put("number", "+15005550167")
+        .put("label", "B owner")).json().getLong("id");
+    victim = new B(agencyB, wsB, numberB, phoneB, leadB, callerB, conversationB, webhookB, keyB, nnB, stranger, neB,
+        tcB);
     snapshotBefore = snapshot();
     describeProbes();
   }
@@ -135,6 +138,7 @@ class TenantIsolationTest {
         tenants.queryString("SELECT coalesce(json_agg(h)::text, 'none') FROM workspace_hours h WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT coalesce(json_agg(t)::text, 'none') FROM textback_copy t WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT json_agg(n ORDER BY id)::text FROM notification_emails n WHERE workspace_id = ?", ws),
+        tenants.queryString("SELECT json_agg(t ORDER BY id)::text FROM test_callers t WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT count(*)::text FROM email_messages WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT concat(auth_token, '|', previous_auth_token) FROM twilio_accounts WHERE account_sid = ?",
             victim.agency().accountSid()),
@@ -237,6 +241,16 @@ class TenantIsolationTest {
         "/api/v1/notification-emails/987654321", null, "notification email");
     sameAsMissing("sendTestNotification", "POST", ws + "/notifications/test", wsMissing + "/notifications/test", null,
         "workspace");
+    // test-call mode (issue #15 item 3)
+    sameAsMissing("listTestCallers", "GET", ws + "/test-callers", wsMissing + "/test-callers", null, "workspace");
+    sameAsMissing("createTestCaller", "POST", ws + "/test-callers", wsMissing + "/test-callers",
+        new JsonObject().put("number", "+15005550112"), "workspace");
+    sameAsMissing("deleteTestCaller", "DELETE", "/api/v1/test-callers/" + v.testCaller(),
+        "/api/v1/test-callers/987654321", null, "test caller");
+    probe("listTestCallers", "agency A's own workspace lists none of B's test callers", () -> {
+      long wsA = a.get("/api/v1/workspaces").data().getJsonObject(0).getLong("id");
+      assertThat(a.get("/api/v1/workspaces/" + wsA + "/test-callers").text()).doesNotContain("+15005550167");
+    });
     sameAsMissing("listEmails", "GET", ws + "/emails", wsMissing + "/emails", null, "workspace");
 
     probe("listNumbers", "agency A's numbers have none of B's, and filtering by B's workspace is 404", () -> {
