@@ -249,9 +249,10 @@ public final class LeaseEngine<J extends Claim> {
     String why = CallerNumber.maskWithin(String.valueOf(err));
     LOG.atWarn().addKeyValue("queue", settings.queue()).addKeyValue("jobId", fence.id())
         .addKeyValue("attempt", fence.attempt()).addKeyValue("error", why).log("job failed");
-    Future<Void> settled = fence.attempt() >= retries.maxAttempts()
-        ? sql.fail(pool, job, "gave up after " + fence.attempt() + " attempts: " + why)
-        : sql.retry(pool, job, retries.backoff().delay(fence.attempt()), why);
+    int tries = job.tries();
+    Future<Void> settled = tries >= retries.maxAttempts()
+        ? sql.fail(pool, job, "gave up after " + tries + " attempts: " + why)
+        : sql.retry(pool, job, retries.backoff().delay(tries), why);
     return settled.recover(e -> e instanceof StaleClaim ? stale(job) : Future.failedFuture(e));
   }
 
