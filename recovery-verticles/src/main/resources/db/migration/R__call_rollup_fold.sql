@@ -1,4 +1,4 @@
--- Recomputes every bucket of call_rollup_hourly (V16) that may have changed since the last fold, whole, from
+-- Recomputes every bucket of call_rollup_hourly (V16; by voice outcome since V70) that may have changed since the last fold, whole, from
 -- calls (so a fold is idempotent and a crash mid-fold loses nothing): buckets of calls inserted since the
 -- last fold (with a margin of ids for transactions that committed late, and for the reconciler's late calls
 -- with an old received_at), buckets of calls received in the last p_recent (decisions still landing), and
@@ -42,11 +42,11 @@ BEGIN
   DELETE FROM call_rollup_hourly r
    USING unnest(v_ws, v_hours) AS d(workspace_id, hour)
    WHERE r.workspace_id = d.workspace_id AND r.hour = d.hour;
-  INSERT INTO call_rollup_hourly (workspace_id, hour, decision, reason, calls)
-  SELECT c.workspace_id, d.hour, c.decision, c.reason, count(*)
+  INSERT INTO call_rollup_hourly (workspace_id, hour, decision, reason, voice_outcome, calls)
+  SELECT c.workspace_id, d.hour, c.decision, c.reason, coalesce(c.voice_outcome, ''), count(*)
     FROM unnest(v_ws, v_hours) AS d(workspace_id, hour)
     JOIN calls c ON c.workspace_id = d.workspace_id AND c.received_at >= d.hour AND c.received_at < d.hour + interval '1 hour'
-   GROUP BY 1, 2, 3, 4;
+   GROUP BY 1, 2, 3, 4, 5;
   caught_up := v_max_id >= v_top_id;
   UPDATE call_rollup_state
      SET fresh_hour = CASE WHEN caught_up THEN date_trunc('hour', v_start - p_recent) ELSE s.fresh_hour END,

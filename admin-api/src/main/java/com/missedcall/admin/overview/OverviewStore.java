@@ -14,25 +14,26 @@ import java.util.Map;
 
 /**
  * What the dashboard's overview measures over a window of days, for the agency or one workspace:
- * missed calls, text-backs, recovered leads, text-back rate, median time to text-back, why calls were
- * not texted, and a daily series. A missed call is a decided call the business did not answer.
+ * missed calls, text-backs, calls recovered by voice and voice fallbacks by reason, recovered leads, text-back
+ * rate, median time to text-back, why calls were not texted, and a daily series. A missed call is a decided call the business did not answer.
  */
 public final class OverviewStore {
   private static final String SCOPE = """
       w.agency_id = $1 AND ($2::bigint IS NULL OR w.id = $2)""";
   private static final String MISSED = "c.decision <> 'pending' AND c.reason NOT IN ('answered', 'duplicate_webhook')";
   /**
-   * The window's calls as (time, decision, reason, count): folded hours from {@code call_rollup_hourly}
+   * The window's calls as (time, decision, reason, voice outcome ('' when voice recovery never took the call),
+   * count): folded hours from {@code call_rollup_hourly}
    * before the fold's fresh hour (parameter {@code %2$s}), the calls themselves from it on (the last hour or so).
    * Exact when {@code $3} is a whole hour, which a local midnight is in every zone with a whole-hour offset.
    */
   private static final String ROLLED = """
       WITH c AS (
-        SELECT r.hour AS at, r.decision, r.reason, r.calls
+        SELECT r.hour AS at, r.decision, r.reason, r.voice_outcome, r.calls
           FROM call_rollup_hourly r JOIN workspaces w ON w.id = r.workspace_id
          WHERE %1$s AND r.hour >= $3 AND r.hour < %2$s
         UNION ALL
-        SELECT c.received_at, c.decision, c.reason, 1
+        SELECT c.received_at, c.decision, c.reason, coalesce(c.voice_outcome, ''), 1
           FROM calls c JOIN workspaces w ON w.id = c.workspace_id
          WHERE %1$s AND c.received_at >= greatest($3, %2$s))
       """;
@@ -42,7 +43,7 @@ public final class OverviewStore {
   /** The same rows counted from calls alone, for windows that do not start on an hour. */
   private static final String DIRECT = """
       WITH c AS (
-        SELECT c.received_at AS at, c.decision, c.reason, 1 AS calls
+        SELECT c.received_at AS at, c.decision, c.reason, coalesce(c.voice_outcome, '') AS voice_outcome, 1 AS calls
           FROM calls c JOIN workspaces w ON w.id = c.workspace_id
          WHERE %1$s AND c.received_at >= $3)
       """.formatted(SCOPE);
@@ -51,12 +52,24 @@ public final class OverviewStore {
    * so the rate measures what the gateway and the business control.
    */
   static final String SUPPRESSED = "'caller_opted_out', 'caller_cannot_receive_sms', 'anonymous_caller'";
+  /** Missed calls voice recovery answered and completed: no text-back was needed. */
+  static final String VOICE_RECOVERED = "c.decision <> 'pending' AND c.voice_outcome = 'voice_recovered'";
+  /** Missed calls voice recovery took or was meant to take and did not complete: the fallback ran. */
+  static final String VOICE_FELL_BACK = "c.decision <> 'pending' AND c.voice_outcome NOT IN ('', 'voice_recovered')";
   private static final String TOTALS = """
       SELECT coalesce(sum(c.calls) FILTER (WHERE %1$s), 0) AS missed_calls,
              coalesce(sum(c.calls) FILTER (WHERE c.decision = 'texted'), 0) AS texted_calls,
              coalesce(sum(c.calls) FILTER (WHERE c.reason = 'answered'), 0) AS answered_calls,
-             coalesce(sum(c.calls) FILTER (WHERE %1$s AND c.reason IN (%2$s)), 0) AS suppressed_calls
-        FROM c""".formatted(MISSED, SUPPRESSED);
+             coalesce(sum(c.calls) FILTER (WHERE %1$s AND c.reason IN (%2$s)), 0) AS suppressed_calls,
+             coalesce(sum(c.calls) FILTER (WHERE %3$s), 0) AS voice_recovered_calls,
+             coalesce(sum(c.calls) FILTER (WHERE %4$s), 0) AS voice_fallback_calls
+        FROM c""".formatted(MISSED, SUPPRESSED, VOICE_RECOVERED, VOICE_FELL_BACK);
+  /** Voice fallbacks by why voice recovery did not complete, with how many of them the fallback text-back reached. */
+  private static final String VOICE_FALLBACKS = """
+      SELECT c.voice_outcome AS reason, sum(c.calls) AS calls,
+             coalesce(sum(c.calls) FILTER (WHERE c.decision = 'texted'), 0) AS texted
+        FROM c WHERE %s
+       GROUP BY c.voice_outcome ORDER BY calls DESC, c.voice_outcome""".formatted(VOICE_FELL_BACK);
   /**
    * The funnel after the text-back, over the leads texted back in the window (their last text-back is in it):
    * how many replied in the window, how many are booked, and what the booked ones are worth.
@@ -88,12 +101,15 @@ public final class OverviewStore {
   private static final String DAILY_CALLS = """
       SELECT to_char(c.at AT TIME ZONE $4, 'YYYY-MM-DD') AS day,
              coalesce(sum(c.calls) FILTER (WHERE %1$s), 0) AS missed,
-             coalesce(sum(c.calls) FILTER (WHERE c.decision = 'texted'), 0) AS texted
+             coalesce(sum(c.calls) FILTER (WHERE c.decision = 'texted'), 0) AS texted,
+             coalesce(sum(c.calls) FILTER (WHERE %2$s), 0) AS voice_recovered
         FROM c
-       GROUP BY 1""".formatted(MISSED);
+       GROUP BY 1""".formatted(MISSED, VOICE_RECOVERED);
   static final String ROLLED_TOTALS = ROLLED.formatted(SCOPE, "$4") + TOTALS;
   static final String ROLLED_REASONS = ROLLED.formatted(SCOPE, "$4") + REASONS;
   static final String ROLLED_DAILY = ROLLED.formatted(SCOPE, "$5") + DAILY_CALLS;
+  static final String ROLLED_VOICE = ROLLED.formatted(SCOPE, "$4") + VOICE_FALLBACKS;
+  static final String DIRECT_VOICE = DIRECT + VOICE_FALLBACKS;
   static final String DIRECT_TOTALS = DIRECT + TOTALS;
   static final String DIRECT_REASONS = DIRECT + REASONS;
   static final String DIRECT_DAILY = DIRECT + DAILY_CALLS;
@@ -145,13 +161,18 @@ public final class OverviewStore {
           long missed = r.getLong("missed_calls");
           long texted = r.getLong("texted_calls");
           long suppressed = r.getLong("suppressed_calls");
-          long textable = missed - suppressed;
+          long byVoice = r.getLong("voice_recovered_calls");
+          // a call voice recovery completed needed no text: it is neither a text-back owed nor one missed
+          long textable = missed - suppressed - byVoice;
           return out.put("missed_calls", missed).put("texted_calls", texted)
               .put("answered_calls", r.getLong("answered_calls"))
               .put("suppressed_calls", suppressed)
+              .put("voice_recovered_calls", byVoice)
               .put("text_back_rate", textable <= 0 ? null : Math.round(texted * 1000.0 / textable) / 1000.0)
+              .put("voice", new JsonObject().put("recovered_calls", byVoice)
+                  .put("fallback_calls", r.getLong("voice_fallback_calls")))
               .put("funnel", new JsonObject().put("missed_calls", missed).put("suppressed_calls", suppressed)
-                  .put("textable_calls", textable).put("texted_calls", texted));
+                  .put("voice_recovered_calls", byVoice).put("textable_calls", textable).put("texted_calls", texted));
         })
         .compose(v -> db.preparedQuery(FUNNEL).execute(scoped))
         .map(rows -> {
@@ -178,6 +199,13 @@ public final class OverviewStore {
           rows.forEach(r -> reasons.add(ReasonText.of(r.getString("reason")).put("calls", r.getLong("calls"))));
           return out.put("reasons", reasons);
         })
+        .compose(v -> db.preparedQuery(onHour ? ROLLED_VOICE : DIRECT_VOICE).execute(counted))
+        .map(rows -> {
+          JsonArray fallbacks = new JsonArray();
+          rows.forEach(r -> fallbacks.add(ReasonText.of(r.getString("reason")).put("calls", r.getLong("calls"))
+              .put("texted_calls", r.getLong("texted"))));
+          return out.getJsonObject("voice").put("fallbacks", fallbacks);
+        })
         .compose(v -> db.preparedQuery(PAUSED).execute(Tuple.of(agencyId, workspaceId)))
         .map(rows -> {
           JsonArray paused = new JsonArray();
@@ -191,12 +219,13 @@ public final class OverviewStore {
           Map<String, JsonObject> days = new LinkedHashMap<>();
           for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
             days.put(d.toString(), new JsonObject().put("date", d.toString()).put("missed_calls", 0L)
-                .put("texted_calls", 0L).put("new_leads", 0L));
+                .put("texted_calls", 0L).put("voice_recovered_calls", 0L).put("new_leads", 0L));
           }
           calls.forEach(r -> {
             JsonObject day = days.get(r.getString("day"));
             if (day != null) {
-              day.put("missed_calls", r.getLong("missed")).put("texted_calls", r.getLong("texted"));
+              day.put("missed_calls", r.getLong("missed")).put("texted_calls", r.getLong("texted"))
+                  .put("voice_recovered_calls", r.getLong("voice_recovered"));
             }
           });
           leads.forEach(r -> {

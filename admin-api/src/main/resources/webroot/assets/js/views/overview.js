@@ -28,6 +28,7 @@ export async function overview(ctx, content) {
           kpi('Need attention', data.leads_needing_attention, 'Replies waiting, failed texts, fixable skips', 'kpi-attention',
             data.leads_needing_attention > 0)),
         kpi('New leads', data.new_leads, `${plural(data.answered_calls, 'call')} answered by the business`, 'kpi-new'),
+        voiceKpi(data.voice),
         data.intake_page && data.intake_page.sent ? kpi('Intake page', `${data.intake_page.submitted} / ${data.intake_page.opened}`,
           `submitted / opened, of ${data.intake_page.sent} links sent`, 'kpi-intake') : null),
       data.funnel ? card('From missed call to booked job', funnel(data.funnel)) : null,
@@ -53,6 +54,14 @@ function paused(ctx, list) {
       h('div.small.muted', {}, 'Missed callers are not texted back until this is fixed and sending is resumed.'),
       h('button', { onclick: async () => { await api(`/workspaces/${p.workspace_id}/sending/resume`, { method: 'POST' });
         ctx.go('#/overview'); } }, 'Resume sending'))))));
+}
+
+// Calls the voice assistant answered and completed (no text needed), and why the others fell back.
+function voiceKpi(v) {
+  if (!v || !(v.recovered_calls || v.fallback_calls)) return null;
+  const why = (v.fallbacks || []).map(f => `${f.label.toLowerCase()} ${f.calls}`).join(', ');
+  return kpi('Recovered by voice', v.recovered_calls,
+    v.fallback_calls ? `${plural(v.fallback_calls, 'call')} fell back: ${why}` : 'No call fell back', 'kpi-voice');
 }
 
 function kpi(label, value, hint, id, alarm) {

@@ -24,11 +24,13 @@ class CallRollupTest {
   /** Buckets where the rollup and a direct count of calls disagree (either side missing counts too). */
   private static final String DIFFERENCES = """
       SELECT count(*) FROM (
-        (SELECT workspace_id, hour, decision, reason, calls FROM call_rollup_hourly
-         EXCEPT SELECT workspace_id, date_trunc('hour', received_at), decision, reason, count(*)::int FROM calls GROUP BY 1, 2, 3, 4)
+        (SELECT workspace_id, hour, decision, reason, voice_outcome, calls FROM call_rollup_hourly
+         EXCEPT SELECT workspace_id, date_trunc('hour', received_at), decision, reason, coalesce(voice_outcome, ''),
+                       count(*)::int FROM calls GROUP BY 1, 2, 3, 4, 5)
         UNION ALL
-        (SELECT workspace_id, date_trunc('hour', received_at), decision, reason, count(*)::int FROM calls GROUP BY 1, 2, 3, 4
-         EXCEPT SELECT workspace_id, hour, decision, reason, calls FROM call_rollup_hourly)) d""";
+        (SELECT workspace_id, date_trunc('hour', received_at), decision, reason, coalesce(voice_outcome, ''),
+                count(*)::int FROM calls GROUP BY 1, 2, 3, 4, 5
+         EXCEPT SELECT workspace_id, hour, decision, reason, voice_outcome, calls FROM call_rollup_hourly)) d""";
   private TestDatabase db;
   private AdminUnderTest admin;
   private Tenants tenants;
@@ -125,15 +127,34 @@ class CallRollupTest {
   }
 
   @Test
+  void aVoiceFallbackThatWasTextedIsFoldedApartFromAPlainTextBackOfTheSameHour() {
+    tenants.missedCall(agency, workspace, Tenants.phone(), number);
+    tenants.missedCall(agency, workspace, Tenants.phone(), number);
+    tenants.execute("UPDATE calls SET voice_outcome = 'voice_no_speech', voice_fallback = 'textback' "
+        + "WHERE id = (SELECT max(id) FROM calls)");
+    tenants.execute("UPDATE calls SET received_at = date_trunc('hour', now() - interval '6 days') "
+        + "WHERE id > (SELECT max(id) - 2 FROM calls)");
+
+    fold();
+
+    assertThat(differences()).isZero();
+    assertThat(db.queryLong("SELECT calls FROM call_rollup_hourly WHERE workspace_id = ? AND decision = 'texted' "
+        + "AND voice_outcome = 'voice_no_speech' AND hour = date_trunc('hour', now() - interval '6 days')", workspace))
+        .isEqualTo(1);
+  }
+
+  @Test
   void foldingAgainWithNothingNewChangesNoCount() {
     fold();
-    String before = db.queryString("SELECT string_agg(workspace_id || hour::text || decision || reason || calls, ',' "
-        + "ORDER BY workspace_id, hour, decision, reason) FROM call_rollup_hourly");
+    String before = db.queryString("SELECT string_agg(workspace_id || hour::text || decision || reason || voice_outcome "
+        + "|| calls, ',' "
+        + "ORDER BY workspace_id, hour, decision, reason, voice_outcome) FROM call_rollup_hourly");
 
     fold();
 
-    assertThat(db.queryString("SELECT string_agg(workspace_id || hour::text || decision || reason || calls, ',' "
-        + "ORDER BY workspace_id, hour, decision, reason) FROM call_rollup_hourly")).isEqualTo(before);
+    assertThat(db.queryString("SELECT string_agg(workspace_id || hour::text || decision || reason || voice_outcome "
+        + "|| calls, ',' "
+        + "ORDER BY workspace_id, hour, decision, reason, voice_outcome) FROM call_rollup_hourly")).isEqualTo(before);
   }
 
   @Test
@@ -158,7 +179,7 @@ class CallRollupTest {
     JsonObject rolledAgency = api.get("/api/v1/overview?days=30").json();
 
     for (String field : new String[] {"missed_calls", "texted_calls", "answered_calls", "recovered_leads", "reasons",
-        "daily"}) {
+        "daily", "voice"}) {
       assertThat(rolled.getValue(field)).as(field).isEqualTo(counted.getValue(field));
       assertThat(rolledAgency.getValue(field)).as(field).isEqualTo(countedAgency.getValue(field));
     }

@@ -47,6 +47,11 @@ class OverviewPlansTest {
   }
 
   @Test
+  void theVoiceFallbacksReadTheRollupByIndex() {
+    assertIndexed(plans.explain(OverviewStore.ROLLED_VOICE, agency, workspace, WEEK, plans.freshHour()));
+  }
+
+  @Test
   void theDailySeriesReadsTheRollupByIndex() {
     assertIndexed(plans.explain(OverviewStore.ROLLED_DAILY, agency, "NULL", WEEK, "'America/New_York'",
         plans.freshHour()));
