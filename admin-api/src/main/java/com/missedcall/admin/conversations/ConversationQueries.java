@@ -1,5 +1,6 @@
 package com.missedcall.admin.conversations;
 
+import com.missedcall.admin.failures.MessageAudience;
 import com.missedcall.admin.http.Cursor;
 import com.missedcall.admin.http.Json;
 import io.vertx.core.Future;
@@ -29,9 +30,9 @@ public final class ConversationQueries {
         JOIN leads l ON l.id = c.lead_id
         -- the caller's last message: texts to the team about this caller (alerts, summaries) are not it
         LEFT JOIN LATERAL (SELECT m.body, m.direction FROM messages m WHERE m.conversation_id = c.id
-                              AND m.kind NOT IN ('alert', 'team_summary', 'oncall', 'model_alert', 'voice_alert')
+                              AND m.kind NOT IN (%s)
                             ORDER BY m.id DESC LIMIT 1) lm ON true
-      """;
+      """.formatted(MessageAudience.TEAM_SQL);
   static final String LIST = SELECT + """
        WHERE w.agency_id = $1 AND ($2::bigint IS NULL OR c.workspace_id = $2) AND ($3::text IS NULL OR c.status = $3)
          AND ($4::boolean IS NULL OR (c.status = 'open' AND c.last_inbound_at IS NOT NULL

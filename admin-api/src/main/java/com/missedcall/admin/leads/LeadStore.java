@@ -1,5 +1,6 @@
 package com.missedcall.admin.leads;
 
+import com.missedcall.admin.failures.MessageAudience;
 import com.missedcall.admin.http.Cursor;
 import com.missedcall.admin.http.Json;
 import io.vertx.core.Future;
@@ -26,18 +27,21 @@ public final class LeadStore {
                lc.reason AS last_reason, lm.direction AS last_message_direction, lm.body AS last_message_body,
                lm.created_at AS last_message_at,
                CASE WHEN l.stage NOT IN ('new', 'engaged') THEN NULL
+                    WHEN %2$s THEN 'emergency_unhandled'
                     WHEN lm.direction = 'inbound' THEN 'caller_replied'
                     WHEN lm.direction = 'outbound' AND lm.status IN ('failed', 'undelivered') THEN 'text_failed'
-                    WHEN lc.reason IN (%s) THEN 'not_texted'
+                    WHEN lc.reason IN (%1$s) THEN 'not_texted'
                END AS attention
           FROM leads l
           JOIN workspaces w ON w.id = l.workspace_id
           LEFT JOIN LATERAL (SELECT c.reason FROM calls c WHERE c.lead_id = l.id
                               ORDER BY c.received_at DESC, c.id DESC LIMIT 1) lc ON true
+          -- the caller's last message: texts to the team about this caller (alerts, summaries) are not it
           LEFT JOIN LATERAL (SELECT m.direction, m.status, m.body, m.created_at FROM messages m WHERE m.lead_id = l.id
+                                AND m.kind NOT IN (%3$s)
                               ORDER BY m.id DESC LIMIT 1) lm ON true
       ) x
-      """.formatted(ReasonText.FIXABLE);
+      """.formatted(ReasonText.FIXABLE, ReasonText.UNHANDLED_EMERGENCY, MessageAudience.TEAM_SQL);
   static final String LIST = LEADS + """
        WHERE x.agency_id = $1
          AND ($2::bigint IS NULL OR x.workspace_id = $2)
@@ -179,6 +183,7 @@ public final class LeadStore {
   }
 
   static final Map<String, String> ATTENTION = Map.of(
+      "emergency_unhandled", "An emergency nobody on the team has answered yet",
       "caller_replied", "The caller replied and is waiting for an answer",
       "text_failed", "The last text to this caller was not delivered",
       "not_texted", "Not texted back for a reason you can fix");

@@ -12,6 +12,14 @@ public final class ReasonText {
   public static final String FIXABLE = "'daily_sms_cap_reached', 'monthly_lead_cap_reached', 'billing_inactive', "
       + "'workspace_inactive', 'plan_lacks_textback', 'sending_paused'";
 
+  /**
+   * An emergency lead nobody on the team has handled: still new or engaged and no staff text to the caller.
+   * The automatic replies answering the caller do not count as handling it (alias {@code l} is the lead).
+   */
+  public static final String UNHANDLED_EMERGENCY = """
+      (lower(l.urgency) IN ('emergency', 'urgent')
+       AND NOT EXISTS (SELECT 1 FROM messages s WHERE s.lead_id = l.id AND s.kind = 'manual'))""";
+
   private ReasonText() {}
 
   public static JsonObject of(String code) {

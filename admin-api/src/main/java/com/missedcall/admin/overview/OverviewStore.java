@@ -1,5 +1,6 @@
 package com.missedcall.admin.overview;
 
+import com.missedcall.admin.failures.MessageAudience;
 import com.missedcall.admin.leads.ReasonText;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -118,6 +119,7 @@ public final class OverviewStore {
         FROM leads l JOIN workspaces w ON w.id = l.workspace_id
        WHERE %s AND l.created_at >= $3
        GROUP BY 1""".formatted(SCOPE);
+  /** Leads a person must look at; the same rule as the leads list's {@code attention} (LeadStore). */
   static final String ATTENTION = """
       SELECT count(*) AS leads FROM (
         SELECT l.id FROM leads l
@@ -125,10 +127,12 @@ public final class OverviewStore {
           LEFT JOIN LATERAL (SELECT c.reason FROM calls c WHERE c.lead_id = l.id
                               ORDER BY c.received_at DESC, c.id DESC LIMIT 1) lc ON true
           LEFT JOIN LATERAL (SELECT m.direction, m.status FROM messages m WHERE m.lead_id = l.id
+                                AND m.kind NOT IN (%s)
                               ORDER BY m.id DESC LIMIT 1) lm ON true
          WHERE %s AND l.last_call_at >= $3 AND l.stage IN ('new', 'engaged')
            AND (lm.direction = 'inbound' OR (lm.direction = 'outbound' AND lm.status IN ('failed', 'undelivered'))
-                OR lc.reason IN (%s))) x""".formatted(SCOPE, ReasonText.FIXABLE);
+                OR lc.reason IN (%s) OR %s)) x""".formatted(MessageAudience.TEAM_SQL, SCOPE, ReasonText.FIXABLE,
+      ReasonText.UNHANDLED_EMERGENCY);
 
   /** Workspaces whose texts to callers are paused because carriers blocked them, oldest pause first. */
   static final String PAUSED = """

@@ -25,7 +25,7 @@ export async function overview(ctx, content) {
           : data.median_seconds_to_text_back < 0.1 ? 'under 0.1 s' : seconds(data.median_seconds_to_text_back),
         data.texted_calls ? 'From the missed call to the text' : 'No text-backs in this period yet', 'kpi-median'),
         h('a', { href: '#/leads?attention=true', onclick: e => { e.preventDefault(); sessionStorage.setItem('mcr.leadFilter', JSON.stringify({ attention: 'true' })); ctx.go('#/leads'); } },
-          kpi('Need attention', data.leads_needing_attention, 'Replies waiting, failed texts, fixable skips', 'kpi-attention',
+          kpi('Need attention', data.leads_needing_attention, 'Emergencies, replies waiting, failed texts, fixable skips', 'kpi-attention',
             data.leads_needing_attention > 0)),
         kpi('New leads', data.new_leads, `${plural(data.answered_calls, 'call')} answered by the business`, 'kpi-new'),
         voiceKpi(data.voice),
