@@ -284,7 +284,7 @@ async function teamSection(ctx, body) {
 }
 
 // ---- webhooks ---------------------------------------------------------------------------------------------------
-const EVENTS = ['lead.created', 'lead.updated', 'message.received', 'sms.failed'];
+const EVENTS = ['lead.created', 'lead.updated', 'message.received', 'sms.failed', 'callback.requested'];
 
 async function webhooksSection(ctx, body) {
   const hooks = await api('/webhooks');

@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.security.SecureRandom;
@@ -91,7 +92,13 @@ public final class IntakeRoutes {
             for (IntakeField field : result.link().fields()) {
               typed.put(field, values.getOrDefault(field.code(), ""));
             }
-            html(ctx, 400, IntakePage.form(result.link(), nonce(), typed, checked.problems()));
+            Map<String, String> chosen = new HashMap<>();
+            for (String name : List.of(IntakeForm.CALLBACK_DAY, IntakeForm.CALLBACK_PART)) {
+              if (values.containsKey(name)) {
+                chosen.put(name, values.get(name));
+              }
+            }
+            html(ctx, 400, IntakePage.form(result.link(), nonce(), typed, chosen, checked.problems()));
           }
           default -> html(ctx, 404, IntakePage.unavailable());
         }

@@ -45,8 +45,15 @@ public final class ConversationTexts {
 
   public static String teamSummary(String business, String caller, Instant missedAt, ZoneId zone, String need,
                                    String address, String urgency) {
+    return teamSummary(business, caller, missedAt, zone, need, address, urgency, null);
+  }
+
+  /** @param callback when the caller would like a call back, in words; left out when they did not say */
+  public static String teamSummary(String business, String caller, Instant missedAt, ZoneId zone, String need,
+                                   String address, String urgency, String callback) {
     return business + " lead: " + caller + ", missed call " + when(missedAt, zone) + ". Need: " + orDash(need)
-        + ". Address: " + orDash(address) + ". Urgency: " + orDash(urgency) + ".";
+        + ". Address: " + orDash(address) + ". Urgency: " + orDash(urgency) + "."
+        + (callback == null || callback.isBlank() ? "" : " Call back: " + shorten(callback, 100) + ".");
   }
 
   public static String callerSummary(String business, String need, String address, String urgency) {

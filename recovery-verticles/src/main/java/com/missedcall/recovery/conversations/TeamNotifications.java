@@ -24,13 +24,19 @@ public final class TeamNotifications {
   /** The team summary (caller, time of the missed call, what was captured); marks it sent. */
   public Future<List<Long>> summary(SqlConnection conn, ConversationContext ctx, String need, String address,
                                     String urgency) {
+    return summary(conn, ctx, need, address, urgency, null);
+  }
+
+  /** As above, with when the caller would like a call back, in words (null: they did not say). */
+  public Future<List<Long>> summary(SqlConnection conn, ConversationContext ctx, String need, String address,
+                                    String urgency, String callback) {
     return store.notificationNumbers(conn, ctx.workspaceId()).compose(numbers -> {
       List<String> team = numbers.getOrDefault("team", List.of());
       if (team.isEmpty()) {
         return store.event(conn, ctx, "team_summary_skipped", "no_team_numbers", null).map(List.<Long>of());
       }
       String body = ConversationTexts.teamSummary(ctx.workspace().name(), ctx.caller(), ctx.lastCallAt(),
-          ctx.workspace().timezone(), need, address, urgency);
+          ctx.workspace().timezone(), need, address, urgency, callback);
       return SmsQueue.queueAll(conn, to(ctx, team, "team_summary", body))
           .compose(ids -> store.teamSummarySent(conn, ctx.id())
               .compose(v -> store.event(conn, ctx, "team_summary_sent", null, null)).map(ids));

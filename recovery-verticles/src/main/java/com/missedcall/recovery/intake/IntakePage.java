@@ -69,6 +69,12 @@ public final class IntakePage {
   /** The form, with what the caller typed and what is wrong with it when a submission came back. */
   public static String form(IntakeLink link, String nonce, Map<IntakeField, String> values,
                             Map<String, String> problems) {
+    return form(link, nonce, values, Map.of(), problems);
+  }
+
+  /** As above, with the callback day and part of the day the caller chose ({@code callback_day}, {@code callback_part}). */
+  public static String form(IntakeLink link, String nonce, Map<IntakeField, String> values, Map<String, String> chosen,
+                            Map<String, String> problems) {
     StringBuilder body = new StringBuilder()
         .append("<h1>Tell us what you need</h1><p class=\"note\">Sorry we missed your call. Answer a few questions ")
         .append("and we'll get back to you.</p>");
@@ -93,6 +99,17 @@ public final class IntakePage {
           }
           body.append(error).append("</fieldset>");
         }
+        case CALLBACK_TIME -> {
+          choices(body, IntakeForm.CALLBACK_DAY, "Which day should we call you back?", CALLBACK_DAYS,
+              chosen.get(IntakeForm.CALLBACK_DAY), problems.get(IntakeForm.CALLBACK_DAY));
+          choices(body, IntakeForm.CALLBACK_PART, "What time of day suits you?", CALLBACK_PARTS,
+              chosen.get(IntakeForm.CALLBACK_PART), problems.get(IntakeForm.CALLBACK_PART));
+          body.append("<label for=\"").append(id).append("\">").append(escape(field.label()))
+              .append(", in your words (optional)</label><input type=\"text\" id=\"").append(id)
+              .append("\" name=\"callback_time\" maxlength=\"").append(field.maxLength())
+              .append("\" placeholder=\"e.g. after 5 pm, or 2-4 pm\" value=\"").append(escape(value)).append('"')
+              .append(described).append('>').append(error);
+        }
         case NEED -> body.append("<label for=\"").append(id).append("\">").append(escape(field.label()))
             .append("</label><textarea id=\"").append(id).append("\" name=\"need\" required maxlength=\"")
             .append(field.maxLength()).append('"').append(described).append('>').append(escape(value))
@@ -108,6 +125,33 @@ public final class IntakePage {
     body.append("<button type=\"submit\">Send to ").append(escape(link.businessName())).append("</button></form>");
     return page(link.businessName(), link.brandColor(), link.businessName() + ": tell us what you need",
         body.toString());
+  }
+
+  private static final Map<String, String> CALLBACK_DAYS = linked("today", "Today", "tomorrow", "Tomorrow");
+  private static final Map<String, String> CALLBACK_PARTS = linked("morning", "Morning (8 am - 12 pm)",
+      "afternoon", "Afternoon (12 - 5 pm)", "evening", "Evening (5 - 8 pm)", "anytime", "Any time (8 am - 8 pm)");
+
+  private static Map<String, String> linked(String... pairs) {
+    Map<String, String> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+
+  /** A group of radio buttons, none chosen unless the caller chose one. */
+  private static void choices(StringBuilder body, String name, String legend, Map<String, String> options,
+                              String chosen, String problem) {
+    String id = "f-" + name;
+    body.append("<fieldset").append(problem == null ? "" : " aria-invalid=\"true\" aria-describedby=\"" + id
+        + "-err\"").append("><legend>").append(escape(legend)).append("</legend>");
+    options.forEach((value, label) -> body.append("<label class=\"opt\"><input type=\"radio\" name=\"")
+        .append(name).append("\" value=\"").append(value).append('"').append(value.equals(chosen) ? " checked" : "")
+        .append("> ").append(escape(label)).append("</label>"));
+    if (problem != null) {
+      body.append("<p class=\"err\" id=\"").append(id).append("-err\">").append(escape(problem)).append("</p>");
+    }
+    body.append("</fieldset>");
   }
 
   public static String thanks(IntakeLink link) {

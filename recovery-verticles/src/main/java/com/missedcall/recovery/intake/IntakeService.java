@@ -1,6 +1,8 @@
 package com.missedcall.recovery.intake;
 
 import com.missedcall.recovery.bus.Addresses;
+import com.missedcall.recovery.callback.CallbackRequest;
+import com.missedcall.recovery.callback.CallbackStore;
 import com.missedcall.recovery.conversations.ConversationContext;
 import com.missedcall.recovery.conversations.ConversationStore;
 import com.missedcall.recovery.conversations.ConversationTexts;
@@ -13,6 +15,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * transaction under the link's row lock: the answers are stored once (a replay of the same form's nonce is the
  * same thank-you and writes nothing; any other second submission is "already sent"), the lead's facts updated
  * (which posts {@code lead.updated}), the conversation marked intake complete, its pending follow-ups
- * cancelled, the team summary and the caller summary queued as the intake script would. An expired, unknown or
- * invalid submission writes nothing.
+ * cancelled, the team summary and the caller summary queued as the intake script would; a callback window the
+ * caller gave is kept on the lead and posted once as {@code callback.requested}. An expired, unknown or invalid
+ * submission writes nothing.
  */
 public final class IntakeService {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
@@ -42,6 +46,7 @@ public final class IntakeService {
   private final ConversationStore conversations;
   private final TeamNotifications team;
   private final EventBus bus;
+  private final CallbackStore callbacks = new CallbackStore();
 
   public IntakeService(Pool pool, IntakeStore store, ConversationStore conversations, EventBus bus) {
     this.pool = pool;
@@ -102,14 +107,19 @@ public final class IntakeService {
     return conversations.lock(conn, link.leadId(), link.conversationId()).compose(locked -> {
       ConversationContext ctx = locked.orElseThrow();
       boolean summary = ctx.workspace().teamSummary() && !ctx.teamSummarySent();
+      ZonedDateTime now = ctx.dbNow().atZone(ctx.workspace().timezone());
+      CallbackRequest callback = form.callback(now);
       return store.submit(conn, link, form.nonce(), fields)
-          .compose(v -> store.leadFacts(conn, link.leadId(), form))
+          .compose(v -> store.leadFacts(conn, link.leadId(), form, callback))
+          .compose(v -> callback == null ? Future.succeededFuture(false) : callbacks.request(conn, ctx.workspaceId(),
+              ctx.leadId(), ctx.id(), CallbackStore.Source.INTAKE_PAGE, callback))
           .compose(v -> conversations.cancelPending(conn, ctx.id(), "followup", "oncall"))
           .compose(v -> conversations.afterReply(conn, ctx.id(), 0, IntakeStep.DONE, false, false))
           .compose(v -> conversations.event(conn, ctx, "intake_completed", "intake_page",
               new JsonObject().put("fields", new io.vertx.core.json.JsonArray(List.copyOf(fields.fieldNames())))))
           .compose(v -> summary ? team.summary(conn, ctx, or(need, ctx.need()), or(address, ctx.address()),
-              or(urgency, ctx.urgency())).map(texts::addAll) : Future.succeededFuture())
+              or(urgency, ctx.urgency()), callback == null ? null : callback.words(now)).map(texts::addAll)
+              : Future.succeededFuture())
           .compose(v -> !ctx.workspace().callerSummary() || !ctx.open() ? Future.<Void>succeededFuture()
               : conversations.takeSms(conn, ctx.workspaceId()).compose(room -> !room ? Future.<Void>succeededFuture()
                   : SmsQueue.queue(conn, new OutboundSms(ctx.workspaceId(), ctx.leadId(), ctx.id(), ctx.accountSid(),

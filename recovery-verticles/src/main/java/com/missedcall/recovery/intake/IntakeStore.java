@@ -1,5 +1,6 @@
 package com.missedcall.recovery.intake;
 
+import com.missedcall.recovery.callback.CallbackRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -31,6 +32,8 @@ public final class IntakeStore {
   static final String LEAD_FACTS = """
       UPDATE leads SET need = coalesce($2, need), address = coalesce($3, address), urgency = coalesce($4, urgency),
                        first_name = coalesce($5, first_name), callback_time = coalesce($6, callback_time),
+                       callback_from = CASE WHEN $6::text IS NULL THEN callback_from ELSE $7 END,
+                       callback_to = CASE WHEN $6::text IS NULL THEN callback_to ELSE $8 END,
                        stage = CASE WHEN stage IN ('new', 'engaged') THEN 'qualified' ELSE stage END,
                        updated_at = now()
        WHERE id = $1""";
@@ -57,10 +60,16 @@ public final class IntakeStore {
             : db.preparedQuery(SUBMITTED).execute(Tuple.of(link.id())).map(true));
   }
 
-  public Future<Void> leadFacts(SqlClient db, long leadId, IntakeForm form) {
+  /** @param callback when to call back, null when the caller did not say (what the lead holds stays) */
+  public Future<Void> leadFacts(SqlClient db, long leadId, IntakeForm form, CallbackRequest callback) {
     return db.preparedQuery(LEAD_FACTS).execute(Tuple.of(leadId, form.answer(IntakeField.NEED),
         form.answer(IntakeField.ADDRESS), form.answer(IntakeField.URGENCY), form.answer(IntakeField.FIRST_NAME),
-        form.answer(IntakeField.CALLBACK_TIME))).mapEmpty();
+        callback == null ? null : callback.said(), callback == null ? null : utc(callback.from()),
+        callback == null ? null : utc(callback.to()))).mapEmpty();
+  }
+
+  private static java.time.OffsetDateTime utc(java.time.Instant t) {
+    return t == null ? null : t.atOffset(java.time.ZoneOffset.UTC);
   }
 
   private static IntakeLink toLink(Row r) {

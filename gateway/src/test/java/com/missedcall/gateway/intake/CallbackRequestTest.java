@@ -1,0 +1,188 @@
+package com.missedcall.gateway.intake;
+
+import static com.missedcall.gateway.support.ConversationFixture.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.missedcall.admin.webhooks.WebhookSigner;
+import com.missedcall.gateway.support.GatewayUnderTest;
+import com.missedcall.gateway.support.MutableClock;
+import com.missedcall.gateway.support.TestTenant;
+import com.missedcall.gateway.support.WebhookReceiver;
+import com.missedcall.recovery.secrets.SecretBox;
+import com.missedcall.testing.RealServersExtension;
+import com.missedcall.testing.TestDatabase;
+import com.missedcall.testing.TestRedis;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Callback scheduling (issue #14 item 5) through the intake page and the intake script: the window the caller
+ * gives is kept on the lead with their words, the team summary says it in words, and the business's own tools get
+ * one signed {@code callback.requested} webhook per lead and window, however often it is sent again.
+ */
+@ExtendWith(RealServersExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CallbackRequestTest {
+  private static final String SECRET = "whsec_callback_test_secret_0000000000";
+  private TestDatabase db;
+  private GatewayUnderTest gw;
+  private IntakeFixture f;
+  private Vertx vertx;
+  private WebhookReceiver receiver;
+
+  @BeforeAll
+  void start(TestDatabase db, TestRedis redis) {
+    this.db = db;
+    // the fake receiver listens on loopback: allowed as an operator allows an internal network
+    gw = GatewayUnderTest.start(db, redis, Map.of("WEBHOOK_ALLOWED_NETWORKS", "127.0.0.1"),
+        MutableClock.at(LocalTime.NOON, ZoneId.of("America/New_York")));
+    f = new IntakeFixture(gw, db);
+    vertx = Vertx.vertx();
+    receiver = WebhookReceiver.start(vertx);
+  }
+
+  @AfterAll
+  void stop() {
+    receiver.close();
+    vertx.close().await();
+    gw.close();
+  }
+
+  /** A tenant whose agency's endpoint (at the fake receiver) takes callback.requested, its secret sealed. */
+  private TestTenant.Created tenant(String team) {
+    TestTenant.Created t = f.tenant(team);
+    long id = db.queryLong("SELECT nextval(pg_get_serial_sequence('webhook_endpoints', 'id'))");
+    db.queryLong("INSERT INTO webhook_endpoints (id, agency_id, url, events, secret) VALUES (?, ?, ?, "
+            + "ARRAY['callback.requested'], ?) RETURNING id", id, t.agencyId(), receiver.url() + "/" + t.agencyId(),
+        GatewayUnderTest.testSecrets().seal(SECRET, SecretBox.webhookEndpoint(id)));
+    return t;
+  }
+
+  private java.util.List<WebhookReceiver.Received> hooks(TestTenant.Created t) {
+    return receiver.of("callback.requested").stream()
+        .filter(r -> r.json().getLong("workspace_id") == t.workspaceId()).toList();
+  }
+
+  private long requested(TestTenant.Created t) {
+    return f.count("SELECT count(*) FROM webhook_deliveries WHERE workspace_id = ? AND event_type = "
+        + "'callback.requested'", t.workspaceId());
+  }
+
+  /** Whole days from the lead's last update to the window's start, and its local bounds, in the workspace's zone. */
+  private String window(TestTenant.Created t, String caller) {
+    return db.queryString("SELECT ((l.callback_from AT TIME ZONE w.timezone)::date - (l.updated_at AT TIME ZONE "
+        + "w.timezone)::date) || ' ' || to_char(l.callback_from AT TIME ZONE w.timezone, 'HH24:MI') || '-' || "
+        + "to_char(l.callback_to AT TIME ZONE w.timezone, 'HH24:MI') FROM leads l JOIN workspaces w ON w.id = "
+        + "l.workspace_id WHERE l.workspace_id = ? AND l.caller = ?", t.workspaceId(), caller);
+  }
+
+  private String submitTomorrowMorning(TestTenant.Created t, String caller) {
+    String link = f.missedCallLink(t, caller);
+    String nonce = IntakeFixture.nonceOf(IntakeFixture.get(link).body());
+    Map<String, String> answers = IntakeFixture.answers(nonce, "Leaking water heater");
+    answers.remove("callback_time");
+    answers.put("callback_day", "tomorrow");
+    answers.put("callback_part", "morning");
+    assertThat(IntakeFixture.post(link, answers).body()).contains("Thank you!");
+    return link;
+  }
+
+  @Test
+  void thePageOffersADayAndAPartOfTheDayBesideTheCallersOwnWords() {
+    TestTenant.Created t = f.tenant(TestTenant.randomNumber());
+
+    String page = IntakeFixture.get(f.missedCallLink(t, TestTenant.randomNumber())).body();
+
+    assertThat(page).contains("<legend>Which day should we call you back?</legend>")
+        .contains("name=\"callback_day\" value=\"tomorrow\"").contains("name=\"callback_part\" value=\"evening\"")
+        .contains("<label for=\"f-callback_time\">Best time to call you back");
+  }
+
+  @Test
+  void aPageSubmissionOfTomorrowMorningKeepsTheCallersChoiceAndTheWindowOnTheLead() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+
+    submitTomorrowMorning(t, caller);
+
+    assertThat(f.c.lead(t, caller, "callback_time")).isEqualTo("Tomorrow morning");
+    assertThat(window(t, caller)).isEqualTo("1 08:00-12:00");
+  }
+
+  @Test
+  void theTeamSummaryOfAPageSubmissionSaysWhenToCallBackInWords() {
+    String team = TestTenant.randomNumber();
+    TestTenant.Created t = tenant(team);
+
+    submitTomorrowMorning(t, TestTenant.randomNumber());
+
+    await().atMost(WAIT).until(() -> f.texts(team).size() == 1);
+    assertThat(f.texts(team).get(0)).containsPattern("Call back: tomorrow \\([A-Z][a-z]{2} [A-Z][a-z]{2} \\d{1,2}\\), "
+        + "8:00 am-12:00 pm\\.");
+  }
+
+  @Test
+  void aPageSubmissionWithAWindowPostsOneCallbackRequestedWebhookSignedWithTheEndpointsSecret() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+
+    submitTomorrowMorning(t, caller);
+
+    await().atMost(WAIT).until(() -> hooks(t).size() == 1);
+    WebhookReceiver.Received hook = hooks(t).get(0);
+    String signature = hook.headers().get(WebhookSigner.HEADER);
+    String ts = signature.substring(2, signature.indexOf(','));
+    assertThat(signature).isEqualTo("t=" + ts + ",v1=" + WebhookSigner.hmac(SECRET, ts + "." + hook.body()));
+    JsonObject data = hook.json().getJsonObject("data");
+    assertThat(data.getString("caller")).isEqualTo(caller);
+    assertThat(data.getString("source")).isEqualTo("intake_page");
+    assertThat(data.getString("said")).isEqualTo("Tomorrow morning");
+    assertThat(data.getString("need")).isEqualTo("Leaking water heater");
+    JsonObject window = data.getJsonObject("window");
+    assertThat(window.getString("timezone")).isEqualTo("America/New_York");
+    assertThat(window.getString("from_local")).endsWith("T08:00:00");
+    assertThat(window.getString("to_local")).endsWith("T12:00:00");
+    assertThat(window.getString("words")).endsWith(", 8:00 am-12:00 pm");
+  }
+
+  @Test
+  void replayingTheSubmittedFormPostsNoSecondCallbackRequested() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+    String link = f.missedCallLink(t, caller);
+    String nonce = IntakeFixture.nonceOf(IntakeFixture.get(link).body());
+    Map<String, String> answers = IntakeFixture.answers(nonce, "Blocked drain");
+    IntakeFixture.post(link, answers);
+    await().atMost(WAIT).until(() -> hooks(t).size() == 1);
+
+    assertThat(IntakeFixture.post(link, answers).body()).contains("Thank you!");
+
+    f.c.awaitSettled(t);
+    assertThat(requested(t)).isEqualTo(1);
+    assertThat(hooks(t)).hasSize(1);
+  }
+
+  @Test
+  void aPageSubmissionWithoutACallbackTimePostsNoCallbackRequested() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+    String link = f.missedCallLink(t, caller);
+    Map<String, String> answers = IntakeFixture.answers(IntakeFixture.nonceOf(IntakeFixture.get(link).body()), "Tap");
+    answers.remove("callback_time");
+
+    IntakeFixture.post(link, answers);
+
+    f.c.awaitSettled(t);
+    assertThat(f.c.lead(t, caller, "need")).isEqualTo("Tap");
+    assertThat(requested(t)).isZero();
+  }
+}
