@@ -4,7 +4,8 @@
 -- with an old received_at), buckets of calls received in the last p_recent (decisions still landing), and
 -- buckets that still held undecided calls. At most p_batch new call ids per fold, so one fold stays short (a
 -- first fold of a big database catches up over several); fresh_hour moves only once caught up. Returns the
--- buckets folded (-1 when another process is folding) and whether every call is folded.
+-- buckets folded (-1 when another process is folding) and whether every call is folded. Test calls (V60
+-- calls.is_test) are never counted: reports leave them out.
 --
 -- Repeatable migration: the one current source of this function (CREATE OR REPLACE, re-applied by Flyway
 -- whenever this file changes, after every versioned migration). Its history is in git and in the V files
@@ -46,6 +47,7 @@ BEGIN
   SELECT c.workspace_id, d.hour, c.decision, c.reason, coalesce(c.voice_outcome, ''), count(*)
     FROM unnest(v_ws, v_hours) AS d(workspace_id, hour)
     JOIN calls c ON c.workspace_id = d.workspace_id AND c.received_at >= d.hour AND c.received_at < d.hour + interval '1 hour'
+   WHERE NOT c.is_test
    GROUP BY 1, 2, 3, 4, 5;
   caught_up := v_max_id >= v_top_id;
   UPDATE call_rollup_state

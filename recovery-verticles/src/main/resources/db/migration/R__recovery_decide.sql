@@ -15,12 +15,18 @@
 -- billing_inactive, plan_lacks_textback, sending_paused, caller_opted_out, caller_cannot_receive_sms,
 -- within_duplicate_window, monthly_lead_cap_reached, daily_sms_cap_reached; else texted.
 -- (History: V2 first version, V3 conversations and follow-ups, V5 claimed hand-over and fewer writes,
--- V12 sending_paused, V20 the text-back is one message row instead of a job and a message.)
+-- V12 sending_paused, V20 the text-back is one message row instead of a job and a message, V60 test callers.)
+--
+-- Test callers (V60 test_callers): a call from one of the workspace's test phones takes every step above
+-- but the duplicate window and the caps: it counts no usage, and the call (and a lead it creates) is marked
+-- is_test, so reports leave it out. is_test (result): the decision took this path.
 --
 -- Repeatable migration: the one current source of this function (CREATE OR REPLACE, re-applied by Flyway
 -- whenever this file changes, after every versioned migration). Its history is in git and in the V files
 -- that first defined it. To change its arguments or result columns, DROP FUNCTION IF EXISTS the old
 -- signature at the top of this file first (CREATE OR REPLACE cannot change them).
+DROP FUNCTION IF EXISTS recovery_decide(bigint, text, text, text, text, text, text, text, timestamptz, text, integer,
+                                       jsonb, double precision);
 CREATE OR REPLACE FUNCTION recovery_decide(
   p_workspace_id bigint,
   p_account_sid  text,
@@ -36,7 +42,8 @@ CREATE OR REPLACE FUNCTION recovery_decide(
   p_job_payload  jsonb,
   p_claim_lease_seconds double precision DEFAULT NULL)
 RETURNS TABLE (outcome text, reason text, call_id bigint, lead_id bigint, job_id bigint,
-               lead_counted boolean, sms_used integer, leads_used integer, conv_id bigint, claimed_until timestamptz)
+               lead_counted boolean, sms_used integer, leads_used integer, conv_id bigint, claimed_until timestamptz,
+               is_test boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
   ws              record;
@@ -56,21 +63,24 @@ DECLARE
   v_claim         boolean;
   v_decision      text;
   v_claimed_until timestamptz;
+  v_is_test       boolean;
 BEGIN
   -- One writer per CallSid at a time, in every process: a duplicate waits here for the first delivery to
   -- commit, then finds its row. (That lets the row be written once, with its decision, instead of
   -- being claimed first and updated at the end.)
   PERFORM pg_advisory_xact_lock(hashtextextended(p_account_sid || '/' || p_call_sid, 0));
 
+  v_is_test := EXISTS (SELECT 1 FROM test_callers t WHERE t.workspace_id = p_workspace_id AND t.number = p_caller);
+
   IF p_event = 'pending' THEN
     INSERT INTO calls AS c (workspace_id, account_sid, call_sid, caller, called, routing_mode, call_status,
-                            decision, reason, received_at)
+                            decision, reason, received_at, is_test)
     VALUES (p_workspace_id, p_account_sid, p_call_sid, p_caller, p_called, p_routing_mode, p_call_status,
-            'pending', 'not_final', p_received_at)
+            'pending', 'not_final', p_received_at, v_is_test)
     ON CONFLICT (account_sid, call_sid) DO NOTHING
     RETURNING c.id INTO v_call_id;
     RETURN QUERY SELECT 'pending'::text, 'not_final'::text, v_call_id, NULL::bigint, NULL::bigint,
-                        false, NULL::integer, NULL::integer, NULL::bigint, NULL::timestamptz;
+                        false, NULL::integer, NULL::integer, NULL::bigint, NULL::timestamptz, v_is_test;
     RETURN;
   END IF;
 
@@ -78,7 +88,7 @@ BEGIN
     FROM calls c WHERE c.account_sid = p_account_sid AND c.call_sid = p_call_sid;
   IF v_decision IS NOT NULL AND v_decision <> 'pending' THEN
     RETURN QUERY SELECT 'duplicate'::text, 'duplicate_webhook'::text, c.id, c.lead_id, NULL::bigint,
-                        false, NULL::integer, NULL::integer, NULL::bigint, NULL::timestamptz
+                        false, NULL::integer, NULL::integer, NULL::bigint, NULL::timestamptz, c.is_test
                  FROM calls c WHERE c.id = v_call_id;
     RETURN;
   END IF;
@@ -101,11 +111,13 @@ BEGIN
   END IF;
 
   IF v_reason IS NULL THEN
-    INSERT INTO leads AS l (workspace_id, caller, call_count, first_call_at, last_call_at)
-    VALUES (p_workspace_id, p_caller, 1, p_received_at, p_received_at)
+    -- a lead stays test only while every call it has is a test call (a real caller stays real)
+    INSERT INTO leads AS l (workspace_id, caller, call_count, first_call_at, last_call_at, is_test)
+    VALUES (p_workspace_id, p_caller, 1, p_received_at, p_received_at, v_is_test)
     ON CONFLICT (workspace_id, caller) DO UPDATE
       SET call_count = l.call_count + 1,
           last_call_at = greatest(l.last_call_at, EXCLUDED.last_call_at),
+          is_test = l.is_test AND EXCLUDED.is_test,
           updated_at = now()
     RETURNING l.id, l.last_texted_at, l.counted_month INTO v_lead_id, v_last_texted, v_counted_month;
 
@@ -118,7 +130,8 @@ BEGIN
         THEN 'caller_opted_out'
       WHEN EXISTS (SELECT 1 FROM unreachable_numbers u WHERE u.phone = p_caller)
         THEN 'caller_cannot_receive_sms'
-      WHEN v_last_texted IS NOT NULL
+      -- a test caller tries again and again: each test call is texted
+      WHEN v_last_texted IS NOT NULL AND NOT v_is_test
            AND v_last_texted > p_received_at - make_interval(secs => ws.duplicate_window_seconds)
         THEN 'within_duplicate_window'
     END;
@@ -126,7 +139,7 @@ BEGIN
     SELECT l.id INTO v_lead_id FROM leads l WHERE l.workspace_id = p_workspace_id AND l.caller = p_caller;
   END IF;
 
-  IF v_reason IS NULL THEN
+  IF v_reason IS NULL AND NOT v_is_test THEN
     v_need_lead := v_counted_month IS DISTINCT FROM v_month;
     IF v_need_lead THEN
       -- one write: takes the lead's slot only when there is room under the cap (no row back: the cap is
@@ -142,7 +155,7 @@ BEGIN
     END IF;
   END IF;
 
-  IF v_reason IS NULL THEN
+  IF v_reason IS NULL AND NOT v_is_test THEN
     -- one write: counts the text only when there is room under the cap (no row back: the cap is reached)
     INSERT INTO usage_counters AS u (workspace_id, metric, period, used)
     SELECT p_workspace_id, 'sms_day', v_day, 1 WHERE ws.daily_cap > 0
@@ -163,18 +176,19 @@ BEGIN
   v_decision := CASE WHEN v_reason IS NULL THEN 'texted' ELSE 'skipped' END;
   IF v_call_id IS NULL THEN
     INSERT INTO calls (workspace_id, account_sid, call_sid, caller, called, routing_mode, call_status,
-                       decision, reason, lead_id, received_at, decided_at)
+                       decision, reason, lead_id, received_at, decided_at, is_test)
     VALUES (p_workspace_id, p_account_sid, p_call_sid, p_caller, p_called, p_routing_mode, p_call_status,
-            v_decision, coalesce(v_reason, 'texted'), v_lead_id, p_received_at, now())
+            v_decision, coalesce(v_reason, 'texted'), v_lead_id, p_received_at, now(), v_is_test)
     RETURNING id INTO v_call_id;
   ELSE
     UPDATE calls SET call_status = p_call_status, decision = v_decision, reason = coalesce(v_reason, 'texted'),
-                     lead_id = v_lead_id, decided_at = now()
+                     lead_id = v_lead_id, decided_at = now(), is_test = v_is_test
      WHERE id = v_call_id;
   END IF;
 
   IF v_reason IS NULL THEN
-    UPDATE leads SET last_texted_at = p_received_at, counted_month = v_month, updated_at = now()
+    UPDATE leads SET last_texted_at = p_received_at, updated_at = now(),
+                     counted_month = CASE WHEN v_is_test THEN counted_month ELSE v_month END
      WHERE id = v_lead_id;
 
     -- the text-back opens the caller's conversation, or joins the one already open (the lead row lock
@@ -228,6 +242,6 @@ BEGIN
 
   RETURN QUERY SELECT CASE WHEN v_reason = 'texted' THEN 'texted' ELSE 'skipped' END, v_reason, v_call_id,
                       v_lead_id, v_job_id, coalesce(v_need_lead, false) AND v_reason = 'texted',
-                      v_sms_used, v_leads_used, v_conv_id, v_claimed_until;
+                      v_sms_used, v_leads_used, v_conv_id, v_claimed_until, v_is_test;
 END;
 $$;

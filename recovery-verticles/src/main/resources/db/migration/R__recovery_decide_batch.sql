@@ -8,6 +8,8 @@
 -- whenever this file changes, after every versioned migration). Its history is in git and in the V files
 -- that first defined it. To change its arguments or result columns, DROP FUNCTION IF EXISTS the old
 -- signature at the top of this file first (CREATE OR REPLACE cannot change them).
+DROP FUNCTION IF EXISTS recovery_decide_batch(bigint[], text[], text[], text[], text[], text[], text[], text[],
+                                             timestamptz[], text[], integer[], text[], double precision);
 CREATE OR REPLACE FUNCTION recovery_decide_batch(
   p_workspace_id bigint[],
   p_account_sid  text[],
@@ -23,7 +25,7 @@ CREATE OR REPLACE FUNCTION recovery_decide_batch(
   p_job_payload  text[],
   p_claim_lease_seconds double precision)
 RETURNS TABLE (ord integer, outcome text, reason text, call_id bigint, lead_id bigint, job_id bigint,
-               lead_counted boolean, conv_id bigint, claimed_until timestamptz)
+               lead_counted boolean, conv_id bigint, claimed_until timestamptz, is_test boolean)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 BEGIN
@@ -33,7 +35,7 @@ BEGIN
             ORDER BY 1) k;
   RETURN QUERY
     SELECT a.n::integer, d.outcome, d.reason, d.call_id, d.lead_id, d.job_id, d.lead_counted, d.conv_id,
-           d.claimed_until
+           d.claimed_until, d.is_test
       FROM unnest(p_workspace_id, p_account_sid, p_call_sid, p_caller, p_called, p_routing_mode, p_call_status,
                   p_event, p_received_at, p_body, p_segments, p_job_payload) WITH ORDINALITY
              AS a(ws, acct, sid, caller, called, mode, status, event, received, body, segments, payload, n)

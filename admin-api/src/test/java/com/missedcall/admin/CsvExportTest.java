@@ -64,7 +64,7 @@ class CsvExportTest {
     assertThat(csv.header("Content-Type")).startsWith("text/csv");
     assertThat(csv.header("Content-Disposition")).startsWith("attachment; filename=\"leads-workspace-" + workspace);
     assertThat(lines(csv).get(0)).isEqualTo(
-        "id,created_at,caller,stage,call_count,first_call_at,last_call_at,last_texted_at,need,address,urgency");
+        "id,created_at,caller,stage,call_count,first_call_at,last_call_at,last_texted_at,need,address,urgency,test");
     assertThat(lines(csv)).hasSize(2);
     assertThat(lines(csv).get(1)).startsWith(decided.leadId() + ",").contains("," + caller + ",");
   }
@@ -82,10 +82,10 @@ class CsvExportTest {
     Api.Answer csv = admin.as(agency.key()).get("/api/v1/workspaces/" + workspace + "/exports/calls.csv");
 
     assertThat(lines(csv).get(0)).isEqualTo(
-        "id,received_at,call_sid,caller,called,routing_mode,call_status,decision,reason,decided_at,lead_id");
+        "id,received_at,call_sid,caller,called,routing_mode,call_status,decision,reason,decided_at,lead_id,test");
     assertThat(lines(csv)).hasSize(2);
     assertThat(lines(csv).get(1)).startsWith(decided.callId() + ",").contains("," + decided.reason() + ",")
-        .endsWith("," + decided.leadId());
+        .endsWith("," + decided.leadId() + ",false");
   }
 
   @Test

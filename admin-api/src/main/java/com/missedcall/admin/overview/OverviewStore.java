@@ -36,7 +36,7 @@ public final class OverviewStore {
         UNION ALL
         SELECT c.received_at, c.decision, c.reason, coalesce(c.voice_outcome, ''), 1
           FROM calls c JOIN workspaces w ON w.id = c.workspace_id
-         WHERE %1$s AND c.received_at >= greatest($3, %2$s))
+         WHERE %1$s AND c.received_at >= greatest($3, %2$s) AND NOT c.is_test)
       """;
   /** Hours before this one are folded; null before the first fold. */
   static final String FRESH_HOUR = """
@@ -46,7 +46,7 @@ public final class OverviewStore {
       WITH c AS (
         SELECT c.received_at AS at, c.decision, c.reason, coalesce(c.voice_outcome, '') AS voice_outcome, 1 AS calls
           FROM calls c JOIN workspaces w ON w.id = c.workspace_id
-         WHERE %1$s AND c.received_at >= $3)
+         WHERE %1$s AND c.received_at >= $3 AND NOT c.is_test)
       """.formatted(SCOPE);
   /**
    * Missed calls nobody may or can text: left out of the text-back rate's denominator (and counted on their own),
@@ -82,20 +82,21 @@ public final class OverviewStore {
              count(*) FILTER (WHERE l.booked_at IS NOT NULL) AS booked_leads,
              coalesce(sum(l.booked_value) FILTER (WHERE l.booked_at IS NOT NULL), 0) AS recovered_revenue
         FROM leads l JOIN workspaces w ON w.id = l.workspace_id
-       WHERE %s AND l.last_texted_at >= $3""".formatted(SCOPE);
+       WHERE %s AND l.last_texted_at >= $3 AND NOT l.is_test""".formatted(SCOPE);
   /** Leads with a texted call in the window: their last text-back (the decision stamps it) is in it. */
   static final String RECOVERED = """
       SELECT count(*) AS recovered_leads FROM leads l JOIN workspaces w ON w.id = l.workspace_id
-       WHERE %s AND l.last_texted_at >= $3""".formatted(SCOPE);
+       WHERE %s AND l.last_texted_at >= $3 AND NOT l.is_test""".formatted(SCOPE);
   static final String NEW_LEADS = """
       SELECT count(*) AS new_leads FROM leads l JOIN workspaces w ON w.id = l.workspace_id
-       WHERE %s AND l.created_at >= $3""".formatted(SCOPE);
+       WHERE %s AND l.created_at >= $3 AND NOT l.is_test""".formatted(SCOPE);
   static final String MEDIAN = """
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - c.received_at)) AS median_seconds
         FROM messages m
         JOIN workspaces w ON w.id = m.workspace_id
         JOIN calls c ON c.id = m.call_id
-       WHERE %s AND m.kind = 'textback' AND m.sent_at IS NOT NULL AND m.created_at >= $3""".formatted(SCOPE);
+       WHERE %s AND m.kind = 'textback' AND m.sent_at IS NOT NULL AND m.created_at >= $3
+         AND NOT c.is_test""".formatted(SCOPE);
   private static final String REASONS = """
       SELECT c.reason, sum(c.calls) AS calls FROM c WHERE c.decision <> 'pending'
        GROUP BY c.reason ORDER BY calls DESC, c.reason""";
@@ -117,7 +118,7 @@ public final class OverviewStore {
   static final String DAILY_LEADS = """
       SELECT to_char(l.created_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, count(*) AS leads
         FROM leads l JOIN workspaces w ON w.id = l.workspace_id
-       WHERE %s AND l.created_at >= $3
+       WHERE %s AND l.created_at >= $3 AND NOT l.is_test
        GROUP BY 1""".formatted(SCOPE);
   /** Leads a person must look at; the same rule as the leads list's {@code attention} (LeadStore). */
   static final String ATTENTION = """
@@ -129,7 +130,7 @@ public final class OverviewStore {
           LEFT JOIN LATERAL (SELECT m.direction, m.status FROM messages m WHERE m.lead_id = l.id
                                 AND m.kind NOT IN (%s)
                               ORDER BY m.id DESC LIMIT 1) lm ON true
-         WHERE %s AND l.last_call_at >= $3 AND l.stage IN ('new', 'engaged')
+         WHERE %s AND l.last_call_at >= $3 AND l.stage IN ('new', 'engaged') AND NOT l.is_test
            AND (lm.direction = 'inbound' OR (lm.direction = 'outbound' AND lm.status IN ('failed', 'undelivered'))
                 OR lc.reason IN (%s) OR %s)) x""".formatted(MessageAudience.TEAM_SQL, SCOPE, ReasonText.FIXABLE,
       ReasonText.UNHANDLED_EMERGENCY);

@@ -173,7 +173,7 @@ public final class AiReplier extends JobWorker {
           if (late.isPresent()) {
             return skipIn(conn, job, ctx, late.get());
           }
-          return store.takeSms(conn, ctx.workspaceId()).compose(room -> {
+          return store.takeSms(conn, ctx.workspaceId(), ctx.leadId()).compose(room -> {
             if (!room) {
               return skipIn(conn, job, ctx, SkipReason.DAILY_SMS_CAP_REACHED);
             }

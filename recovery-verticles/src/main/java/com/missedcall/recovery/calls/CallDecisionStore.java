@@ -28,7 +28,7 @@ import java.util.List;
  */
 public final class CallDecisionStore {
   static final String DECIDE = """
-      SELECT outcome, reason, call_id, lead_id, job_id, lead_counted, conv_id, claimed_until
+      SELECT outcome, reason, call_id, lead_id, job_id, lead_counted, conv_id, claimed_until, is_test
         FROM recovery_decide_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""";
   static final String SEEDS = """
       SELECT coalesce(max(used) FILTER (WHERE metric = 'sms_day' AND period = $2), 0) AS sms,
@@ -38,10 +38,11 @@ public final class CallDecisionStore {
   /**
    * What Postgres decided. {@code leadCounted}: this call took a slot under the monthly lead cap.
    * {@code claimedUntil}: the text-back job was handed to this process already claimed, leased until then
-   * (null: a sender claims it).
+   * (null: a sender claims it). {@code test}: the caller is one of the workspace's test callers (V60): nothing
+   * was counted under the caps.
    */
   public record Stored(Decision decision, boolean duplicate, boolean leadCounted, Long conversationId,
-                       Instant claimedUntil) {
+                       Instant claimedUntil, boolean test) {
     public boolean claimed() {
       return claimedUntil != null;
     }
@@ -188,6 +189,7 @@ public final class CallDecisionStore {
     Decision decision = new Decision("texted".equals(outcome), reason, r.getLong("call_id"), r.getLong("lead_id"),
         r.getLong("job_id"));
     return new Stored(decision, "duplicate".equals(outcome), Boolean.TRUE.equals(r.getBoolean("lead_counted")),
-        r.getLong("conv_id"), claimedUntil == null ? null : claimedUntil.toInstant());
+        r.getLong("conv_id"), claimedUntil == null ? null : claimedUntil.toInstant(),
+        Boolean.TRUE.equals(r.getBoolean("is_test")));
   }
 }

@@ -150,7 +150,8 @@ public final class RecoveryService {
                       TextBack text) {
     Decision decision = stored.decision();
     if (decision.texted()) {
-      fastPath.release(admission, false, !stored.leadCounted());
+      // a test call counted nothing in Postgres: Redis gives back its window and cap slots too
+      fastPath.release(admission, stored.test(), stored.test() || !stored.leadCounted());
       if (stored.claimed()) {
         bus.send(Addresses.SMS_CLAIMED, new HandOff<>(new ClaimedSms(decision.jobId(), line.workspaceId(),
             line.accountSid(), 1, Instant.now(), event.receivedAt(), "textback", stored.conversationId(),

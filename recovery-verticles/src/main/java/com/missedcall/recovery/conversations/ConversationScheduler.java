@@ -181,7 +181,7 @@ public final class ConversationScheduler extends JobWorker {
                 new JsonObject().put("until", opens.get().toString()))
             .map(Outcome.later(opens.get()));
       }
-      return store.takeSms(conn, ctx.workspaceId()).compose(room -> {
+      return store.takeSms(conn, ctx.workspaceId(), ctx.leadId()).compose(room -> {
         if (!room) {
           return skipped(conn, ctx, "followup_skipped", "daily_sms_cap_reached");
         }

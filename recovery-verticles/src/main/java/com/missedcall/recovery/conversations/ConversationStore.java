@@ -75,7 +75,10 @@ public final class ConversationStore {
       VALUES ($1, $2, $3, $4, $5)""";
   static final String NUMBERS = """
       SELECT kind, phone FROM notification_numbers WHERE workspace_id = $1 ORDER BY id""";
-  static final String TAKE_SMS = "SELECT sms_day_take($1) AS room";
+  /** A test lead's texts (V60 test callers) take nothing from the cap nor the usage count. */
+  static final String TAKE_SMS = """
+      SELECT CASE WHEN coalesce((SELECT l.is_test FROM leads l WHERE l.id = $2), false) THEN true
+                  ELSE sms_day_take($1) END AS room""";
   static final String CANCEL = """
       UPDATE jobs SET status = 'cancelled', updated_at = now()
        WHERE conversation_id = $1 AND status = 'pending' AND kind = ANY($2::text[])""";
@@ -240,9 +243,12 @@ public final class ConversationStore {
     });
   }
 
-  /** One more text under the workspace's daily SMS cap: false when there is no room left today. */
-  public Future<Boolean> takeSms(SqlClient conn, long workspaceId) {
-    return conn.preparedQuery(TAKE_SMS).execute(Tuple.of(workspaceId))
+  /**
+   * One more text to the lead under the workspace's daily SMS cap: false when there is no room left today.
+   * A test lead's text is always room and counts nothing.
+   */
+  public Future<Boolean> takeSms(SqlClient conn, long workspaceId, long leadId) {
+    return conn.preparedQuery(TAKE_SMS).execute(Tuple.of(workspaceId, leadId))
         .map(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean("room")));
   }
 

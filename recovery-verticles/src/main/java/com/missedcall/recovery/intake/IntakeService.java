@@ -121,7 +121,7 @@ public final class IntakeService {
               or(urgency, ctx.urgency()), callback == null ? null : callback.words(now)).map(texts::addAll)
               : Future.succeededFuture())
           .compose(v -> !ctx.workspace().callerSummary() || !ctx.open() ? Future.<Void>succeededFuture()
-              : conversations.takeSms(conn, ctx.workspaceId()).compose(room -> !room ? Future.<Void>succeededFuture()
+              : conversations.takeSms(conn, ctx.workspaceId(), ctx.leadId()).compose(room -> !room ? Future.<Void>succeededFuture()
                   : SmsQueue.queue(conn, new OutboundSms(ctx.workspaceId(), ctx.leadId(), ctx.id(), ctx.accountSid(),
                           ctx.businessNumber(), ctx.caller(), "caller_summary", ConversationTexts.callerSummary(
                               ctx.workspace().name(), or(need, ctx.need()), or(address, ctx.address()),

@@ -30,19 +30,20 @@ final class DailySummaryStore {
       INSERT INTO daily_summaries (workspace_id, day, status) VALUES ($1, $2, 'sent')
       ON CONFLICT (workspace_id, day) DO NOTHING
       RETURNING workspace_id""";
-  /** Yesterday in the workspace's timezone: [today - 1 day, today) at local midnight. */
+  /** Yesterday in the workspace's timezone: [today - 1 day, today) at local midnight; test calls and leads left out. */
   static final String COUNTS = """
       WITH r AS (SELECT ($2::date - 1)::timestamp AT TIME ZONE $3 AS t0, ($2::date)::timestamp AT TIME ZONE $3 AS t1)
       SELECT
         (SELECT count(*) FROM calls c, r WHERE c.workspace_id = $1 AND c.received_at >= r.t0 AND c.received_at < r.t1
-            AND c.decision <> 'pending' AND c.reason NOT IN ('answered', 'duplicate_webhook')) AS missed,
+            AND c.decision <> 'pending' AND c.reason NOT IN ('answered', 'duplicate_webhook') AND NOT c.is_test) AS missed,
         (SELECT count(*) FROM calls c, r WHERE c.workspace_id = $1 AND c.received_at >= r.t0 AND c.received_at < r.t1
-            AND c.decision = 'texted') AS texted,
+            AND c.decision = 'texted' AND NOT c.is_test) AS texted,
         (SELECT count(DISTINCT m.lead_id) FROM messages m, r WHERE m.workspace_id = $1 AND m.direction = 'inbound'
-            AND m.created_at >= r.t0 AND m.created_at < r.t1 AND m.lead_id IS NOT NULL) AS replied,
-        (SELECT count(*) FROM leads l, r WHERE l.workspace_id = $1 AND l.booked_at >= r.t0 AND l.booked_at < r.t1)
-            AS booked,
-        (SELECT count(*) FROM leads l WHERE l.workspace_id = $1 AND l.stage IN ('new', 'engaged')
+            AND m.created_at >= r.t0 AND m.created_at < r.t1 AND m.lead_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM leads t WHERE t.id = m.lead_id AND t.is_test)) AS replied,
+        (SELECT count(*) FROM leads l, r WHERE l.workspace_id = $1 AND l.booked_at >= r.t0 AND l.booked_at < r.t1
+            AND NOT l.is_test) AS booked,
+        (SELECT count(*) FROM leads l WHERE l.workspace_id = $1 AND l.stage IN ('new', 'engaged') AND NOT l.is_test
             AND (SELECT m.direction FROM messages m WHERE m.lead_id = l.id ORDER BY m.id DESC LIMIT 1) = 'inbound')
             AS attention""";
   static final String TEAM = """

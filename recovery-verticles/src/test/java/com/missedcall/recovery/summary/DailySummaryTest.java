@@ -125,6 +125,32 @@ class DailySummaryTest {
   }
 
   @Test
+  void aTestCallersCallsAreLeftOutOfYesterdaysNumbers() {
+    long ws = workspace(true);
+    missedCallYesterday(ws, "texted", "texted");
+    missedCallYesterday(ws, "texted", "texted");
+    db.queryLong("UPDATE calls SET is_test = true WHERE workspace_id = ? AND id = (SELECT min(id) FROM calls "
+        + "WHERE workspace_id = ?) RETURNING id", ws, ws);
+
+    worker(0).tick().await();
+
+    assertThat(db.queryString("SELECT counts::text FROM daily_summaries WHERE workspace_id = ?", ws))
+        .contains("\"missed_calls\": 1").contains("\"texted\": 1");
+  }
+
+  @Test
+  void aDayWithOnlyTestCallsIsSkippedAsADayWithoutAMissedCall() {
+    long ws = workspace(true);
+    missedCallYesterday(ws, "texted", "texted");
+    db.queryLong("UPDATE calls SET is_test = true WHERE workspace_id = ? RETURNING id", ws);
+
+    worker(0).tick().await();
+
+    assertThat(db.queryString("SELECT status || ':' || reason FROM daily_summaries WHERE workspace_id = ?", ws))
+        .isEqualTo("skipped:no_missed_calls");
+  }
+
+  @Test
   void aDayWithoutAMissedCallIsSkippedWithItsReason() {
     long ws = workspace(true);
 
