@@ -59,6 +59,8 @@ BEGIN
                                            ws.stale_after_seconds, true));
     SELECT c.* INTO v_conv FROM conversations c WHERE c.id = v_conv_id;
     UPDATE conversations SET last_inbound_at = now(), last_activity_at = now() WHERE id = v_conv_id;
+    -- the caller texted first: a text-back still waiting out its send delay is not sent (V55)
+    PERFORM textback_cancel(p_workspace_id, v_lead_id, 'cancelled_caller_texted');
     -- the caller answered: the follow-up ladder stops here
     UPDATE jobs SET status = 'cancelled', updated_at = now()
      WHERE jobs.conversation_id = v_conv_id AND status = 'pending' AND kind IN ('followup', 'oncall');

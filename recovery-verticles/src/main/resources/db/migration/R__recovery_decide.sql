@@ -15,7 +15,10 @@
 -- billing_inactive, plan_lacks_textback, sending_paused, caller_opted_out, caller_cannot_receive_sms,
 -- within_duplicate_window, monthly_lead_cap_reached, daily_sms_cap_reached; else texted.
 -- (History: V2 first version, V3 conversations and follow-ups, V5 claimed hand-over and fewer writes,
--- V12 sending_paused, V20 the text-back is one message row instead of a job and a message, V60 test callers.)
+-- V12 sending_paused, V20 the text-back is one message row instead of a job and a message, V55 the send delay:
+-- p_job_payload's 'moment' picks the workspace's open or after-hours delay; a delayed text-back is due when it
+-- ends, never handed over claimed, and cancelled by textback_cancel while it waits, e.g. by an answered call;
+-- V60 test callers.)
 --
 -- Test callers (V60 test_callers): a call from one of the workspace's test phones takes every step above
 -- but the duplicate window and the caps: it counts no usage, and the call (and a lead it creates) is marked
@@ -64,6 +67,7 @@ DECLARE
   v_decision      text;
   v_claimed_until timestamptz;
   v_is_test       boolean;
+  v_delay         integer;
 BEGIN
   -- One writer per CallSid at a time, in every process: a duplicate waits here for the first delivery to
   -- commit, then finds its row. (That lets the row be written once, with its decision, instead of
@@ -96,7 +100,8 @@ BEGIN
   SELECT w.status, w.billing_status, w.timezone, w.duplicate_window_seconds, p.textback,
          coalesce(w.daily_sms_cap, p.daily_sms_cap) AS daily_cap,
          coalesce(w.monthly_lead_cap, p.monthly_lead_cap) AS monthly_cap,
-         w.followup_enabled, w.followup_delay_seconds, w.stale_after_seconds, w.textback_quiet_hours_exempt, w.sending_paused_at
+         w.followup_enabled, w.followup_delay_seconds, w.stale_after_seconds, w.textback_quiet_hours_exempt, w.sending_paused_at,
+         w.textback_delay_open_seconds, w.textback_delay_after_hours_seconds
     INTO ws
     FROM workspaces w JOIN plans p ON p.code = w.plan_code
    WHERE w.id = p_workspace_id;
@@ -137,6 +142,9 @@ BEGIN
     END;
   ELSE
     SELECT l.id INTO v_lead_id FROM leads l WHERE l.workspace_id = p_workspace_id AND l.caller = p_caller;
+    IF p_event = 'answered' AND v_lead_id IS NOT NULL THEN
+      PERFORM textback_cancel(p_workspace_id, v_lead_id, 'cancelled_answered_call');
+    END IF;
   END IF;
 
   IF v_reason IS NULL AND NOT v_is_test THEN
@@ -201,20 +209,26 @@ BEGIN
     -- handed to the deciding process already claimed (its sender is waiting for it), unless it may have to
     -- wait for quiet hours: then a sender's claim decides. A claimed job whose lease runs out before the
     -- send is taken over by a sweeper, which looks at Twilio before sending (last_outcome 'unknown').
-    v_claim := p_claim_lease_seconds IS NOT NULL AND ws.textback_quiet_hours_exempt;
+    v_delay := CASE p_job_payload ->> 'moment' WHEN 'open' THEN ws.textback_delay_open_seconds
+                 WHEN 'after_hours' THEN ws.textback_delay_after_hours_seconds
+                 WHEN 'holiday' THEN ws.textback_delay_after_hours_seconds ELSE 0 END;
+    v_claim := p_claim_lease_seconds IS NOT NULL AND ws.textback_quiet_hours_exempt AND v_delay = 0;
     INSERT INTO messages (workspace_id, lead_id, direction, kind, from_number, to_number, body, segments,
                           status, conversation_id, send_status, attempts, last_outcome, due_at, lease_until,
-                          account_sid, call_id, webhook_received_at)
+                          account_sid, call_id, webhook_received_at, send_delay_seconds)
     VALUES (p_workspace_id, v_lead_id, 'outbound', 'textback', p_called, p_caller, p_body, p_segments,
             'pending', v_conv_id,
             CASE WHEN v_claim THEN 'running' ELSE 'pending' END,
             CASE WHEN v_claim THEN 1 ELSE 0 END,
             CASE WHEN v_claim THEN 'unknown' ELSE 'none' END,
-            now(),
+            now() + make_interval(secs => v_delay),
             -- the lease runs from now, not from the start of the transaction (it may have waited for locks)
             CASE WHEN v_claim THEN clock_timestamp() + make_interval(secs => p_claim_lease_seconds) END,
             p_job_payload ->> 'account_sid', v_call_id,
-            coalesce(to_timestamp((p_job_payload ->> 'received_at_ms')::double precision / 1000), p_received_at))
+            -- its latency counts from the end of the intended delay
+            coalesce(to_timestamp((p_job_payload ->> 'received_at_ms')::double precision / 1000), p_received_at)
+              + make_interval(secs => v_delay),
+            nullif(v_delay, 0))
     RETURNING id, lease_until INTO v_job_id, v_claimed_until;
 
     -- the intake page link the text offers (issue #14): only the token's hash, bound to this lead and
@@ -235,7 +249,7 @@ BEGIN
     IF ws.followup_enabled THEN
       INSERT INTO jobs (workspace_id, kind, payload, conversation_id, due_at)
       VALUES (p_workspace_id, 'followup', jsonb_build_object('textback_message_id', v_job_id), v_conv_id,
-              p_received_at + make_interval(secs => ws.followup_delay_seconds));
+              p_received_at + make_interval(secs => ws.followup_delay_seconds + v_delay));
     END IF;
     v_reason := 'texted';
   END IF;

@@ -2,6 +2,8 @@ package com.missedcall.admin.leads;
 
 import com.missedcall.admin.http.ApiProblem;
 import com.missedcall.admin.http.Json;
+import com.missedcall.recovery.calls.DecisionReason;
+import com.missedcall.recovery.calls.TextBackCancel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -70,11 +72,15 @@ public final class LeadOutcomes {
             outcome.value() == null ? null : outcome.value().toPlainString(), source))
         .map(rows -> {
           if (rows.size() == 0) {
-            return Optional.empty();
+            return Optional.<JsonObject>empty();
           }
           Row r = rows.iterator().next();
           return Optional.of(Json.row(r, "id", "workspace_id", "stage", "booked_at", "booked_value", "outcome_source"));
-        });
+        })
+        // booked or lost: the lead is handled, a text-back still waiting out its send delay is not sent
+        .compose(lead -> lead.isEmpty() || "open".equals(outcome.outcome()) ? Future.succeededFuture(lead)
+            : TextBackCancel.cancelOn(db, lead.get().getLong("workspace_id"), leadId,
+                DecisionReason.CANCELLED_LEAD_HANDLED).map(cancelled -> lead));
   }
 
   /** The workspace's lead by id or, without one, by the caller's number. */

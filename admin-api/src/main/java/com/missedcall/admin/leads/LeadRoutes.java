@@ -9,6 +9,8 @@ import com.missedcall.admin.http.Operations;
 import com.missedcall.admin.http.Page;
 import com.missedcall.admin.http.Params;
 import com.missedcall.admin.workspaces.WorkspaceStore;
+import com.missedcall.recovery.calls.DecisionReason;
+import com.missedcall.recovery.calls.TextBackCancel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -101,6 +103,9 @@ public final class LeadRoutes {
                 return Future.succeededFuture();
               }
               return store.setStage(conn, caller.agencyId(), id, stage)
+                  .compose(v -> "new".equals(stage) ? Future.succeededFuture()
+                      : TextBackCancel.cancelOn(conn, found.get().getLong("workspace_id"), id,
+                          DecisionReason.CANCELLED_LEAD_HANDLED))
                   .compose(v -> audit.record(conn, caller, "lead.update", "lead", id, new JsonObject()
                       .put("stage", new JsonObject().put("from", before).put("to", stage))));
             }))

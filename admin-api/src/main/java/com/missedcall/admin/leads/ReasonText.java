@@ -59,6 +59,12 @@ public final class ReasonText {
       case "voice_no_speech", "voice_caller_hung_up", "voice_ai_failed", "voice_not_verified", "voice_not_in_plan",
            "voice_disabled" -> "Voice recovery did not finish (" + label(code).toLowerCase(java.util.Locale.ROOT)
           + ") and the workspace's voice fallback is a voicemail or nothing, so no text was sent.";
+      case "cancelled_answered_call" -> "Not texted: during the send delay the caller called again and the business"
+          + " answered, so the text-back was cancelled.";
+      case "cancelled_caller_texted" -> "Not texted: during the send delay the caller texted first; the conversation"
+          + " goes on from their text.";
+      case "cancelled_staff_message" -> "Not texted: during the send delay staff texted the caller themselves.";
+      case "cancelled_lead_handled" -> "Not texted: during the send delay staff marked the lead handled.";
       default -> label(code);
     };
   }

@@ -90,8 +90,10 @@ public final class OverviewStore {
   static final String NEW_LEADS = """
       SELECT count(*) AS new_leads FROM leads l JOIN workspaces w ON w.id = l.workspace_id
        WHERE %s AND l.created_at >= $3 AND NOT l.is_test""".formatted(SCOPE);
+  /** From the end of the text-back's intended send delay (V55), not from the call: the wait was chosen. */
   static final String MEDIAN = """
-      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - c.received_at)) AS median_seconds
+      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - c.received_at
+               - make_interval(secs => coalesce(m.send_delay_seconds, 0)))) AS median_seconds
         FROM messages m
         JOIN workspaces w ON w.id = m.workspace_id
         JOIN calls c ON c.id = m.call_id

@@ -28,6 +28,7 @@ public final class WorkspaceStore {
              w.sending_paused_at, w.sending_paused_code, w.created_at, w.updated_at,
              w.daily_summary_enabled, to_char(w.daily_summary_time, 'HH24:MI') AS daily_summary_time,
              w.daily_summary_sms, w.daily_summary_skip_empty,
+             w.textback_delay_open_seconds, w.textback_delay_after_hours_seconds,
              (SELECT count(*) FROM tracked_numbers n WHERE n.workspace_id = w.id AND n.active) AS active_numbers,
              (SELECT coalesce(jsonb_object_agg(k.kind, k.n), '{}'::jsonb)
                 FROM (SELECT kind, count(*) AS n FROM notification_numbers nn WHERE nn.workspace_id = w.id
@@ -62,7 +63,8 @@ public final class WorkspaceStore {
       "followup_enabled", "", "followup_delay_seconds", "int4", "oncall_delay_seconds", "int4",
       "stale_after_seconds", "int4", "textback_quiet_hours_exempt", "", "team_summary_enabled", "",
       "caller_summary_enabled", "", "daily_summary_enabled", "", "daily_summary_time", "text::time",
-      "daily_summary_sms", "", "daily_summary_skip_empty", "");
+      "daily_summary_sms", "", "daily_summary_skip_empty", "",
+      "textback_delay_open_seconds", "int4", "textback_delay_after_hours_seconds", "int4");
   /** Fields only an agency that may set plans can write. */
   public static final Map<String, String> COMMERCIAL = columns(
       "plan_code", "", "billing_status", "", "daily_sms_cap", "int4", "monthly_lead_cap", "int4");
@@ -131,7 +133,7 @@ public final class WorkspaceStore {
       "oncall_delay_seconds", "stale_after_seconds", "textback_quiet_hours_exempt", "team_summary_enabled",
       "caller_summary_enabled", "active_numbers", "notification_numbers", "sending_paused_at", "sending_paused_code",
       "created_at", "updated_at", "daily_summary_enabled", "daily_summary_time", "daily_summary_sms",
-      "daily_summary_skip_empty"};
+      "daily_summary_skip_empty", "textback_delay_open_seconds", "textback_delay_after_hours_seconds"};
 
   public static JsonObject toJson(Row r) {
     JsonObject json = Json.row(r, FIELDS);

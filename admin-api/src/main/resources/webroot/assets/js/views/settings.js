@@ -145,6 +145,9 @@ async function workspaceSection(ctx, body) {
 // ---- recovery and templates ------------------------------------------------------------------------------
 const CHANNEL_SETTINGS = [
   { name: 'duplicate_window_seconds', label: 'Duplicate window (s)', type: 'number', help: 'A caller is texted back at most once per window' },
+  { name: 'textback_delay_open_seconds', label: 'Send delay during business hours (s, 0–300)', type: 'number',
+    help: 'Gives the team a chance to call back first: the text-back is cancelled if the caller is called back and answers, texts first, gets a staff text or the lead is marked handled' },
+  { name: 'textback_delay_after_hours_seconds', label: 'Send delay after hours and on holidays (s, 0–300)', type: 'number' },
   { name: 'followup_enabled', label: 'Follow up when the caller stays silent', type: 'bool' },
   { name: 'followup_delay_seconds', label: 'Follow-up after (s)', type: 'number' },
   { name: 'oncall_delay_seconds', label: 'Then tell the on-call number after (s)', type: 'number' },

@@ -27,7 +27,12 @@ public enum DecisionReason {
   VOICE_AI_FAILED("The voice assistant failed during the call"),
   VOICE_NOT_VERIFIED("Voice recovery is off until the number's phone setup is verified"),
   VOICE_NOT_IN_PLAN("The plan does not include voice recovery"),
-  VOICE_DISABLED("Voice recovery is switched off for this gateway");
+  VOICE_DISABLED("Voice recovery is switched off for this gateway"),
+  // a text-back waiting out the workspace's send delay was cancelled as redundant (textback_cancel, V55)
+  CANCELLED_ANSWERED_CALL("Text-back cancelled: the caller called again and the business answered"),
+  CANCELLED_CALLER_TEXTED("Text-back cancelled: the caller texted first"),
+  CANCELLED_STAFF_MESSAGE("Text-back cancelled: staff texted the caller"),
+  CANCELLED_LEAD_HANDLED("Text-back cancelled: staff marked the lead handled");
 
   private final String words;
 

@@ -19,9 +19,13 @@ import io.vertx.core.json.JsonObject;
 public final class TextBackWriter {
   /**
    * The text, the template slot that wrote it, the slot the call asked for, and what the text-back job must carry
-   * (the intake link's token hash when the text offers one; null: nothing).
+   * (the moment the call came in, which picks the send delay, and the intake link's token hash when the text
+   * offers one).
    */
   public record Written(TextBack text, CopySlot slot, CopySlot wanted, JsonObject jobPayload) {}
+
+  /** The payload key of the moment ({@code open}, {@code after_hours}, {@code holiday}). */
+  public static final String MOMENT = "moment";
 
   private final CallerHistory history;
   private final IntakeLinks intakeLinks;
@@ -51,6 +55,9 @@ public final class TextBackWriter {
         line.optOutFooter());
     // a template that offers the link only in a slot not chosen now needs no link for this text
     boolean offered = token != null && chosen.text().body().contains(token.value());
-    return new Written(chosen.text(), chosen.slot(), chosen.wanted(), offered ? IntakeLinks.payloadOf(token) : null);
+    JsonObject payload = offered ? IntakeLinks.payloadOf(token) : new JsonObject();
+    // the moment picks the workspace's send delay (open or after hours) in the decision
+    payload.put(MOMENT, chosen.wanted().moment().code());
+    return new Written(chosen.text(), chosen.slot(), chosen.wanted(), payload);
   }
 }

@@ -4,6 +4,8 @@ import com.missedcall.recovery.Overloaded;
 import com.missedcall.recovery.StorageUnavailable;
 import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.calls.CallerNumber;
+import com.missedcall.recovery.calls.DecisionReason;
+import com.missedcall.recovery.calls.TextBackCancel;
 import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.sms.OutboundSms;
 import com.missedcall.recovery.sms.SmsQueue;
@@ -54,7 +56,8 @@ public final class ConversationService {
 
   /**
    * Sends a staff message in a conversation, which takes the conversation over: the AI stays quiet and the
-   * follow-up ladder stops until staff hand it back. Refused with {@link ConversationRefused}
+   * follow-up ladder stops until staff hand it back; a text-back still waiting out its send delay is cancelled
+   * ({@code cancelled_staff_message}). Refused with {@link ConversationRefused}
    * ({@code caller_opted_out}, {@code conversation_closed}, {@code conversation_not_found}, ...).
    */
   public Future<ManualMessage> sendManual(long workspaceId, long conversationId, String body) {
@@ -176,6 +179,8 @@ public final class ConversationService {
           ctx.businessNumber(), ctx.caller(), "manual", body, false);
       return SmsQueue.queue(conn, sms).compose(queued -> store.takeover(conn, ctx.id(), true)
           .compose(v -> store.cancelPending(conn, ctx.id(), "ai_reply", "followup", "oncall"))
+          .compose(v -> TextBackCancel.cancelOn(conn, ctx.workspaceId(), ctx.leadId(),
+              DecisionReason.CANCELLED_STAFF_MESSAGE))
           .compose(v -> ctx.staffTakeover() ? Future.succeededFuture()
               : store.event(conn, ctx, "staff_takeover", "manual_message", null))
           .compose(v -> store.event(conn, ctx, "manual_sent", null, new JsonObject().put("message_id", queued.messageId())))

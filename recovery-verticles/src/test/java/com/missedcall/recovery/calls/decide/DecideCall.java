@@ -23,9 +23,16 @@ final class DecideCall {
   private String callStatus = "no-answer";
   private Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   private Double claimLeaseSeconds;
+  private String moment;
 
   private DecideCall(long workspaceId) {
     this.workspaceId = workspaceId;
+  }
+
+  /** The moment the copy was chosen for ('open', 'after_hours', 'holiday'), which picks the send delay. */
+  DecideCall moment(String moment) {
+    this.moment = moment;
+    return this;
   }
 
   static DecideCall missedCall(long workspaceId) {
@@ -89,7 +96,8 @@ final class DecideCall {
       ps.setString(6, callStatus);
       ps.setString(7, event);
       ps.setObject(8, OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC));
-      ps.setString(9, "{\"account_sid\":\"" + ACCOUNT + "\"}");
+      ps.setString(9, "{\"account_sid\":\"" + ACCOUNT + "\""
+          + (moment == null ? "" : ", \"moment\":\"" + moment + "\"") + "}");
       ps.setObject(10, claimLeaseSeconds);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {

@@ -185,6 +185,24 @@ class RecoveryDecideReasonsTest {
   }
 
   @Test
+  @Covers("cancelled_answered_call")
+  void anAnsweredCallCancelsTheCallersTextBackWaitingOutItsSendDelayWithTheReasonOnItsCall() {
+    long ws = workspace().create(db);
+    db.execute("UPDATE workspaces SET textback_delay_open_seconds = 60 WHERE id = " + ws);
+    String caller = DecideCall.newCaller();
+    Decided missed = missedCall(ws).from(caller).moment("open").claimedFor(30).decide(db);
+
+    Decided answered = missedCall(ws).from(caller).event("answered", "completed").decide(db);
+
+    assertThat(missed.reason()).isEqualTo("texted");
+    assertThat(missed.claimedUntil()).as("a delayed text-back is never handed over claimed").isNull();
+    assertThat(answered.reason()).isEqualTo("answered");
+    assertThat(db.queryString("SELECT decision || '/' || reason FROM calls WHERE id = ?", missed.callId()))
+        .isEqualTo("skipped/cancelled_answered_call");
+    assertThat(db.queryString("SELECT send_status FROM messages WHERE id = ?", missed.jobId())).isEqualTo("cancelled");
+  }
+
+  @Test
   @Covers("anonymous_caller")
   void aMissedCallFromAHiddenNumberIsRecordedWithoutALeadOrText() {
     long ws = workspace().create(db);
