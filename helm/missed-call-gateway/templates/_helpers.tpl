@@ -109,13 +109,13 @@ one all-in-one Deployment (ROLE=all) or one per enabled role.
 {{- end -}}
 {{- end -}}
 
-{{/* The Secret holding DATABASE_URL, REDIS_URL, AI_API_KEY and SECRETS_KEY when they are given as values. */}}
+{{/* The Secret holding DATABASE_URL, REDIS_URL, AI_API_KEY, SECRETS_KEY, SMTP_URL and OPERATOR_API_KEY when they are given as values. */}}
 {{- define "gateway.secretName" -}}
 {{- include "gateway.fullname" . -}}
 {{- end -}}
 
 {{- define "gateway.chartSecretNeeded" -}}
-{{- if or (and .Values.database.url (not .Values.database.existingSecret)) (and .Values.redis.url (not .Values.redis.existingSecret)) (and .Values.ai.apiKey (not .Values.ai.existingSecret)) (and .Values.secrets.key (not .Values.secrets.existingSecret)) -}}
+{{- if or (and .Values.database.url (not .Values.database.existingSecret)) (and .Values.redis.url (not .Values.redis.existingSecret)) (and .Values.ai.apiKey (not .Values.ai.existingSecret)) (and .Values.secrets.key (not .Values.secrets.existingSecret)) (and .Values.email.smtpUrl (not .Values.email.existingSecret)) (and .Values.operator.apiKey (not .Values.operator.existingSecret)) -}}
 true
 {{- end -}}
 {{- end -}}
@@ -155,6 +155,24 @@ Empty values are left out so the gateway's own defaults apply.
   "MAX_SEND_ATTEMPTS" $c.maxSendAttempts
   "DONE_TTL_HOURS" $c.doneTtlHours
   "NUMBER_CACHE_TTL_SECONDS" $c.numberCacheTtlSeconds
+  "PENDING_CALL_DELAY_MS" $c.pendingCallDelayMs
+  "DECISION_LANES" .Values.hotPath.decisionLanes
+  "DECISION_BATCH_SIZE" .Values.hotPath.decisionBatchSize
+  "DECISION_QUEUE_LIMIT" .Values.hotPath.decisionQueueLimit
+  "TEXTBACK_BACKLOG_LIMIT" .Values.hotPath.textbackBacklogLimit
+  "TEXTBACK_BACKLOG_FLOOR" .Values.hotPath.textbackBacklogFloor
+  "TEXTBACK_BACKLOG_TARGET_MS" .Values.hotPath.textbackBacklogTargetMs
+  "DB_BUDGET_QUEUE_LIMIT" .Values.hotPath.dbBudgetQueueLimit
+  "RECONCILE_ENABLED" .Values.reconcile.enabled
+  "RECONCILE_INTERVAL_MS" .Values.reconcile.intervalMs
+  "RECONCILE_LOOKBACK_SECONDS" .Values.reconcile.lookbackSeconds
+  "RECONCILE_GRACE_SECONDS" .Values.reconcile.graceSeconds
+  "VOICE_RECOVERY_ENABLED" .Values.voice.enabled
+  "VOICE_MODEL_BUDGET_MS" .Values.voice.modelBudgetMs
+  "VOICE_GATHER_TIMEOUT_SECONDS" .Values.voice.gatherTimeoutSeconds
+  "VOICE_SPEECH_TIMEOUT" .Values.voice.speechTimeout
+  "VOICE_MAX_TURNS" .Values.voice.maxTurns
+  "SMTP_FROM" .Values.email.from
   "DATABASE_POOL_SIZE" .Values.database.poolSize
   "REDIS_POOL_SIZE" .Values.redis.poolSize
   "REDIS_KEY_PREFIX" .Values.redis.keyPrefix

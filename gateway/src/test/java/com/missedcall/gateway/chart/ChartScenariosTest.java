@@ -22,7 +22,9 @@ class ChartScenariosTest {
       "DATABASE_URL", "postgresql://gateway:secret@postgres.db.svc:5432/gateway",
       "REDIS_URL", "redis://redis.db.svc:6379",
       "AI_API_KEY", "sk-placeholder",
-      "SECRETS_KEY", "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=");
+      "SECRETS_KEY", "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=",
+      "SMTP_URL", "smtp://mailer:secret@mail.example.com:587",
+      "OPERATOR_API_KEY", "mcr_op_abcdefghijABCDEFGHIJ0123456789ab");
 
   static List<String> scenarios() {
     return HelmChart.scenarios();
