@@ -225,7 +225,7 @@ class InboundSmsTest {
   }
 
   @Test
-  void theIntakeScriptAsksForTheNeedTheAddressAndTheUrgencyThenSummarisesForTheCallerAndTheTeam() {
+  void theIntakeScriptAsksForTheNeedTheAddressTheUrgencyAndWhenToCallBackThenSummarisesForTheCallerAndTheTeam() {
     TestTenant.Created t = tenant();
     String caller = TestTenant.randomNumber();
     String team = TestTenant.randomNumber();
@@ -234,10 +234,13 @@ class InboundSmsTest {
 
     String askAddress = c.textAndAwaitReply(t, caller, "Dripping faucet in the bathroom");
     String askUrgency = c.textAndAwaitReply(t, caller, "12 Elm Street, Springfield");
-    String summary = c.textAndAwaitReply(t, caller, "Today if possible");
+    String askCallback = c.textAndAwaitReply(t, caller, "Today if possible");
+    String summary = c.textAndAwaitReply(t, caller, "after 5pm");
 
     assertThat(askAddress).contains("address");
     assertThat(askUrgency).contains("How urgent");
+    assertThat(askCallback).contains("call you back");
+    assertThat(c.lead(t, caller, "callback_time")).isEqualTo("after 5pm");
     assertThat(summary).contains("Dripping faucet in the bathroom").contains("12 Elm Street, Springfield")
         .contains("today");
     assertThat(c.lead(t, caller, "need")).isEqualTo("Dripping faucet in the bathroom");

@@ -148,13 +148,14 @@ class QuietHoursTest {
 
     assertThat(c.textAndAwaitReply(t, caller, "Our furnace makes a banging noise")).contains("address");
     assertThat(c.textAndAwaitReply(t, caller, "8 Maple Lane")).contains("How urgent");
-    c.text(t, caller, "It can wait a few days");
+    assertThat(c.textAndAwaitReply(t, caller, "It can wait a few days")).contains("call you back");
+    c.text(t, caller, "tomorrow morning");
 
     assertThat(heldUntil(caller, "caller_summary")).isEqualTo(morning.getEpochSecond());
     await().atMost(WAIT).until(() -> c.textsTo(team).size() == 1);
-    assertThat(c.textsTo(caller)).hasSize(3);
+    assertThat(c.textsTo(caller)).hasSize(4);
     windowOpens(caller, "caller_summary");
-    await().atMost(WAIT).until(() -> c.textsTo(caller).size() == 4);
-    assertThat(c.textsTo(caller).get(3).body()).contains("8 Maple Lane");
+    await().atMost(WAIT).until(() -> c.textsTo(caller).size() == 5);
+    assertThat(c.textsTo(caller).get(4).body()).contains("8 Maple Lane");
   }
 }

@@ -13,6 +13,7 @@ import com.missedcall.recovery.secrets.SecretBox;
 import com.missedcall.testing.RealServersExtension;
 import com.missedcall.testing.TestDatabase;
 import com.missedcall.testing.TestRedis;
+import com.missedcall.twiliosim.TwilioPayloads;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalTime;
@@ -184,5 +185,95 @@ class CallbackRequestTest {
     f.c.awaitSettled(t);
     assertThat(f.c.lead(t, caller, "need")).isEqualTo("Tap");
     assertThat(requested(t)).isZero();
+  }
+
+  /** A caller walks the intake script up to its callback question. */
+  private String scriptUpToTheCallbackQuestion(TestTenant.Created t, String caller) {
+    f.c.missedCall(t, caller);
+    f.c.textAndAwaitReply(t, caller, "Dripping faucet in the bathroom");
+    f.c.textAndAwaitReply(t, caller, "12 Elm Street, Springfield");
+    return f.c.textAndAwaitReply(t, caller, "It can wait a few days");
+  }
+
+  @Test
+  void anIntakeScriptAnswerKeepsTheCallersWordsAndTheWindowOnTheLeadAndTellsTheTeamInWords() {
+    String team = TestTenant.randomNumber();
+    TestTenant.Created t = tenant(team);
+    String caller = TestTenant.randomNumber();
+    assertThat(scriptUpToTheCallbackQuestion(t, caller)).contains("When's a good time for us to call you back?");
+
+    f.c.textAndAwaitReply(t, caller, "tmrw afternoon pls");
+
+    assertThat(f.c.lead(t, caller, "callback_time")).isEqualTo("tmrw afternoon pls");
+    assertThat(window(t, caller)).isEqualTo("1 12:00-17:00");
+    await().atMost(WAIT).until(() -> f.texts(team).size() == 1);
+    assertThat(f.texts(team).get(0)).containsPattern("Call back: tomorrow \\(.+\\), 12:00 pm-5:00 pm\\.");
+  }
+
+  @Test
+  void anIntakeScriptAnswerPostsOneSignedCallbackRequestedFromTheScript() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+    scriptUpToTheCallbackQuestion(t, caller);
+
+    f.c.textAndAwaitReply(t, caller, "tomorrow 2-4pm");
+
+    await().atMost(WAIT).until(() -> hooks(t).size() == 1);
+    WebhookReceiver.Received hook = hooks(t).get(0);
+    String signature = hook.headers().get(WebhookSigner.HEADER);
+    String ts = signature.substring(2, signature.indexOf(','));
+    assertThat(signature).isEqualTo("t=" + ts + ",v1=" + WebhookSigner.hmac(SECRET, ts + "." + hook.body()));
+    JsonObject data = hook.json().getJsonObject("data");
+    assertThat(data.getString("source")).isEqualTo("intake_script");
+    assertThat(data.getString("said")).isEqualTo("tomorrow 2-4pm");
+    assertThat(data.getString("address")).isEqualTo("12 Elm Street, Springfield");
+    assertThat(data.getJsonObject("window").getString("from_local")).endsWith("T14:00:00");
+    assertThat(data.getJsonObject("window").getString("to_local")).endsWith("T16:00:00");
+  }
+
+  @Test
+  void twilioRetryingTheCallbackAnswersWebhookPostsNoSecondCallbackRequested() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+    scriptUpToTheCallbackQuestion(t, caller);
+    Map<String, String> answer = TwilioPayloads.inboundSms(t.accountSid(), TwilioPayloads.newMessageSid(), caller,
+        t.number(), "tomorrow morning");
+
+    assertThat(f.c.deliver(t, answer).statusCode()).isEqualTo(200);
+    await().atMost(WAIT).until(() -> hooks(t).size() == 1);
+    assertThat(f.c.deliver(t, answer).statusCode()).isEqualTo(200);
+
+    f.c.awaitSettled(t);
+    assertThat(requested(t)).isEqualTo(1);
+    assertThat(hooks(t)).hasSize(1);
+  }
+
+  @Test
+  void theSameWindowGivenAgainByTheSameLeadPostsNoSecondCallbackRequested() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+    submitTomorrowMorning(t, caller);
+    await().atMost(WAIT).until(() -> hooks(t).size() == 1);
+    // the caller is asked again (as a later intake would) and gives the same window in other words
+    db.execute("UPDATE conversations SET intake_step = 'callback' WHERE id = " + f.c.conversation(t, caller));
+
+    f.c.textAndAwaitReply(t, caller, "tomorrow, in the morning");
+
+    f.c.awaitSettled(t);
+    assertThat(f.c.lead(t, caller, "callback_time")).isEqualTo("tomorrow, in the morning");
+    assertThat(requested(t)).isEqualTo(1);
+  }
+
+  @Test
+  void aDifferentWindowFromTheSameLeadIsANewCallbackRequested() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+    submitTomorrowMorning(t, caller);
+    db.execute("UPDATE conversations SET intake_step = 'callback' WHERE id = " + f.c.conversation(t, caller));
+
+    f.c.textAndAwaitReply(t, caller, "actually tomorrow evening");
+
+    await().atMost(WAIT).until(() -> hooks(t).size() == 2);
+    assertThat(hooks(t).get(1).json().getJsonObject("data").getString("source")).isEqualTo("intake_script");
   }
 }

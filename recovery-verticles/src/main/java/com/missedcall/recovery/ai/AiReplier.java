@@ -1,6 +1,8 @@
 package com.missedcall.recovery.ai;
 
 import com.missedcall.recovery.bus.Addresses;
+import com.missedcall.recovery.callback.CallbackRequest;
+import com.missedcall.recovery.callback.CallbackStore;
 import com.missedcall.recovery.calls.CallerNumber;
 import com.missedcall.recovery.conversations.ConversationContext;
 import com.missedcall.recovery.conversations.ConversationStore;
@@ -43,7 +45,7 @@ public final class AiReplier extends JobWorker {
 
   /** The reply decided before the final transaction. */
   record Draft(String source, String kind, String text, IntakeStep next, String need, String address, String urgency,
-               boolean completesIntake, String modelFailure, String filtered) {
+               CallbackRequest callback, boolean completesIntake, String modelFailure, String filtered) {
     String metricSource() {
       return "model".equals(source) ? "model" : modelFailure != null ? "fallback" : "intake_script";
     }
@@ -51,6 +53,7 @@ public final class AiReplier extends JobWorker {
 
   private final ConversationStore store;
   private final TeamNotifications team;
+  private final CallbackStore callbacks = new CallbackStore();
   private final AiSettings settings;
   private final ChatCompletionsClient model;
 
@@ -144,7 +147,7 @@ public final class AiReplier extends JobWorker {
       kind = "caller_summary";
       text = ConversationTexts.callerSummary(ws.name(), need, address, urgency);
     }
-    return new Draft("model", kind, text, next, reply.need(), reply.address(), reply.urgency(), completes, null,
+    return new Draft("model", kind, text, next, reply.need(), reply.address(), reply.urgency(), null, completes, null,
         violation.map(ReplyFilter.Violation::code).orElse(null));
   }
 
@@ -153,7 +156,9 @@ public final class AiReplier extends JobWorker {
     IntakeScript.Turn turn = IntakeScript.respond(ctx.intakeStep(), message.body(),
         new IntakeScript.Facts(ws.name(), ws.hoursForCaller(ctx.dbNow()), ws.bookingLink()), "emergency".equals(ctx.urgency()));
     boolean completes = turn.next() == IntakeStep.DONE && ctx.intakeStep() != IntakeStep.DONE
-        && (turn.urgency() != null || turn.address() != null);
+        && (turn.urgency() != null || turn.address() != null || turn.callback() != null);
+    CallbackRequest callback = turn.callback() == null ? null
+        : CallbackRequest.read(turn.callback(), ctx.dbNow().atZone(ws.timezone()));
     String kind = "intake";
     String text = turn.reply();
     if (completes && ws.callerSummary()) {
@@ -161,8 +166,8 @@ public final class AiReplier extends JobWorker {
       text = ConversationTexts.callerSummary(ws.name(), or(turn.need(), ctx.need()), or(turn.address(), ctx.address()),
           or(turn.urgency(), ctx.urgency()));
     }
-    return new Draft("script", kind, text, turn.next(), turn.need(), turn.address(), turn.urgency(), completes,
-        modelFailure, null);
+    return new Draft("script", kind, text, turn.next(), turn.need(), turn.address(), turn.urgency(), callback,
+        completes, modelFailure, null);
   }
 
   private Future<Void> commit(ClaimedJob job, ConversationContext before, Draft draft) {
@@ -195,13 +200,16 @@ public final class AiReplier extends JobWorker {
                 .compose(v -> !draft.completesIntake() ? Future.succeededFuture()
                     : store.event(conn, ctx, "intake_completed", draft.source(), null))
                 .compose(v -> alertTeam ? team.modelFailure(conn, ctx).map(texts::addAll) : Future.succeededFuture())
-                .compose(v -> summary
-                    ? team.summary(conn, ctx, or(draft.need(), ctx.need()), or(draft.address(), ctx.address()),
-                        or(draft.urgency(), ctx.urgency())).map(texts::addAll)
-                    : Future.succeededFuture())
                 .compose(v -> store.afterReply(conn, ctx.id(), 1, draft.next(), alertTeam, false))
                 .compose(v -> store.leadFacts(conn, ctx.leadId(), draft.need(), draft.address(), draft.urgency(),
-                    draft.completesIntake()))
+                    draft.callback(), draft.completesIntake()))
+                .compose(v -> draft.callback() == null ? Future.succeededFuture(false) : callbacks.request(conn,
+                    ctx.workspaceId(), ctx.leadId(), ctx.id(), CallbackStore.Source.INTAKE_SCRIPT, draft.callback()))
+                .compose(v -> summary
+                    ? team.summary(conn, ctx, or(draft.need(), ctx.need()), or(draft.address(), ctx.address()),
+                        or(draft.urgency(), ctx.urgency()), draft.callback() == null ? null
+                            : draft.callback().words(ctx.dbNow().atZone(ctx.workspace().timezone()))).map(texts::addAll)
+                    : Future.succeededFuture())
                 .compose(v -> JobQueue.finish(conn, job))
                 .map(Optional.<SkipReason>empty());
           });

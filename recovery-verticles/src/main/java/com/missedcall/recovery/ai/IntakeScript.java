@@ -6,14 +6,22 @@ import java.util.regex.Pattern;
 
 /**
  * The built-in intake, used when no model is configured or the model fails: asks in turn what the caller
- * needs, the address, and how urgent it is, storing each answer; and answers a short set of common
+ * needs, the address, how urgent it is and (unless it is an emergency) when to call back, storing each answer;
+ * and answers a short set of common
  * replies sensibly (a greeting, thanks, "who is this?", questions about price, timing, hours or booking,
  * "never mind") without mistaking them for answers. Deterministic: the same input gives the same reply.
  */
 public final class IntakeScript {
 
-  /** The reply, the step asked next, and what the caller's message answered (null fields: nothing new). */
-  public record Turn(String reply, IntakeStep next, String need, String address, String urgency) {}
+  /**
+   * The reply, the step asked next, and what the caller's message answered (null fields: nothing new);
+   * {@code callback}: their words for when to call back.
+   */
+  public record Turn(String reply, IntakeStep next, String need, String address, String urgency, String callback) {
+    Turn(String reply, IntakeStep next, String need, String address, String urgency) {
+      this(reply, next, need, address, urgency, null);
+    }
+  }
 
   /** What the script may tell the caller about the business. */
   public record Facts(String business, String hours, String bookingLink) {}
@@ -32,6 +40,8 @@ public final class IntakeScript {
   private static final Pattern TIMING = Pattern.compile(
       "\\b(when can|how soon|how long|eta|what time|come (out|today|tomorrow|over)|get here|arrive|available)\\b");
   private static final Pattern HOURS = Pattern.compile("\\b(hours|open|close|closing|opening)\\b");
+  private static final Pattern CALLBACK_WORDS = Pattern.compile("\\d|\\b(today|tonight|tomorrow|morning|afternoon|"
+      + "evening|noon|mon|tue|wed|thu|fri|sat|sun)|\\b(any ?time|whenever|asap)\\b");
   private static final Pattern BOOKING = Pattern.compile("\\b(book|booking|appointment|schedule)\\b");
 
   private IntakeScript() {}
@@ -72,7 +82,14 @@ public final class IntakeScript {
       case ADDRESS -> emergencyKnown
           ? new Turn(prefix + thanks(facts), IntakeStep.DONE, null, text, null)
           : new Turn(prefix + "Got it. " + question(IntakeStep.URGENCY, facts), IntakeStep.URGENCY, null, text, null);
-      case URGENCY -> new Turn(prefix + thanks(facts), IntakeStep.DONE, null, null, urgency(lower, text));
+      case URGENCY -> {
+        String urgency = urgency(lower, text);
+        yield "emergency".equals(urgency)
+            ? new Turn(prefix + thanks(facts), IntakeStep.DONE, null, null, urgency)
+            : new Turn(prefix + "Got it. " + question(IntakeStep.CALLBACK, facts), IntakeStep.CALLBACK, null, null,
+                urgency);
+      }
+      case CALLBACK -> new Turn(prefix + thanks(facts), IntakeStep.DONE, null, null, null, text);
       case DONE -> new Turn(prefix.isEmpty()
           ? "Thanks, we've passed that on. Someone from " + facts.business() + " will be in touch shortly."
           : prefix + question(IntakeStep.DONE, facts), IntakeStep.DONE, null, null, null);
@@ -85,6 +102,7 @@ public final class IntakeScript {
       case NEED -> "What can we help you with?";
       case ADDRESS -> "What's the address where you need the service?";
       case URGENCY -> "How urgent is it: an emergency, today, or can it wait a few days?";
+      case CALLBACK -> "When's a good time for us to call you back? (e.g. today after 5, tomorrow morning)";
       case DONE -> "Someone from " + facts.business() + " will be in touch shortly.";
     };
   }
@@ -143,6 +161,7 @@ public final class IntakeScript {
     return switch (step) {
       case NEED -> lower.split(" ").length >= 5;
       case ADDRESS -> lower.matches(".*\\d.*");
+      case CALLBACK -> CALLBACK_WORDS.matcher(lower).find();
       case URGENCY, DONE -> false;
     };
   }

@@ -1,5 +1,6 @@
 package com.missedcall.recovery.conversations;
 
+import com.missedcall.recovery.callback.CallbackRequest;
 import com.missedcall.recovery.hours.StoredHours;
 import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.workspace.TrackedLine;
@@ -91,6 +92,9 @@ public final class ConversationStore {
   static final String LEAD_FACTS = """
       UPDATE leads SET need = coalesce($2, need), address = coalesce($3, address), urgency = coalesce($4, urgency),
                        stage = CASE WHEN $5 AND stage IN ('new', 'engaged') THEN 'qualified' ELSE stage END,
+                       callback_time = coalesce($6, callback_time),
+                       callback_from = CASE WHEN $6::text IS NULL THEN callback_from ELSE $7 END,
+                       callback_to = CASE WHEN $6::text IS NULL THEN callback_to ELSE $8 END,
                        updated_at = now()
        WHERE id = $1""";
   static final String TEAM_SUMMARY_SENT = "UPDATE conversations SET team_summary_sent = true WHERE id = $1";
@@ -270,7 +274,19 @@ public final class ConversationStore {
 
   public Future<Void> leadFacts(SqlClient conn, long leadId, String need, String address, String urgency,
                                 boolean qualified) {
-    return conn.preparedQuery(LEAD_FACTS).execute(Tuple.of(leadId, need, address, urgency, qualified)).mapEmpty();
+    return leadFacts(conn, leadId, need, address, urgency, null, qualified);
+  }
+
+  /** As above, with when the caller would like a call back (null: they did not say; what the lead holds stays). */
+  public Future<Void> leadFacts(SqlClient conn, long leadId, String need, String address, String urgency,
+                                CallbackRequest callback, boolean qualified) {
+    return conn.preparedQuery(LEAD_FACTS).execute(Tuple.from(java.util.Arrays.asList(leadId, need, address, urgency,
+        qualified, callback == null ? null : callback.said(), callback == null ? null : utc(callback.from()),
+        callback == null ? null : utc(callback.to())))).mapEmpty();
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return t == null ? null : t.atOffset(java.time.ZoneOffset.UTC);
   }
 
   public Future<Void> teamSummarySent(SqlClient conn, long conversationId) {

@@ -2,9 +2,12 @@ package com.missedcall.recovery.conversations;
 
 import java.util.Locale;
 
-/** The intake question asked last: the caller's next message answers it. */
+/**
+ * The intake question asked last: the caller's next message answers it. CALLBACK (when to call back) is asked by
+ * the intake script after the urgency, unless it is an emergency; it is never missing for {@link #firstMissing}.
+ */
 public enum IntakeStep {
-  NEED, ADDRESS, URGENCY, DONE;
+  NEED, ADDRESS, URGENCY, CALLBACK, DONE;
 
   public static IntakeStep of(String code) {
     return valueOf(code.toUpperCase(Locale.ROOT));

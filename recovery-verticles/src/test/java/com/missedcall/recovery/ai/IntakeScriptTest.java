@@ -55,6 +55,48 @@ class IntakeScriptTest {
     IntakeScript.Turn turn = respond(IntakeStep.URGENCY, answer);
 
     assertThat(turn.urgency()).isEqualTo(urgency);
+  }
+
+  @Test
+  void anUrgencyThatCanWaitAsksWhenToCallBackNext() {
+    IntakeScript.Turn turn = respond(IntakeStep.URGENCY, "It can wait a few days");
+
+    assertThat(turn.next()).isEqualTo(IntakeStep.CALLBACK);
+    assertThat(turn.reply()).isEqualTo("Got it. When's a good time for us to call you back? (e.g. today after 5, "
+        + "tomorrow morning)");
+  }
+
+  @Test
+  void anEmergencyEndsTheIntakeWithoutAskingWhenToCallBack() {
+    IntakeScript.Turn turn = respond(IntakeStep.URGENCY, "It's an emergency");
+
+    assertThat(turn.next()).isEqualTo(IntakeStep.DONE);
+    assertThat(turn.reply()).doesNotContain("call you back");
+  }
+
+  @Test
+  void theCallbackAnswerIsKeptInTheCallersWordsAndEndsTheIntake() {
+    IntakeScript.Turn turn = respond(IntakeStep.CALLBACK, "tmrw after 5 works");
+
+    assertThat(turn.callback()).isEqualTo("tmrw after 5 works");
+    assertThat(turn.next()).isEqualTo(IntakeStep.DONE);
+    assertThat(turn.reply()).contains("that's everything we need");
+  }
+
+  @Test
+  void aQuestionAtTheCallbackStepIsAnsweredAndTheStepAskedAgain() {
+    IntakeScript.Turn turn = respond(IntakeStep.CALLBACK, "How much will it cost?");
+
+    assertThat(turn.callback()).isNull();
+    assertThat(turn.next()).isEqualTo(IntakeStep.CALLBACK);
+    assertThat(turn.reply()).startsWith("Pricing depends on the job").contains("call you back?");
+  }
+
+  @Test
+  void aQuestionThatNamesATimeAtTheCallbackStepIsTakenAsTheAnswer() {
+    IntakeScript.Turn turn = respond(IntakeStep.CALLBACK, "Could you call tomorrow morning?");
+
+    assertThat(turn.callback()).isEqualTo("Could you call tomorrow morning?");
     assertThat(turn.next()).isEqualTo(IntakeStep.DONE);
   }
 
