@@ -131,7 +131,8 @@ BEGIN
       WHEN ws.billing_status NOT IN ('active', 'trialing') THEN 'billing_inactive'
       WHEN NOT ws.textback THEN 'plan_lacks_textback'
       WHEN ws.sending_paused_at IS NOT NULL THEN 'sending_paused'
-      WHEN EXISTS (SELECT 1 FROM opt_outs o WHERE o.workspace_id = p_workspace_id AND o.phone = p_caller)
+      -- the current opt-outs, and an erased caller's kept as a hash (R__privacy_hash.sql)
+      WHEN caller_opted_out(p_workspace_id, p_caller)
         THEN 'caller_opted_out'
       WHEN EXISTS (SELECT 1 FROM unreachable_numbers u WHERE u.phone = p_caller)
         THEN 'caller_cannot_receive_sms'

@@ -110,6 +110,7 @@ public final class AdminApi {
   private final com.missedcall.admin.failures.FailedTextRoutes failedTexts;
   private final com.missedcall.admin.bundle.SupportBundleRoutes supportBundles;
   private final com.missedcall.admin.testcalls.TestCallRoutes testCalls;
+  private final com.missedcall.admin.privacy.PrivacyRoutes privacy;
 
   private AdminApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool, RedisAPI redis,
                    WebClient http, AdminSettings settings, SecretBox secrets, TwilioAccounts credentials,
@@ -173,6 +174,9 @@ public final class AdminApi {
     this.supportBundles = new com.missedcall.admin.bundle.SupportBundleRoutes(pool,
         new com.missedcall.admin.bundle.SupportBundleStore(), workspaceStore, new UsageStore(), setup, failedTextStore,
         java.time.Clock.systemUTC());
+    this.privacy = new com.missedcall.admin.privacy.PrivacyRoutes(pool, new com.missedcall.admin.privacy.PrivacyStore(),
+        workspaceStore, audit, new com.missedcall.admin.privacy.CallerKeys(redis, settings.redisKeyPrefix(),
+            settings.redisTimeout()));
   }
 
   /**
@@ -244,6 +248,7 @@ public final class AdminApi {
     failedTexts.bind(ops);
     supportBundles.bind(ops);
     testCalls.bind(ops);
+    privacy.bind(ops);
     for (OpenAPIRoute route : builder.getRoutes()) {
       // authentication is the root handler above, before validation, so a bad key is always a 401
       route.setDoSecurity(false);

@@ -130,6 +130,10 @@ class TenantIsolationTest {
         tenants.queryString("SELECT json_agg(json_build_object('id', id, 'status', status, 'ai', ai_enabled, "
             + "'takeover', staff_takeover) ORDER BY id)::text FROM conversations WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT count(*)::text FROM messages WHERE workspace_id = ?", ws),
+        tenants.queryString("SELECT json_agg(json_build_object('caller', caller, 'lead', lead_id) ORDER BY id)::text "
+            + "FROM calls WHERE workspace_id = ?", ws),
+        tenants.queryString("SELECT string_agg(md5(body || to_number), ',' ORDER BY id) FROM messages WHERE workspace_id = ?",
+            ws),
         tenants.queryString("SELECT json_agg(json_build_object('id', id, 'url', url, 'secret', secret, 'active', active, "
             + "'deleted', deleted_at) ORDER BY id)::text FROM webhook_endpoints WHERE agency_id = ?", victim.agency().id()),
         tenants.queryString("SELECT json_agg(json_build_object('id', id, 'revoked', revoked_at) ORDER BY id)::text "
@@ -329,6 +333,17 @@ class TenantIsolationTest {
     long callB = tenants.queryLong("SELECT id FROM calls WHERE lead_id = ? ORDER BY id LIMIT 1", v.lead());
     sameAsMissing("getCallSupportBundle", "GET", "/api/v1/calls/" + callB + "/support-bundle",
         "/api/v1/calls/987654321/support-bundle", null, "call");
+    // privacy (issue #15 item 6)
+    JsonObject eraseB = new JsonObject().put("phone", v.caller());
+    sameAsMissing("eraseWorkspaceCaller", "POST", ws + "/privacy/erase", wsMissing + "/privacy/erase", eraseB,
+        "workspace");
+    probe("eraseAgencyCaller", "agency A erasing B's caller by number erases only in A's workspaces", () -> {
+      JsonObject erased = a.post("/api/v1/privacy/erase", eraseB).json();
+      assertThat(erased.getJsonArray("workspaces").stream().map(w -> ((JsonObject) w).getLong("workspace_id")))
+          .doesNotContain(v.workspace());
+      assertThat(erased.getJsonObject("erased").getLong("leads")).isZero();
+      assertThat(tenants.queryLong("SELECT count(*) FROM leads WHERE id = ?", v.lead())).isEqualTo(1);
+    });
     probe("listFailedTexts", "agency A's failed texts have none of B's, and filtering by B's workspace is 404", () -> {
       assertThat(a.get("/api/v1/failed-texts?limit=200").text()).doesNotContain(v.caller()).doesNotContain("B Electric");
       assertThat(a.get("/api/v1/failed-texts?workspace_id=" + v.workspace()).code()).isEqualTo("workspace_not_found");

@@ -44,7 +44,7 @@ public final class ConversationStore {
              w.followup_delay_seconds, w.oncall_delay_seconds, w.stale_after_seconds, w.team_summary_enabled,
              w.caller_summary_enabled,
              l.need, l.address, l.urgency, l.last_call_at,
-             EXISTS (SELECT 1 FROM opt_outs o WHERE o.workspace_id = c.workspace_id AND o.phone = c.caller) AS opted_out,
+             caller_opted_out(c.workspace_id, c.caller) AS opted_out,
              now() AS db_now, h.weekly AS hours_weekly, h.closures AS hours_closures
         FROM conversations c
         JOIN workspaces w ON w.id = c.workspace_id
@@ -57,7 +57,7 @@ public final class ConversationStore {
   static final String LOCK_CONSENT = """
       SELECT pg_advisory_xact_lock(hashtextextended('consent:' || $1::bigint::text || ':' || $2::text, 0))""";
   static final String OPTED_OUT = """
-      SELECT EXISTS (SELECT 1 FROM opt_outs WHERE workspace_id = $1 AND phone = $2) AS opted_out""";
+      SELECT caller_opted_out($1, $2) AS opted_out""";
   static final String LOCK_LEAD = "SELECT id FROM leads WHERE id = $1 FOR UPDATE";
   static final String LEAD_OF = "SELECT lead_id FROM conversations WHERE id = $1 AND workspace_id = $2";
   static final String INBOUND = """

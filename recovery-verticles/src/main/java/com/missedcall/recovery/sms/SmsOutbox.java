@@ -44,7 +44,7 @@ public final class SmsOutbox {
                   AS quiet_hours,
                 w.timezone,
                 m.kind IS DISTINCT FROM 'optout_confirm'
-                  AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.workspace_id = m.workspace_id AND o.phone = m.to_number)
+                  AND caller_opted_out(m.workspace_id, m.to_number)
                   AS opted_out,
                 w.sending_paused_at IS NOT NULL AND m.kind IN (""" + PausedKinds.SQL_LIST + ") AS sending_paused";
   static final String CLAIM_ONE = """

@@ -98,7 +98,7 @@ public final class VoiceTurnStore {
                        updated_at = now()
        WHERE id = $1""";
   static final String NUMBERS = "SELECT kind, phone FROM notification_numbers WHERE workspace_id = $1 ORDER BY id";
-  static final String OPTED_OUT = "SELECT EXISTS (SELECT 1 FROM opt_outs WHERE workspace_id = $1 AND phone = $2) AS o";
+  static final String OPTED_OUT = "SELECT caller_opted_out($1, $2) AS o";
   static final String TAKE_SMS = "SELECT sms_day_take($1) AS room";
   static final String RECORDING = """
       UPDATE voice_calls SET recording_url = $3, recording_sid = $4
