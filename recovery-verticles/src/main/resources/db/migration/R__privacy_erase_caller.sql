@@ -2,6 +2,7 @@
 -- its audit entry in the same one). What identifies or describes the caller is deleted; rows other records count
 -- on are kept but irreversibly anonymised:
 --   deleted:     the lead; its conversations and their events; intake links and submissions (the intake answers);
+--                callback requests (V73);
 --                voice calls with their turns, transcripts and recording references (recording_url/_sid); consent
 --                events; the opt_outs row; emails about the lead; webhook deliveries (and their attempts) that
 --                carry the caller; unmatched-reply entries
@@ -124,6 +125,11 @@ BEGIN
   DELETE FROM webhook_deliveries WHERE workspace_id = p_workspace_id AND strpos(payload::text, p_phone) > 0;
   GET DIAGNOSTICS v_n = ROW_COUNT;
   v_counts := v_counts || jsonb_build_object('webhook_deliveries', v_n);
+
+  DELETE FROM callback_requests WHERE workspace_id = p_workspace_id
+     AND (lead_id = ANY (v_leads) OR conversation_id = ANY (v_convs));
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+  v_counts := v_counts || jsonb_build_object('callback_requests', v_n);
 
   DELETE FROM conversation_events WHERE conversation_id = ANY (v_convs);
   DELETE FROM conversations WHERE id = ANY (v_convs);

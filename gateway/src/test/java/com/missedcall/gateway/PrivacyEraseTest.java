@@ -86,6 +86,9 @@ class PrivacyEraseTest {
         t.workspaceId(), lead, conversation);
     db.execute("INSERT INTO intake_submissions (link_id, workspace_id, nonce, fields) VALUES (" + link + ", "
         + t.workspaceId() + ", md5(random()::text), '{\"address\": \"" + address + "\"}')");
+    db.execute("INSERT INTO callback_requests (workspace_id, lead_id, conversation_id, source, said, window_from, window_to)"
+        + " VALUES (" + t.workspaceId() + ", " + lead + ", " + conversation + ", 'intake_page', 'tomorrow at " + address
+        + "', now(), now() + interval '4 hours')");
   }
 
   private void optOut(TestTenant.Created t, String caller) {
