@@ -1,7 +1,7 @@
 // The dashboard: sign-in, layout and a hash router. Each view renders into the content area and may
 // return a function that stops its timers when the user navigates away.
 import { api, session } from './api.js';
-import { h, mount, toast } from './dom.js';
+import { h, mount, toast, useZone } from './dom.js';
 import { overview } from './views/overview.js';
 import { leads } from './views/leads.js';
 import { lead } from './views/lead.js';
@@ -35,6 +35,20 @@ const ctx = {
   },
   workspace() {
     return this.workspaces.find(w => String(w.id) === String(this.workspaceId)) || null;
+  },
+  /** The zone of one workspace: its texts use it, so its times are shown in it. */
+  zoneOf(workspaceId) {
+    return this.workspaces.find(w => String(w.id) === String(workspaceId))?.timezone || this.zone();
+  },
+  /** The zones the page's times are in: the chosen workspace's, else every workspace's. */
+  zones() {
+    const ws = this.workspace();
+    return ws ? [ws.timezone] : [...new Set(this.workspaces.map(w => w.timezone))];
+  },
+  /** The page's zone: the chosen workspace's, or all workspaces' one zone, else UTC (rows then use their own). */
+  zone() {
+    const zones = this.zones();
+    return zones.length === 1 ? zones[0] : 'UTC';
   },
   async reloadWorkspaces() {
     this.workspaces = (await api('/workspaces', { query: { limit: 200 } })).data;
@@ -140,6 +154,7 @@ async function render() {
     hash === a.dataset.nav || hash.startsWith(a.dataset.nav + '/')));
   const select = document.getElementById('workspace-select');
   if (select) select.value = ctx.workspaceId;
+  useZone(ctx.zone());
   for (const [pattern, view] of ROUTES) {
     const match = pattern.exec(hash);
     if (match) {

@@ -37,7 +37,33 @@ export function phone(e164) {
   return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
 }
 
-export function when(iso) {
+// Times are shown in the workspace's zone, the zone its texts to callers use, never the browser's: a view
+// names the zone once (zoneNote) and passes it to stamp/when, or relies on the page's zone set by the app.
+let pageZone = 'UTC';
+const formats = new Map();
+
+export function useZone(tz) {
+  pageZone = tz || 'UTC';
+}
+
+export function zoneOfPage() {
+  return pageZone;
+}
+
+function format(tz, options) {
+  const zone = tz || pageZone;
+  const key = zone + JSON.stringify(options);
+  if (!formats.has(key)) {
+    try {
+      formats.set(key, new Intl.DateTimeFormat('en-US', { timeZone: zone, ...options }));
+    } catch {
+      formats.set(key, new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', ...options }));
+    }
+  }
+  return formats.get(key);
+}
+
+export function when(iso, tz) {
   if (!iso) return '—';
   const d = new Date(iso);
   const seconds = Math.round((Date.now() - d.getTime()) / 1000);
@@ -45,12 +71,58 @@ export function when(iso) {
   if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
   if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
   if (seconds < 7 * 86400) return `${Math.round(seconds / 86400)} d ago`;
-  return d.toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+  return format(tz, { month: 'short', day: 'numeric', year: 'numeric' }).format(d);
 }
 
-export function stamp(iso) {
+/** "Dec 4, 1:37 PM" in the zone (the page's when none is given). */
+export function stamp(iso, tz) {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return format(tz, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** A relative time ("3 min ago") with the exact time in the zone on hover. */
+export function ago(iso, tz) {
+  return h('span', { title: iso ? stamp(iso, tz) : null }, when(iso, tz));
+}
+
+/**
+ * "Times in America/Chicago": once per page, so nobody reads them in their own zone. With several zones
+ * (all workspaces, in different zones) each row is shown in its workspace's zone and the note says so.
+ */
+export function zoneNote(zones) {
+  const list = [...new Set([].concat(zones || pageZone))];
+  return h('span.zone-note', { id: 'zone-note', dataset: { zone: list.join(' ') } }, list.length > 1
+    ? `Times in each workspace's own zone (${list.join(', ')})` : `Times in ${list[0]}`);
+}
+
+/** "30 seconds", "5 minutes", "2 hours", "1 hour 30 minutes", "1 day". */
+export function duration(totalSeconds) {
+  if (totalSeconds === null || totalSeconds === undefined || totalSeconds === '') return '—';
+  let rest = Math.round(Number(totalSeconds));
+  if (!Number.isFinite(rest)) return '—';
+  if (rest === 0) return '0 seconds';
+  const parts = [];
+  for (const [size, word] of [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']]) {
+    const n = Math.floor(rest / size);
+    if (n) parts.push(`${n} ${word}${n === 1 ? '' : 's'}`);
+    rest -= n * size;
+  }
+  return parts.slice(0, 2).join(' ');
+}
+
+const URGENCY_WORDS = { emergency: 'Emergency', urgent: 'Urgent', today: 'Today', this_week: 'This week', flexible: 'Flexible' };
+/** The lead's urgency in words: the known values by name, the caller's own words as they said them. */
+export function urgencyWords(u) {
+  if (!u) return null;
+  if (URGENCY_WORDS[u]) return URGENCY_WORDS[u];
+  const words = u.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function urgencyBadge(u) {
+  if (!u) return h('span.muted', {}, '—');
+  const tone = u === 'emergency' || u === 'urgent' ? 'bad' : u === 'today' ? 'warn' : '';
+  return badge(urgencyWords(u), tone, { 'data-urgency': u });
 }
 
 export function percent(rate) {

@@ -1,12 +1,16 @@
 package com.missedcall.admin.numbers;
 
-import com.missedcall.admin.http.Json;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,7 +22,7 @@ import java.util.Map;
 public final class SetupCheck {
   static final String EVIDENCE = """
       SELECT n.id, n.workspace_id, n.phone_number, n.routing_mode, n.business_phone, n.ring_timeout_seconds,
-             n.account_sid, w.name AS workspace_name, w.status, w.billing_status, p.name AS plan_name, p.textback,
+             n.account_sid, w.name AS workspace_name, w.timezone, w.status, w.billing_status, p.name AS plan_name, p.textback,
              w.sending_paused_at, w.sending_paused_code, w.voice_enabled, p.voice_recovery,
              (SELECT max(c.received_at) FROM calls c
                WHERE c.called = n.phone_number AND c.workspace_id = n.workspace_id
@@ -52,6 +56,9 @@ public final class SetupCheck {
       21606, "This Twilio number cannot send SMS; enable messaging on it or use another number",
       21659, "This number is not a valid sender for the destination; check its messaging capabilities",
       30032, "The toll-free number is not verified for messaging");
+
+  /** "Dec 4, 12:51 PM CST": the sentences say times on the workspace's clock, the one its texts use. */
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("MMM d, h:mm a z", Locale.US);
 
   private final String publicBaseUrl;
 
@@ -88,7 +95,18 @@ public final class SetupCheck {
               + "(voice_not_in_plan)"
             : decided == null ? "Voice recovery waits until a call to this number has reached the gateway end to end "
               + "(calls fall back with voice_not_verified): place a test call and let it ring out"
-            : "Verified: last call decided " + Json.value(decided));
+            : "Verified: last call decided " + local(r, "last_decided_call_at"));
+  }
+
+  static String local(Row r, String column) {
+    OffsetDateTime at = r.getOffsetDateTime(column);
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(r.getString("timezone"));
+    } catch (RuntimeException invalid) {
+      zone = ZoneOffset.UTC;
+    }
+    return at == null ? "" : LOCAL.format(at.atZoneSameInstant(zone));
   }
 
   JsonObject check(Row r) {
@@ -110,7 +128,7 @@ public final class SetupCheck {
 
     Object lastCall = r.getValue("last_call_at");
     checks.add(item("webhooks", lastCall != null, "Twilio sends this number's calls to the gateway",
-        lastCall != null ? "Last call received " + Json.value(lastCall)
+        lastCall != null ? "Last call received " + local(r, "last_call_at")
             : "In the Twilio console set the number's Voice URL to " + publicBaseUrl + "/twilio/voice/incoming"
               + " and its Status Callback to " + publicBaseUrl + "/twilio/voice/status#rc=3&rp=ct,rt,5xx"
               + ", then place a test call"));
@@ -122,7 +140,7 @@ public final class SetupCheck {
     } else {
       Object forwarded = r.getValue("last_forwarded_miss_at");
       checks.add(item("routing", forwarded != null, "The business line forwards unanswered calls here",
-          forwarded != null ? "Last forwarded missed call " + Json.value(forwarded)
+          forwarded != null ? "Last forwarded missed call " + local(r, "last_forwarded_miss_at")
               : "Set conditional call forwarding (no answer and busy) on the business line to " + phone
                 + ", then call the business line and let it ring out"));
     }
@@ -134,7 +152,7 @@ public final class SetupCheck {
     String senderProblem = error == null ? null : SENDER_ERRORS.get(error);
     checks.add(item("sms", lastSms != null && senderProblem == null, "Texts from this number are accepted",
         senderProblem != null ? senderProblem + " (Twilio error " + error + ")"
-            : lastSms != null ? "Last text-back accepted by Twilio " + Json.value(lastSms)
+            : lastSms != null ? "Last text-back accepted by Twilio " + local(r, "last_sms_at")
               + (lastFailed ? "; the latest one failed (error " + error + ")" : "")
             : "No text-back has been sent from this number yet"));
     blocked |= senderProblem != null;
@@ -144,7 +162,7 @@ public final class SetupCheck {
       Integer code = r.getInteger("sending_paused_code");
       String why = SENDER_ERRORS.getOrDefault(code, "Carriers refused texts from this workspace");
       checks.add(item("sending", false, "Texts to callers are being sent",
-          "Texting callers is paused since " + Json.value(pausedAt) + ": " + why + " (Twilio error " + code + ")."
+          "Texting callers is paused since " + local(r, "sending_paused_at") + ": " + why + " (Twilio error " + code + ")."
               + " Fix it, then resume: POST /api/v1/workspaces/" + r.getLong("workspace_id") + "/sending/resume"));
       blocked = true;
     }

@@ -1,6 +1,6 @@
 // Conversations: the threads waiting for staff first, open and closed ones, unmatched texts; one thread.
 import { api } from '../api.js';
-import { badge, card, h, mount, phone, stageBadge, table, when } from '../dom.js';
+import { ago, badge, card, h, mount, phone, stageBadge, table, urgencyBadge, when, zoneNote } from '../dom.js';
 import { thread } from './thread.js';
 
 const HANDLED = { ai: 'Automatic replies', staff: 'Staff', nobody: 'Closed' };
@@ -16,7 +16,8 @@ export async function conversations(ctx, content) {
     onclick: e => { e.preventDefault(); sessionStorage.setItem('mcr.convTab', key); ctx.go('#/conversations'); } }, label)));
   drawTabs();
   mount(content,
-    h('div.page-head', {}, h('div', {}, h('h1', {}, 'Conversations'), h('div.sub', {}, 'SMS threads with your callers.'))),
+    h('div.page-head', {}, h('div', {}, h('h1', {}, 'Conversations'),
+      h('div.sub', {}, 'SMS threads with your callers. ', zoneNote(ctx.zones())))),
     nav, list);
   if (tab === 'unmatched') {
     const page = await api('/unmatched-replies', { query: { workspace_id: ctx.workspaceId } });
@@ -24,7 +25,7 @@ export async function conversations(ctx, content) {
       { title: 'From', render: u => h('strong', {}, phone(u.from_number)) },
       { title: 'To', render: u => `${phone(u.to_number)} · ${u.workspace_name}` },
       { title: 'Text', render: u => u.body },
-      { title: 'Received', render: u => when(u.received_at) },
+      { title: 'Received', render: u => ago(u.received_at, ctx.zoneOf(u.workspace_id)) },
     ], page.data));
     return null;
   }
@@ -38,13 +39,14 @@ export async function conversations(ctx, content) {
   }
   mount(list, table([
     { title: 'Caller', render: c => h('div', {}, h('strong', {}, phone(c.caller)), c.lead.need ? h('div.small.muted', {}, c.lead.need) : null) },
+    { title: 'Urgency', render: c => urgencyBadge(c.lead.urgency) },
     { title: 'Workspace', render: c => c.workspace_name },
     { title: 'Last message', render: c => c.last_message ? h('span', {}, c.last_message.direction === 'inbound' ? '↙ ' : '↗ ',
       c.last_message.body.length > 70 ? c.last_message.body.slice(0, 70) + '…' : c.last_message.body) : '—' },
     { title: 'Handled by', render: c => badge(HANDLED[c.handled_by] || c.handled_by, c.handled_by === 'staff' ? 'warn' : c.handled_by === 'ai' ? 'brand' : '',
       { 'data-handled-by': c.handled_by }) },
     { title: 'Stage', render: c => stageBadge(c.lead.stage) },
-    { title: 'Activity', render: c => when(c.last_activity_at) },
+    { title: 'Activity', render: c => ago(c.last_activity_at, ctx.zoneOf(c.workspace_id)) },
   ], page.data, c => ctx.go(`#/conversations/${c.id}`)));
   return null;
 }
@@ -57,11 +59,13 @@ export async function conversation(ctx, content, id) {
     card(null, box));
   async function refresh() {
     const c = await api(`/conversations/${id}`);
+    const tz = ctx.zoneOf(c.workspace_id);
     mount(head, h('div.page-head', {}, h('div', {}, h('h1', {}, phone(c.caller)),
-      h('div.sub', {}, c.workspace_name, ' · on ', phone(c.business_number), ' · opened ', when(c.opened_at))),
+      h('div.sub', {}, c.workspace_name, ' · on ', phone(c.business_number), ' · opened ', when(c.opened_at, tz), ' · ',
+        zoneNote(tz))),
     h('div.spacer'), h('a.btn', { href: `#/leads/${c.lead_id}` }, 'Open lead')));
     const focused = document.activeElement?.id === 'reply';
-    thread(box, { conversation: c, leadId: c.lead_id, refresh, draft });
+    thread(box, { conversation: c, leadId: c.lead_id, refresh, draft, tz });
     if (focused) document.getElementById('reply')?.focus();
   }
   await refresh();

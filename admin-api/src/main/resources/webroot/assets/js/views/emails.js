@@ -42,7 +42,7 @@ export async function emailCards(ctx, ws) {
       }
     } }, 'Send a test notification'))),
     card('Emails sent', h('div.card.flush', {}, table([
-      { title: 'When', render: e => stamp(e.created_at) },
+      { title: 'When', render: e => stamp(e.created_at, ws.timezone) },
       { title: 'To', render: e => e.to_address },
       { title: 'Subject', render: e => e.subject },
       { title: 'Delivery', render: e => h('span', {}, badge(e.status, TONES[e.status]),

@@ -1,6 +1,6 @@
 // One lead: who called, every call with its decision and why in plain words, and the conversation.
 import { api } from '../api.js';
-import { badge, card, h, mount, phone, reasonBadge, stamp, toast, when } from '../dom.js';
+import { badge, card, h, mount, phone, reasonBadge, stamp, toast, urgencyBadge, when, zoneNote } from '../dom.js';
 import { thread } from './thread.js';
 import { voiceCalls } from './voice.js';
 
@@ -21,6 +21,7 @@ export async function lead(ctx, content, id) {
 
   async function refresh() {
     const l = await api(`/leads/${id}`);
+    const tz = ctx.zoneOf(l.workspace_id);
     const stage = h('select', { 'aria-label': 'Stage', id: 'lead-stage', onchange: async () => {
       try {
         await api(`/leads/${id}`, { method: 'PATCH', body: { stage: stage.value } });
@@ -31,7 +32,8 @@ export async function lead(ctx, content, id) {
     } }, ['new', 'engaged', 'qualified', 'won', 'lost'].map(s => h('option', { value: s, selected: s === l.stage }, s)));
     if (document.activeElement?.id !== 'lead-stage') mount(head, h('div.page-head', {},
       h('div', {}, h('h1', { id: 'lead-caller' }, phone(l.caller)),
-        h('div.sub', {}, l.workspace_name, ' · first called ', when(l.first_call_at), ' · ', `${l.call_count} call${l.call_count === 1 ? '' : 's'}`)),
+        h('div.sub', {}, l.workspace_name, ' · first called ', when(l.first_call_at, tz), ' · ',
+          `${l.call_count} call${l.call_count === 1 ? '' : 's'}`, ' · ', zoneNote(tz))),
       h('div.spacer'),
       l.attention ? badge(l.attention.label, 'bad') : null,
       stage));
@@ -39,20 +41,20 @@ export async function lead(ctx, content, id) {
       h('dt', {}, 'Number'), h('dd.mono', {}, l.caller),
       h('dt', {}, 'Needs'), h('dd', {}, l.need || h('span.muted', {}, 'Not told yet')),
       h('dt', {}, 'Address'), h('dd', {}, l.address || h('span.muted', {}, 'Not told yet')),
-      h('dt', {}, 'Urgency'), h('dd', {}, l.urgency ? badge(l.urgency, l.urgency === 'emergency' ? 'bad' : 'warn') : h('span.muted', {}, '—')),
-      h('dt', {}, 'Last texted'), h('dd', {}, stamp(l.last_texted_at)),
+      h('dt', {}, 'Urgency'), h('dd', { id: 'lead-urgency' }, urgencyBadge(l.urgency)),
+      h('dt', {}, 'Last texted'), h('dd', { id: 'last-texted', dataset: { at: l.last_texted_at || '' } }, stamp(l.last_texted_at, tz)),
       h('dt', {}, 'Latest decision'), h('dd', {}, reasonBadge(l.last_reason))));
     mount(calls, l.calls.length ? h('ul.timeline', { id: 'calls' }, l.calls.map(c => h('li', { dataset: { reason: c.reason.code } },
       h('span', { class: `mark ${c.decision}` }),
       h('div', {},
-        h('div.row.wrap', {}, h('strong', {}, stamp(c.received_at)), reasonBadge(c.reason),
+        h('div.row.wrap', {}, h('strong', {}, stamp(c.received_at, tz)), reasonBadge(c.reason),
           h('span.muted.small', {}, `to ${phone(c.called)} · ${c.routing_mode}${c.call_status ? ' · ' + c.call_status : ''}`)),
         h('div.why', {}, c.reason.explanation),
         h('a.small', { href: `#/support/call/${c.id}`, dataset: { support: c.id } }, 'Prepare for support'))))) : h('div.empty', {}, 'No calls.'));
-    await voiceCalls(voice, id);
-    if (document.activeElement?.id !== 'booked-value') mount(outcomeBox, outcome(l, refresh));
+    await voiceCalls(voice, id, tz);
+    if (document.activeElement?.id !== 'booked-value') mount(outcomeBox, outcome(l, refresh, tz));
     const focused = document.activeElement?.id === 'reply';
-    thread(threadBox, { conversation: l.conversation, leadId: l.id, refresh, draft });
+    thread(threadBox, { conversation: l.conversation, leadId: l.id, refresh, draft, tz });
     if (focused) document.getElementById('reply')?.focus();
   }
   await refresh();
@@ -61,7 +63,7 @@ export async function lead(ctx, content, id) {
 }
 
 // Booked (won) with what the job is worth: recovered revenue in the overview counts only these values.
-function outcome(l, refresh) {
+function outcome(l, refresh, tz) {
   const value = h('input', { id: 'booked-value', type: 'number', min: '0', step: '0.01', placeholder: 'Value (optional)',
     'aria-label': 'Booked value', value: l.booked_value ?? '' });
   const send = async (body, words) => {
@@ -75,7 +77,7 @@ function outcome(l, refresh) {
   };
   const booked = l.booked_at
     ? h('div', {}, badge('Booked', 'ok'), ' ', l.booked_value != null ? h('strong', { id: 'booked-amount' }, l.booked_value.toFixed(2)) : h('span.muted', {}, 'no value given'),
-      h('div.small.muted', {}, 'since ', stamp(l.booked_at), l.outcome_source === 'webhook' ? ' · reported by the business\'s tools' : ''))
+      h('div.small.muted', {}, 'since ', stamp(l.booked_at, tz), l.outcome_source === 'webhook' ? ' · reported by the business\'s tools' : ''))
     : h('div.muted', {}, 'Not booked yet');
   return h('div.stack', {}, booked,
     h('div.row.wrap', {}, value,

@@ -1,6 +1,6 @@
 // Leads: filtered by stage, decision reason, date, attention and text; newest call first; "load more" pages.
 import { api } from '../api.js';
-import { h, mount, phone, reasonBadge, stageBadge, table, when, badge } from '../dom.js';
+import { ago, badge, h, mount, phone, reasonBadge, stageBadge, table, urgencyBadge, zoneNote } from '../dom.js';
 
 const REASONS = ['texted', 'within_duplicate_window', 'daily_sms_cap_reached', 'monthly_lead_cap_reached', 'caller_opted_out',
   'caller_cannot_receive_sms', 'billing_inactive', 'workspace_inactive', 'plan_lacks_textback', 'answered', 'anonymous_caller',
@@ -30,7 +30,7 @@ export async function leads(ctx, content) {
 
   mount(content,
     h('div.page-head', {}, h('div', {}, h('h1', {}, 'Leads'),
-      h('div.sub', {}, 'Every caller, grouped, with why each call was or was not texted back.')),
+      h('div.sub', {}, 'Every caller, grouped, with why each call was or was not texted back. ', zoneNote(ctx.zones()))),
     h('div.spacer'), h('button.btn', { id: 'refresh-leads', onclick: () => load(true) }, '↻ Refresh')),
     h('div.filters', {},
       search,
@@ -54,11 +54,10 @@ export async function leads(ctx, content) {
     more.hidden = !cursor;
     mount(list, table([
       { title: 'Caller', render: l => h('div', {}, h('strong', {}, phone(l.caller)), l.need ? h('div.small.muted', {}, l.need) : null) },
-      { title: 'Urgency', render: l => l.urgency ? badge(l.urgency, l.urgency === 'emergency' ? 'bad' : l.urgency === 'urgent' ? 'warn' : '',
-        { 'data-urgency': l.urgency }) : h('span.muted', {}, '—') },
+      { title: 'Urgency', render: l => urgencyBadge(l.urgency) },
       { title: 'Workspace', render: l => l.workspace_name },
       { title: 'Stage', render: l => stageBadge(l.stage) },
-      { title: 'Last call', render: l => h('span', { title: l.last_call_at }, when(l.last_call_at)) },
+      { title: 'Last call', render: l => ago(l.last_call_at, ctx.zoneOf(l.workspace_id)) },
       { title: 'Calls', render: l => l.call_count },
       { title: 'Why', render: l => reasonBadge(l.last_reason) },
       { title: '', render: l => l.attention ? badge(l.attention.label, 'bad', { title: l.attention.label }) : '' },

@@ -1,6 +1,6 @@
 // Overview: what was recovered, how fast, what needs attention, usage against caps, setup health.
 import { api } from '../api.js';
-import { badge, card, h, mount, percent, seconds } from '../dom.js';
+import { badge, card, h, mount, percent, seconds, stamp, zoneNote } from '../dom.js';
 
 const COLORS = ['#4f46e5', '#06b6d4', '#f59e0b', '#ef4444', '#10b981', '#8b5cf6', '#64748b', '#ec4899', '#84cc16'];
 
@@ -13,7 +13,7 @@ export async function overview(ctx, content) {
   const trend = h('canvas', { 'aria-label': 'Missed calls and text-backs per day' });
   const reasons = h('canvas', { 'aria-label': 'Why calls were or were not texted back' });
   mount(content,
-    h('div.page-head', {}, h('div', {}, h('h1', {}, 'Overview'), h('div.sub', {}, scope, ' · ', data.from, ' to ', data.to)),
+    h('div.page-head', {}, h('div', {}, h('h1', {}, 'Overview'), h('div.sub', {}, scope, ' · ', day(data.from), ' to ', day(data.to), ' · ', zoneNote(ctx.zones()))),
       h('div.spacer'), period),
     h('div.stack', {},
       paused(ctx, data.sending_paused || []),
@@ -34,7 +34,7 @@ export async function overview(ctx, content) {
       data.funnel ? card('From missed call to booked job', funnel(data.funnel)) : null,
       h('div.grid.two', {},
         card('Missed calls and text-backs', h('div.chart-box', {}, trend)),
-        card('Why calls were or were not texted', h('div.chart-box', {}, reasons))),
+        card('Why calls were or were not texted', h('div.chart-box.ring', {}, reasons), legend(data.reasons))),
       h('div.grid.halves', {},
         card('Usage against caps', usage(data.usage)),
         card(h('div.row', {}, h('h2', {}, 'Phone setup'), h('div.spacer'), h('a', { href: '#/settings/numbers' }, 'Details')),
@@ -50,7 +50,7 @@ function paused(ctx, list) {
   return card('Texting paused', h('ul.check-list', { id: 'sending-paused' }, list.map(p => h('li', {},
     h('span', { class: 'no' }, '!'),
     h('div', {}, h('strong', {}, p.workspace_name), ' ',
-      h('span.muted', {}, `· since ${new Date(p.since).toLocaleString()} · ${why(p.code)} (Twilio ${p.code})`),
+      h('span.muted', {}, `· since ${stamp(p.since, ctx.zoneOf(p.workspace_id))} · ${why(p.code)} (Twilio ${p.code})`),
       h('div.small.muted', {}, 'Missed callers are not texted back until this is fixed and sending is resumed.'),
       h('button', { onclick: async () => { await api(`/workspaces/${p.workspace_id}/sending/resume`, { method: 'POST' });
         ctx.go('#/overview'); } }, 'Resume sending'))))));
@@ -123,9 +123,24 @@ function drawReasons(canvas, reasons) {
   new window.Chart(canvas, {
     type: 'doughnut',
     data: { labels: reasons.map(r => r.label), datasets: [{ data: reasons.map(r => r.calls), backgroundColor: COLORS }] },
-    options: { maintainAspectRatio: false, animation: false, cutout: '62%', plugins: { legend: { position: 'right',
-      labels: { boxWidth: 12 } } } },
+    // the legend is drawn below the ring as wrapping text (legend()), so no label is ever cut off
+    options: { maintainAspectRatio: false, animation: false, cutout: '62%', plugins: { legend: { display: false } } },
   });
+}
+
+function legend(reasons) {
+  if (!reasons.length) return null;
+  return h('ul.legend', { id: 'reasons-legend' }, reasons.map((r, i) => h('li', { dataset: { reason: r.code } },
+    h('span.swatch', { style: { background: COLORS[i % COLORS.length] } }), h('span.legend-label', {}, r.label),
+    h('span.muted', {}, ` ${r.calls}`))));
+}
+
+// "Dec 4, 2026" for a local day ("2026-12-04"): already the workspace's day, so it is read as it is.
+function day(date) {
+  const [y, m, d] = String(date).split('-').map(Number);
+  if (!y || !m || !d) return date;
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 // Missed calls → texted → replied → booked; revenue only from the values of booked leads.

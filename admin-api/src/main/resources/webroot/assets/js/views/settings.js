@@ -1,7 +1,7 @@
 // Settings: the workspace's profile and AI facts, recovery channels and the text-back template (with a
 // live preview), numbers and their phone-setup check, team alert numbers, webhooks, API keys, audit log.
 import { api } from '../api.js';
-import { badge, card, debounce, field, h, mount, phone, stamp, table, toast, when } from '../dom.js';
+import { badge, card, debounce, duration, field, h, mount, phone, stamp, table, toast, useZone, when, zoneNote, zoneOfPage } from '../dom.js';
 import { hoursSection } from './hours.js';
 import { copySection } from './copy.js';
 import { emailCards } from './emails.js';
@@ -21,8 +21,11 @@ const SECTIONS = {
 export async function settings(ctx, content, section = 'workspace') {
   const [title, render] = SECTIONS[section] || SECTIONS.workspace;
   const body = h('div.stack', {}, h('div.loading', {}, 'Loading…'));
+  // a workspace's settings show its times in its zone even when all workspaces are chosen
+  if (needsWorkspace(section) && current(ctx)) useZone(current(ctx).timezone);
   mount(content, h('div.page-head', {}, h('div', {}, h('h1', {}, title),
-    h('div.sub', {}, needsWorkspace(section) ? `Settings of ${current(ctx)?.name || 'your first workspace'}` : ctx.me.agency.name))),
+    h('div.sub', {}, needsWorkspace(section) ? `Settings of ${current(ctx)?.name || 'your first workspace'}` : ctx.me.agency.name,
+      ' · ', zoneNote(zoneOfPage())))),
   body);
   await render(ctx, body);
   return null;
@@ -40,6 +43,7 @@ function input(spec, value, readOnly) {
     case 'number': return h('input', { ...attrs, type: 'number', min: 0, value: value ?? '' });
     case 'select': return h('select', attrs, spec.options.map(o => h('option', { value: o, selected: o === value }, o)));
     case 'words': return h('input', { ...attrs, type: 'text', value: (value || []).join(', ') });
+    case 'duration': return durationInput(attrs, value);
     default: return h('input', { ...attrs, type: 'text', value: value ?? '' });
   }
 }
@@ -49,8 +53,28 @@ function read(spec, el) {
     case 'bool': return el.checked;
     case 'number': return el.value === '' ? (spec.nullable ? null : undefined) : Number(el.value);
     case 'words': return el.value.split(',').map(s => s.trim()).filter(Boolean);
+    case 'duration': return el.seconds();
     default: return el.value === '' && spec.nullable ? null : el.value;
   }
+}
+
+// A duration as a number and a unit (seconds, minutes, hours, days), said back in words: never raw seconds.
+const UNITS = [[86400, 'days'], [3600, 'hours'], [60, 'minutes'], [1, 'seconds']];
+function durationInput(attrs, value) {
+  const total = value ?? 0;
+  const [size] = UNITS.find(([u]) => total % u === 0 && total >= u) || [1];
+  const amount = h('input', { ...attrs, type: 'number', min: 0, step: 1, value: value == null ? '' : total / size,
+    'aria-label': 'Amount', style: { width: '6em' } });
+  const unit = h('select', { id: `${attrs.id}-unit`, disabled: attrs.disabled, 'aria-label': 'Unit' },
+    UNITS.map(([u, word]) => h('option', { value: u, selected: u === size }, word)));
+  const words = h('span.small.muted.duration-words', { id: `${attrs.id}-words` });
+  const box = h('span.duration', {}, amount, unit, words);
+  box.seconds = () => amount.value === '' ? undefined : Math.round(Number(amount.value) * Number(unit.value));
+  const say = () => { words.textContent = amount.value === '' ? '' : duration(box.seconds()); };
+  amount.addEventListener('input', say);
+  unit.addEventListener('change', say);
+  say();
+  return box;
 }
 
 function form(specs, values, onSave, readOnlyNames = []) {
@@ -144,14 +168,14 @@ async function workspaceSection(ctx, body) {
 
 // ---- recovery and templates ------------------------------------------------------------------------------
 const CHANNEL_SETTINGS = [
-  { name: 'duplicate_window_seconds', label: 'Duplicate window (s)', type: 'number', help: 'A caller is texted back at most once per window' },
-  { name: 'textback_delay_open_seconds', label: 'Send delay during business hours (s, 0–300)', type: 'number',
+  { name: 'duplicate_window_seconds', label: 'Duplicate window', type: 'duration', help: 'A caller is texted back at most once per window' },
+  { name: 'textback_delay_open_seconds', label: 'Send delay during business hours (up to 5 minutes)', type: 'duration',
     help: 'Gives the team a chance to call back first: the text-back is cancelled if the caller is called back and answers, texts first, gets a staff text or the lead is marked handled' },
-  { name: 'textback_delay_after_hours_seconds', label: 'Send delay after hours and on holidays (s, 0–300)', type: 'number' },
+  { name: 'textback_delay_after_hours_seconds', label: 'Send delay after hours and on holidays (up to 5 minutes)', type: 'duration' },
   { name: 'followup_enabled', label: 'Follow up when the caller stays silent', type: 'bool' },
-  { name: 'followup_delay_seconds', label: 'Follow-up after (s)', type: 'number' },
-  { name: 'oncall_delay_seconds', label: 'Then tell the on-call number after (s)', type: 'number' },
-  { name: 'stale_after_seconds', label: 'Close quiet conversations after (s)', type: 'number' },
+  { name: 'followup_delay_seconds', label: 'Follow-up after', type: 'duration' },
+  { name: 'oncall_delay_seconds', label: 'Then tell the on-call number after', type: 'duration' },
+  { name: 'stale_after_seconds', label: 'Close quiet conversations after', type: 'duration' },
   { name: 'textback_quiet_hours_exempt', label: 'Text back at night too (21:00–08:00)', type: 'bool' },
   { name: 'team_summary_enabled', label: 'Send lead summaries to the team', type: 'bool' },
   { name: 'caller_summary_enabled', label: 'Confirm the details back to the caller', type: 'bool' },
@@ -384,8 +408,11 @@ async function keysSection(ctx, body) {
 // ---- audit log -------------------------------------------------------------------------------------------------------
 async function auditSection(ctx, body) {
   const log = await api('/audit-log', { query: { limit: 100 } });
+  // durations in words and times in the zone, like everywhere else; other values as they were written
+  const say = (k, v) => typeof v === 'number' && k.endsWith('_seconds') ? duration(v)
+    : typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? stamp(v) : JSON.stringify(v);
   const changes = c => Object.entries(c || {}).map(([k, v]) => h('div.small', {}, h('span.mono', {}, k), ': ',
-    v && typeof v === 'object' && 'to' in v ? `${JSON.stringify(v.from)} → ${JSON.stringify(v.to)}` : JSON.stringify(v)));
+    v && typeof v === 'object' && 'to' in v ? `${say(k, v.from)} → ${say(k, v.to)}` : say(k, v)));
   mount(body, h('section.card.flush', {}, table([
     { title: 'When', render: e => stamp(e.created_at) },
     { title: 'Who', render: e => h('span.small', {}, e.actor) },

@@ -1,7 +1,13 @@
 // "Prepare for support": the support bundle of a workspace or of one call, readable, with the JSON to hand over.
 // Failed texts: failed and undelivered texts by Twilio error code, each with what it means and what to do.
 import { api } from '../api.js';
-import { h, mount, badge, card, reasonBadge, table, toast } from '../dom.js';
+import { h, mount, badge, card, reasonBadge, stamp, table, toast, zoneNote } from '../dom.js';
+
+const KINDS = { textback: 'Text-back', ai_reply: 'Automatic reply', intake: 'Intake script', followup: 'Follow-up', manual: 'Staff reply',
+  help: 'Help reply', caller_summary: 'Summary to the caller', optout_confirm: 'Opt-out confirmation', alert: 'Urgent alert',
+  team_summary: 'Lead summary', oncall: 'On-call alert', model_alert: 'AI failure alert', voice_alert: 'Voice alert',
+  daily_summary: 'Daily summary', notification_test: 'Test notification' };
+const kindWords = k => KINDS[k] || String(k || '').replace(/_/g, ' ');
 
 const dl = pairs => h('dl.kv', {}, pairs.filter(Boolean).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')]));
 
@@ -21,7 +27,7 @@ export async function supportBundle(ctx, content, kind, id) {
   const call = bundle.call;
   mount(content, h('div.stack', {},
     h('div.page-head', {}, h('div', {}, h('h1', {}, kind === 'call' ? 'Support bundle for one call' : 'Support bundle'),
-      h('div.sub', {}, `${ws.name} · times in ${ws.timezone}, the zone its texts use · ${bundle.masking}`)),
+      h('div.sub', {}, `${ws.name} · `, zoneNote(ws.timezone), `, the zone its texts use · ${bundle.masking}`)),
     h('div.spacer'),
     h('button.btn', { id: 'bundle-copy', onclick: copy }, 'Copy JSON'),
     h('button.btn.primary', { id: 'bundle-download', onclick: download }, 'Download JSON')),
@@ -55,8 +61,8 @@ export async function supportBundle(ctx, content, kind, id) {
       { title: 'Why', render: c => h('span.small', {}, c.reason.explanation) },
     ], bundle.recent_calls)),
     card('Recent send failures', table([
-      { title: 'When', render: f => f.created_at.replace('T', ' ').slice(0, 19) + ' UTC' },
-      { title: 'Kind', render: f => `${f.kind} (to the ${f.audience})` },
+      { title: 'When', render: f => stamp(f.created_at, ws.timezone) },
+      { title: 'Kind', render: f => `${kindWords(f.kind)} (to the ${f.audience})` },
       { title: 'Code', render: f => f.error_code ?? '—' },
       { title: 'What to do', render: f => h('span.small', {}, `${f.remedy.meaning}. ${f.remedy.remedy}.`) },
     ], bundle.send_failures))));
@@ -71,7 +77,8 @@ export async function failedTexts(ctx, content) {
   let rows = [];
   mount(content,
     h('div.page-head', {}, h('div', {}, h('h1', {}, 'Failed texts'),
-      h('div.sub', {}, 'Texts that could not be sent or were not delivered, with what each Twilio error means and what to do.'))),
+      h('div.sub', {}, 'Texts that could not be sent or were not delivered, with what each Twilio error means and what to do. ',
+        zoneNote(ctx.zones())))),
     codes,
     h('section.card.flush', {}, list),
     h('div.row', { style: { justifyContent: 'center', marginTop: '12px' } }, more));
@@ -90,9 +97,9 @@ export async function failedTexts(ctx, content) {
     cursor = page.next_cursor;
     more.hidden = !cursor;
     mount(list, table([
-      { title: 'When (UTC)', render: f => f.created_at.replace('T', ' ').slice(0, 16) },
+      { title: 'When', render: f => stamp(f.created_at, ctx.zoneOf(f.workspace_id)) },
       { title: 'Workspace', render: f => f.workspace_name },
-      { title: 'Text', render: f => h('div', {}, f.kind.replace('_', ' '), h('div.small.muted', {}, f.audience === 'team' ? 'to your team' : 'to the caller')) },
+      { title: 'Text', render: f => h('div', {}, kindWords(f.kind), h('div.small.muted', {}, f.audience === 'team' ? 'to your team' : 'to the caller')) },
       { title: 'Code', render: f => badge(String(f.error_code ?? '—'), f.remedy.fix_is_yours ? 'bad' : 'warn', { 'data-code': f.error_code ?? '' }) },
       { title: 'What it means · what to do', render: f => h('div.small', {}, h('strong', {}, f.remedy.meaning), h('div', {}, f.remedy.remedy)) },
     ], rows, f => { if (f.lead_id) ctx.go(`#/leads/${f.lead_id}`); }));

@@ -7,9 +7,9 @@ import { badge, h, mount, stamp, toast } from '../dom.js';
  * Renders the conversation into `box`. `conversation` may be null (no thread yet): the composer then
  * texts the lead and opens one. `refresh` re-renders the page after an action.
  */
-export function thread(box, { conversation, leadId, refresh, draft }) {
+export function thread(box, { conversation, leadId, refresh, draft, tz }) {
   const items = [];
-  for (const m of conversation?.messages || []) items.push({ at: m.created_at, id: `m${m.id}`, node: bubble(m) });
+  for (const m of conversation?.messages || []) items.push({ at: m.created_at, id: `m${m.id}`, node: bubble(m, tz) });
   for (const e of conversation?.events || []) items.push({ at: e.created_at, id: `e${e.id}`, node: h('div.event', {}, e.words) });
   items.sort((a, b) => a.at.localeCompare(b.at));
   const list = h('div.thread', { id: 'thread' }, items.length ? items.map(i => i.node) : h('div.empty', {}, 'No messages yet.'));
@@ -68,14 +68,14 @@ const WHO = { manual: 'Staff', textback: 'Text-back', ai_reply: 'Automatic reply
 const TEAM = { alert: 'Urgent alert to your team', team_summary: 'Summary to your team', oncall: 'On-call alert',
   model_alert: 'AI failure alert to your team', voice_alert: 'Voice alert to your team' };
 
-function bubble(m) {
+function bubble(m, tz) {
   const inbound = m.direction === 'inbound';
   const status = inbound ? 'received' : m.status + (m.error_code ? ` (error ${m.error_code})` : '');
   if (!inbound && TEAM[m.kind]) {
     return h('div.team-note', { dataset: { kind: m.kind, direction: m.direction, audience: 'team' } },
-      h('div.small', {}, h('strong', {}, TEAM[m.kind]), ` · not sent to the caller · ${stamp(m.created_at)} · ${status}`), m.body);
+      h('div.small', {}, h('strong', {}, TEAM[m.kind]), ` · not sent to the caller · ${stamp(m.created_at, tz)} · ${status}`), m.body);
   }
   const who = inbound ? 'Caller' : (WHO[m.kind] || m.kind.replace(/_/g, ' '));
   return h(`div.bubble.${inbound ? 'in' : 'out'}${m.kind === 'manual' ? '.manual' : ''}`, { dataset: { kind: m.kind, direction: m.direction } },
-    m.body, h('div.meta', {}, `${who} · ${stamp(m.created_at)} · ${status}`));
+    m.body, h('div.meta', {}, `${who} · ${stamp(m.created_at, tz)} · ${status}`));
 }

@@ -69,14 +69,14 @@ export async function recoveryChannels(ctx, content) {
 }
 
 /** A lead's voice calls: outcome, fallback and the transcript turn by turn. */
-export async function voiceCalls(box, leadId) {
+export async function voiceCalls(box, leadId, tz) {
   const { data } = await api(`/leads/${leadId}/voice-calls`);
   if (!data.length) {
     mount(box, h('div.empty', {}, 'No voice calls.'));
     return;
   }
   mount(box, h('div.stack', { id: 'voice-calls' }, data.map(v => h('div', { dataset: { callSid: v.call_sid } },
-    h('div.row.wrap', {}, h('strong', {}, stamp(v.started_at)),
+    h('div.row.wrap', {}, h('strong', {}, stamp(v.started_at, tz)),
       v.outcome ? badge(OUTCOME_WORDS[v.outcome] || v.outcome, v.outcome === 'voice_recovered' ? 'ok' : 'warn',
         { 'data-outcome': v.outcome }) : badge('In progress'),
       v.fallback && v.outcome !== 'voice_recovered' ? h('span.muted.small', {}, `fallback: ${v.fallback}`) : null,

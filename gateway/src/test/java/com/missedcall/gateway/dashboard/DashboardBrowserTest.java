@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,9 @@ class DashboardBrowserTest {
   private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
       "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
   private static final double TIMEOUT_MS = 20_000;
+  private static final String ZONE = "America/Chicago";
+  private static final String BROWSER_ZONE = "Asia/Tokyo";
+  private static final Pattern ISO_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT");
 
   private GatewayUnderTest gw;
   private TestTenant.Created tenant;
@@ -56,7 +60,10 @@ class DashboardBrowserTest {
     Optional<Path> chromium = chromium();
     assumeTrue(chromium.isPresent(), "no Chromium binary (apt-get install -y chromium)");
     gw = GatewayUnderTest.start(db, redis, Map.of());
-    tenant = gw.register(TestTenant.in(db).named("Ace Plumbing").create());
+    TestTenant.Created created = TestTenant.in(db).named("Ace Plumbing").create();
+    // the workspace's zone is not the browser's (Asia/Tokyo, below): the dashboard must show the workspace's
+    db.execute("UPDATE workspaces SET timezone = '" + ZONE + "' WHERE id = " + created.workspaceId());
+    tenant = gw.register(created);
     ApiKeys.NewKey key = ApiKeys.generate();
     db.queryLong("INSERT INTO api_keys (agency_id, name, display_prefix, key_hash) VALUES (?, ?, ?, ?) RETURNING id",
         tenant.agencyId(), "browser test", key.displayPrefix(), key.hash());
@@ -85,7 +92,8 @@ class DashboardBrowserTest {
 
   @Test
   void aNewcomerSignsInSimulatesAMissedCallSeesItTextedBackAndRepliesByHand() {
-    Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 900)).newPage();
+    Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 900)
+        .setTimezoneId(BROWSER_ZONE)).newPage();
     try {
       walkThrough(page);
     } catch (RuntimeException | AssertionError e) {
@@ -112,6 +120,8 @@ class DashboardBrowserTest {
     page.locator("#kpi-recovered").waitFor();
     page.waitForFunction("() => document.querySelectorAll('canvas').length === 0 || window.Chart !== undefined");
     shot(page, "02-overview");
+    assertNoIsoTimes(page, "overview");
+    assertZoneNamed(page, "overview");
 
     page.locator("#simulate").click();
     String caller = page.locator("#demo-caller").inputValue();
@@ -132,6 +142,8 @@ class DashboardBrowserTest {
     assertThat(row.locator("[data-reason=texted]").textContent()).isEqualTo("Texted back");
     assertThat(page.locator("#lead-list thead").textContent()).contains("Urgency");
     shot(page, "04-leads");
+    assertNoIsoTimes(page, "leads");
+    assertZoneNamed(page, "leads");
 
     row.click();
     page.locator("#calls li[data-reason=texted]").waitFor();
@@ -139,11 +151,16 @@ class DashboardBrowserTest {
     page.locator("#thread .bubble.out[data-kind=textback]").waitFor();
     shot(page, "05-lead");
     assertNoSidewaysScroll(page, "lead page");
+    assertNoIsoTimes(page, "lead page");
+    assertZoneNamed(page, "lead page");
+    assertShownInTheWorkspacesZone(page, page.locator("#last-texted"));
     page.locator("#calls [data-support]").first().click();
     page.locator("#bundle-download").waitFor();
     assertThat(page.locator("#content").textContent()).contains("Support bundle for one call").contains("Texted back")
         .doesNotContain(caller).doesNotContain(pretty(caller));
     shot(page, "05b-support-call");
+    assertNoIsoTimes(page, "support bundle of a call");
+    assertZoneNamed(page, "support bundle of a call");
     page.goBack();
     page.locator("#calls li[data-reason=texted]").waitFor();
 
@@ -161,22 +178,110 @@ class DashboardBrowserTest {
     page.locator("#conversation-tabs a.active[data-tab=open]").waitFor();
     assertThat(page.locator("[data-handled-by]").first().textContent()).isNotEqualTo("ai");
     shot(page, "07-conversations");
+    assertNoIsoTimes(page, "conversations");
+    assertZoneNamed(page, "conversations");
+
+    String emergency = emergencyCallerAnsweredByTheScript(page);
+    page.navigate(gw.url("/#/overview"));
+    page.locator("#kpi-attention").waitFor();
+    assertThat(Integer.parseInt(page.locator("#kpi-attention .value").textContent().strip()))
+        .as("Need attention with an emergency the automatic replies answered").isGreaterThanOrEqualTo(1);
+    assertTheLegendSitsBelowTheRingUncut(page);
+    shot(page, "02b-overview-emergency");
+    page.navigate(gw.url("/#/leads"));
+    Locator emergencyRow = page.locator("#lead-list tr[data-id]").filter(new Locator.FilterOptions()
+        .setHasText(pretty(emergency)));
+    emergencyRow.locator("[data-urgency=emergency]").waitFor();
+    assertThat(emergencyRow.locator("[data-urgency=emergency]").textContent()).isEqualTo("Emergency");
+    assertThat(page.locator("#lead-list [data-urgency]").allTextContents())
+        .allSatisfy(words -> assertThat(words).doesNotContain("_").isNotEqualTo("emergency").isNotEqualTo("flexible"));
+    shot(page, "04b-leads-emergency");
+    emergencyRow.click();
+    page.locator("#lead-urgency [data-urgency=emergency]").waitFor();
+    assertThat(page.locator("#lead-urgency").textContent()).isEqualTo("Emergency");
+
     for (String section : List.of("workspace", "recovery", "numbers", "team", "webhooks", "keys", "audit")) {
       page.navigate(gw.url("/#/settings/" + section));
       page.locator(".page-head h1").waitFor();
       page.locator(".loading").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
       shot(page, "08-settings-" + section);
+      assertNoIsoTimes(page, "settings " + section);
+      assertZoneNamed(page, "settings " + section);
     }
     assertThat(page.locator("table.list").textContent()).contains("conversation.message");
+
+    page.navigate(gw.url("/#/settings/recovery"));
+    page.locator("#f-duplicate_window_seconds-words").waitFor();
+    assertThat(page.locator("#f-duplicate_window_seconds-words").textContent()).isEqualTo("1 day");
+    assertThat(page.locator("#f-followup_delay_seconds-words").textContent()).isEqualTo("30 minutes");
+    assertThat(page.locator("#content").textContent()).doesNotContain("(s)");
+    page.locator("#f-stale_after_seconds").fill("90");
+    page.locator("#f-stale_after_seconds-unit").selectOption("60");
+    assertThat(page.locator("#f-stale_after_seconds-words").textContent()).isEqualTo("1 hour 30 minutes");
+    shot(page, "08b-settings-durations");
 
     page.navigate(gw.url("/#/settings/workspace"));
     page.locator("#prepare-support").click();
     page.locator("#bundle-download").waitFor();
     assertThat(page.locator("#content").textContent()).contains("Ace Plumbing").contains("Numbers and setup");
     shot(page, "09-support-workspace");
+    assertNoIsoTimes(page, "support bundle of the workspace");
+    assertZoneNamed(page, "support bundle of the workspace");
     page.navigate(gw.url("/#/failed-texts"));
     page.locator("#failed-list table.list, #failed-list .empty").first().waitFor();
     shot(page, "10-failed-texts");
+    assertNoIsoTimes(page, "failed texts");
+    assertZoneNamed(page, "failed texts");
+  }
+
+  /** A second missed caller writes an emergency word; the built-in script answers them; nobody on the team has. */
+  private String emergencyCallerAnsweredByTheScript(Page page) {
+    page.locator("#simulate").click();
+    String caller = page.locator("#demo-caller").inputValue();
+    page.locator("#demo-call").click();
+    page.locator("#demo-phone .bubble.in").first().waitFor();
+    page.locator("#demo-reply").fill("Water everywhere, the basement is flooding, it's an emergency");
+    page.locator("#demo-send-reply").click();
+    // the automatic reply reached the caller: their text is no longer the lead's last message
+    page.locator("#demo-phone .bubble.in").nth(1).waitFor();
+    shot(page, "03b-emergency-caller");
+    page.locator("#demo-open-lead").click();
+    page.locator("#calls li[data-reason=texted]").waitFor();
+    return caller;
+  }
+
+  /** Not one timestamp on the page is raw ISO 8601. */
+  private static void assertNoIsoTimes(Page page, String what) {
+    String text = (String) page.evaluate("() => document.body.innerText");
+    assertThat(ISO_TIME.matcher(text).find()).as(what + " shows a raw ISO timestamp: " + text).isFalse();
+  }
+
+  /** The page says once which zone its times are in: the workspace's, not the browser's. */
+  private static void assertZoneNamed(Page page, String what) {
+    assertThat(page.locator("#zone-note").count()).as(what + " names its zone once").isEqualTo(1);
+    assertThat(page.locator("#zone-note").textContent()).as(what).isEqualTo("Times in " + ZONE);
+  }
+
+  /** The time is the workspace's wall clock, which differs from the browser's by hours. */
+  private static void assertShownInTheWorkspacesZone(Page page, Locator time) {
+    String iso = time.getAttribute("data-at");
+    String in = "(zone) => new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric', "
+        + "hour: 'numeric', minute: '2-digit' }).format(new Date('" + iso + "'))";
+    assertThat(time.textContent()).isEqualTo(page.evaluate(in, ZONE))
+        .isNotEqualTo(page.evaluate(in, BROWSER_ZONE));
+  }
+
+  /** The ring's legend is below it and every label is whole (nothing clipped or hidden by overflow). */
+  private static void assertTheLegendSitsBelowTheRingUncut(Page page) {
+    Locator items = page.locator("#reasons-legend li");
+    items.first().waitFor();
+    assertThat(page.locator("#reasons-legend").textContent()).contains("Texted back");
+    double ringBottom = page.locator(".chart-box.ring").boundingBox().y + page.locator(".chart-box.ring").boundingBox().height;
+    assertThat(page.locator("#reasons-legend").boundingBox().y).isGreaterThanOrEqualTo(ringBottom);
+    Object clipped = page.evaluate("() => [...document.querySelectorAll('#reasons-legend li')]"
+        + ".filter(li => li.scrollWidth > li.clientWidth || li.getBoundingClientRect().right"
+        + " > li.closest('.card').getBoundingClientRect().right).map(li => li.textContent)");
+    assertThat((List<?>) clipped).as("legend labels cut off").isEmpty();
   }
 
   /** The page is no wider than the window: nothing pushes it sideways. */
