@@ -8,7 +8,6 @@ import com.missedcall.gateway.twilio.MessageStatusWebhook;
 import com.missedcall.gateway.twilio.SignatureCheck;
 import com.missedcall.gateway.twilio.VoiceTurnWebhooks;
 import com.missedcall.gateway.twilio.VoiceWebhooks;
-import com.missedcall.recovery.voice.VoiceAlertCalls;
 import com.missedcall.recovery.voice.VoiceMetrics;
 import com.missedcall.recovery.voice.VoiceRecoveryService;
 import com.missedcall.recovery.voice.VoiceTurnStore;
@@ -146,8 +145,7 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     // voice recovery answers turns while the caller waits on the line: the decisions' priority
     VoiceRecoveryService voiceRecovery = new VoiceRecoveryService(new VoiceTurnStore(decisionPool), recovery,
         conversations.model(), conversations.ai(), config.voice(), new VoiceMetrics(registry), metrics,
-        vertx.eventBus(), new VoiceAlertCalls(http, twilioApiBase, accounts, config.twilioTimeout()), base,
-        config.numberCacheTtl()).listen(vertx);
+        vertx.eventBus(), base, config.numberCacheTtl()).listen(vertx);
     VoiceWebhooks voice = new VoiceWebhooks(directory, recovery, metrics, base, config.decisionTimeout(), voiceRecovery);
     // carrier outcomes settle sends (the sender's, or a status callback's failure): the sender's priority
     CarrierOutcomes carrier = new CarrierOutcomes(sendPool, new TeamNotifications(conversations.store()), metrics,
@@ -182,6 +180,14 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     return new com.missedcall.recovery.email.EmailSender(new com.missedcall.recovery.jobs.JobQueue(backgroundPool),
         mail, smtp, config.jobLease(), config.sweepInterval(), config.maxSendAttempts(),
         new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(10)), metrics);
+  }
+
+  /** Places the outbound alert calls of emergencies captured by voice (one per workers process; jobs shared). */
+  com.missedcall.recovery.voice.VoiceAlertCaller newVoiceAlertCaller() {
+    return new com.missedcall.recovery.voice.VoiceAlertCaller(new com.missedcall.recovery.jobs.JobQueue(backgroundPool),
+        http, twilioApiBase, settings.baseUrl(), accounts, config.twilioTimeout(), config.jobLease(),
+        config.sweepInterval(), config.maxSendAttempts(), new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)),
+        metrics);
   }
 
   /** Sends each workspace's daily summary once its local time passed (one per workspace and day across processes). */

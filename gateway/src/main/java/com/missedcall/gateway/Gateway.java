@@ -209,6 +209,8 @@ public final class Gateway {
             : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(components.newDailySummaryWorker()))
         .onSuccess(workerDeployments::add)
+        .compose(v -> vertx.deployVerticle(components.newVoiceAlertCaller()))
+        .onSuccess(workerDeployments::add)
         .compose(v -> {
           com.missedcall.recovery.email.EmailSender email = components.newEmailSender(vertx);
           return email == null ? Future.succeededFuture()

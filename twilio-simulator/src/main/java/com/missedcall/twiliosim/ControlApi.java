@@ -95,6 +95,10 @@ final class ControlApi {
     if (failNextList != null) {
       faults.failNextLists(failNextList.getInteger("count", 1), faultOf(failNextList));
     }
+    JsonObject failNextCall = body.getJsonObject("failNextCall");
+    if (failNextCall != null) {
+      faults.failNextCalls(failNextCall.getInteger("count", 1), faultOf(failNextCall));
+    }
     JsonObject reject = body.getJsonObject("rejectRecipient");
     if (reject != null) {
       faults.rejectRecipient(required(reject, "to"), reject.getInteger("status", 400),

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Faults applied to message-create requests, and to message-list requests (the look-up a sender makes
- * before resending a text whose outcome it does not know). Safe to change from any thread while the simulator
+ * Faults applied to message-create requests, to message-list requests (the look-up a sender makes
+ * before resending a text whose outcome it does not know), and to call-create requests (outbound calls). Safe to change from any thread while the simulator
  * serves traffic; {@link TwilioSimulator#reset()} clears them.
  */
 public final class Faults {
@@ -16,6 +16,7 @@ public final class Faults {
   private volatile Duration latency = Duration.ZERO;
   private final ConcurrentLinkedQueue<PendingFault> pending = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<PendingFault> pendingLists = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<PendingFault> pendingCalls = new ConcurrentLinkedQueue<>();
   private final ConcurrentHashMap<String, Rejection> rejections = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, DeliveryFailure> deliveryFailures = new ConcurrentHashMap<>();
   private volatile String createStatus = null;
@@ -52,6 +53,20 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * The next {@code count} call-create requests ({@code POST .../Calls.json}) get {@code fault}: a status is
+   * answered as Twilio's error and creates no call, a drop before accept closes the connection and creates none,
+   * a drop after accept creates the call (it rings) and closes the connection unanswered, a delay after accept
+   * creates it and answers late. E.g. {@code failNextCalls(1, Fault.status(500, 20500))}: fails once, then succeeds.
+   */
+  public Faults failNextCalls(int count, Fault fault) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be zero or positive");
+    }
+    pendingCalls.add(new PendingFault(Objects.requireNonNull(fault, "fault"), new AtomicInteger(count)));
+    return this;
+  }
+
   /** Every message to {@code e164} fails like this, e.g. 400/21610 for an unsubscribed recipient. */
   public Faults rejectRecipient(String e164, int httpStatus, int twilioCode, String message) {
     rejections.put(Objects.requireNonNull(e164, "e164"), new Rejection(httpStatus, twilioCode, message));
@@ -82,6 +97,7 @@ public final class Faults {
     latency = Duration.ZERO;
     pending.clear();
     pendingLists.clear();
+    pendingCalls.clear();
     rejections.clear();
     deliveryFailures.clear();
     createStatus = null;
@@ -102,6 +118,11 @@ public final class Faults {
   /** Claims the next pending fault, or null for normal service. */
   Fault nextFault() {
     return next(pending);
+  }
+
+  /** Claims the next pending call-create fault, or null for normal service. */
+  Fault nextCallFault() {
+    return next(pendingCalls);
   }
 
   /** Claims the next pending message-list fault, or null for normal service. */

@@ -12,17 +12,20 @@ import java.util.Locale;
  * {@code Url} or {@code Twiml} answers 201 with the call ({@code queued}, {@code outbound-api}); the callee
  * answers at once and the simulator plays the TwiML (fetching {@code Url} signed, as Twilio does), recording
  * what was said in the call's {@code /_sim/calls/{sid}} record; {@code StatusCallback} gets {@code completed}.
- * Fetch is {@link CallsApi}'s. Mount before {@link MessagesApi}, whose catch-all answers 404.
+ * Fetch is {@link CallsApi}'s. Mount before {@link MessagesApi}, whose catch-all answers 404. Faults:
+ * {@link Faults#failNextCalls}; every create request is counted ({@link #requests()}), answered or not.
  */
 final class OutboundCallsApi {
 
   private static final String CALLS = "/2010-04-01/Accounts/:AccountSid/Calls.json";
   private static final long MAX_FORM_BYTES = 64 * 1024;
 
+  private final io.vertx.core.Vertx vertx;
   private final SimulatorState state;
   private final VoiceCaller caller;
 
-  OutboundCallsApi(SimulatorState state, VoiceCaller caller) {
+  OutboundCallsApi(io.vertx.core.Vertx vertx, SimulatorState state, VoiceCaller caller) {
+    this.vertx = vertx;
     this.state = state;
     this.caller = caller;
   }
@@ -33,6 +36,15 @@ final class OutboundCallsApi {
   }
 
   private void create(RoutingContext ctx) {
+    state.callCreateRequests().incrementAndGet();
+    Fault fault = state.faults().nextCallFault();
+    if (fault instanceof Fault.Status status) {
+      throw new TwilioApiException(status.httpStatus(), status.twilioCode(), status.message());
+    }
+    if (fault instanceof Fault.DropBeforeAccept) {
+      ctx.request().connection().close();
+      return;
+    }
     String accountSid = ctx.pathParam("AccountSid");
     MultiMap form = ctx.request().formAttributes();
     String to = form.get("To");
@@ -53,7 +65,17 @@ final class OutboundCallsApi {
     CallRecord call = new CallRecord(Sids.newSid("CA"), accountSid, null, from, to, "outbound-api", "queued",
         Instant.now(), null, 0);
     state.calls().put(call);
-    Responses.json(ctx, 201, CallJson.of(call));
+    if (fault instanceof Fault.DropAfterAccept) {
+      ctx.request().connection().close();
+    } else if (fault instanceof Fault.DelayAfterAccept delayed) {
+      vertx.timer(Math.max(1, delayed.delay().toMillis())).onComplete(ignored -> {
+        if (!ctx.response().closed()) {
+          Responses.json(ctx, 201, CallJson.of(call));
+        }
+      });
+    } else {
+      Responses.json(ctx, 201, CallJson.of(call));
+    }
     caller.outbound(call, token, url, method, twiml, blankToNull(form.get("StatusCallback")),
         form.get("StatusCallbackMethod") == null ? "POST" : form.get("StatusCallbackMethod").toUpperCase(Locale.ROOT));
   }

@@ -9,11 +9,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * off, the realistic mix with it on).
  */
 record SimulatorState(AccountRegistry accounts, MessageStore store, Faults faults, AtomicBoolean autoStatusCallbacks,
-                      CallStore calls, AtomicBoolean dropWebhooks, VoiceCalls voiceCalls) {
+                      CallStore calls, AtomicBoolean dropWebhooks, VoiceCalls voiceCalls,
+                      java.util.concurrent.atomic.AtomicInteger callCreateRequests) {
 
   static SimulatorState empty(boolean autoStatusCallbacks) {
     return new SimulatorState(new AccountRegistry(), new MessageStore(), new Faults(),
-        new AtomicBoolean(autoStatusCallbacks), new CallStore(), new AtomicBoolean(false), new VoiceCalls());
+        new AtomicBoolean(autoStatusCallbacks), new CallStore(), new AtomicBoolean(false), new VoiceCalls(),
+        new java.util.concurrent.atomic.AtomicInteger());
   }
 
   void reset() {
@@ -21,6 +23,7 @@ record SimulatorState(AccountRegistry accounts, MessageStore store, Faults fault
     faults.clear();
     calls.clear();
     voiceCalls.clear();
+    callCreateRequests.set(0);
     dropWebhooks.set(false);
   }
 }

@@ -29,7 +29,7 @@ final class SimulatorVerticle extends VerticleBase {
     StatusCallbacks callbacks = new StatusCallbacks(state.accounts(), webhooks, state.faults());
     BasicAuthHandler auth = new BasicAuthHandler(state.accounts());
     VoiceCaller voice = new VoiceCaller(state, webhooks, () -> "http://" + reachableHost() + ":" + server.actualPort());
-    new OutboundCallsApi(state, voice).mount(router, auth);
+    new OutboundCallsApi(vertx, state, voice).mount(router, auth);
     new AccountsApi(state.accounts()).mount(router, auth);
     new CallsApi(state.calls()).mount(router, auth);
     new MessagesApi(vertx, state, callbacks).mount(router);

@@ -97,6 +97,16 @@ public final class TwilioSimulator {
     return state.voiceCalls();
   }
 
+  /** Call-create requests ({@code POST .../Calls.json}) received, answered or not (faults included). */
+  public int callCreateRequests() {
+    return state.callCreateRequests().get();
+  }
+
+  /** Calls created through the Calls API ({@code outbound-api}) to {@code to}, as the Calls resource lists them. */
+  public long outboundCallsTo(String to) {
+    return state.calls().newestFirst(c -> "outbound-api".equals(c.direction()) && to.equals(c.to())).size();
+  }
+
   public Faults faults() {
     return state.faults();
   }

@@ -215,6 +215,36 @@ class VoiceCallFlowTest {
   }
 
   @Test
+  void aCallCreateFaultFailsTheNextCreateOnceWithoutACallAndTheOneAfterSucceeds() {
+    simulator.faults().failNextCalls(1, Fault.status(500, 20500));
+
+    HttpResponse<Buffer> failed = createTwimlCall("+15550009998");
+    HttpResponse<Buffer> created = createTwimlCall("+15550009998");
+
+    assertThat(failed.statusCode()).isEqualTo(500);
+    assertThat(failed.bodyAsJsonObject().getInteger("code")).isEqualTo(20500);
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(simulator.outboundCallsTo("+15550009998")).isEqualTo(1);
+    assertThat(simulator.callCreateRequests()).isEqualTo(2);
+  }
+
+  @Test
+  void aCallCreateDroppedAfterAcceptCreatesTheCallButAnswersNothing() {
+    simulator.faults().failNextCalls(1, Fault.dropAfterAccept());
+
+    Throwable dropped = org.assertj.core.api.Assertions.catchThrowable(() -> createTwimlCall("+15550009997"));
+
+    assertThat(dropped).isNotNull();
+    assertThat(simulator.outboundCallsTo("+15550009997")).isEqualTo(1);
+  }
+
+  private HttpResponse<Buffer> createTwimlCall(String to) {
+    return await(api.raw(HttpMethod.POST, "/2010-04-01/Accounts/" + ACCOUNT + "/Calls.json")
+        .basicAuthentication(ACCOUNT, TOKEN)
+        .sendForm(TwilioApiClient.form("To", to, "From", FROM, "Twiml", "<Response><Say>Alert.</Say></Response>")));
+  }
+
+  @Test
   void aCallsApiCreateWithoutUrlOrTwimlIsRefusedInTwiliosShape() {
     HttpResponse<Buffer> refused = await(api.raw(HttpMethod.POST, "/2010-04-01/Accounts/" + ACCOUNT + "/Calls.json")
         .basicAuthentication(ACCOUNT, TOKEN)

@@ -82,6 +82,25 @@ class VoiceRecoveryApiTest {
   }
 
   @Test
+  void emergencyAlertCallsAreOffByDefaultAndTurnedOnThroughTheRecoveryChannels() {
+    long ws = tenants.workspace(agency, "Alert Call Plumbing");
+    tenants.execute("INSERT INTO notification_numbers (workspace_id, phone, kind) VALUES (" + ws + ", '"
+        + Tenants.phone() + "', 'voice_alert')");
+    JsonObject before = api.get("/api/v1/workspaces/" + ws + "/recovery/voice").json();
+
+    Api.Answer answer = api.patch("/api/v1/workspaces/" + ws + "/recovery/voice",
+        new JsonObject().put("alert_calls", true));
+
+    assertThat(before.getJsonObject("settings").getBoolean("alert_calls")).isFalse();
+    assertThat(channel(before, "voice_alert_numbers").getString("detail")).isEqualTo("Texted");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().getJsonObject("settings").getBoolean("alert_calls")).isTrue();
+    assertThat(channel(answer.json(), "voice_alert_numbers").getString("detail"))
+        .isEqualTo("Texted and called for emergencies");
+    assertThat(tenants.queryString("SELECT voice_alert_calls::text FROM workspaces WHERE id = ?", ws)).isEqualTo("true");
+  }
+
+  @Test
   void voiceOnAPlanWithoutItSaysWhyItDoesNotRun() {
     long ws = tenants.workspace(agency, "Starter Plumbing");
     tenants.execute("UPDATE workspaces SET plan_code = 'starter' WHERE id = " + ws);

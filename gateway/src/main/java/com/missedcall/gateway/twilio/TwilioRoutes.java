@@ -18,11 +18,15 @@ public final class TwilioRoutes {
     route(router, "/twilio/messages/status", signatures, status::handle);
   }
 
-  /** Voice recovery's routes: a caller turn, the voicemail's recording, Twilio's transcription callback. */
+  /**
+   * Voice recovery's routes: a caller turn, the voicemail's recording, Twilio's transcription callback, and the
+   * TwiML of an outbound alert call.
+   */
   public static void mountVoiceRecovery(Router router, SignatureCheck signatures, VoiceTurnWebhooks turns) {
     route(router, "/twilio/voice/turn", signatures, turns::turn);
     route(router, "/twilio/voice/recording", signatures, turns::recording);
     route(router, "/twilio/voice/transcription", signatures, turns::transcription);
+    route(router, "/twilio/voice/alert-call", signatures, turns::alertCall);
   }
 
   /** The inbound SMS route ("A message comes in"), through the same cap, parser and signature check. */

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * callback. Signed like every Twilio route; answered only once what they carry is durable.
  */
 public final class VoiceTurnWebhooks {
+  private static final String HANG_UP = new com.twilio.twiml.VoiceResponse.Builder()
+      .hangup(new com.twilio.twiml.voice.Hangup.Builder().build()).build().toXml();
+
   private final NumberDirectory directory;
   private final VoiceRecoveryService voice;
   private final RecoveryMetrics metrics;
@@ -91,6 +94,27 @@ public final class VoiceTurnWebhooks {
           metrics.webhook("voice_transcription", "ok", start);
         })
         .onFailure(err -> fail(ctx, "voice_transcription", err, start));
+  }
+
+  /**
+   * An outbound alert call was answered: its TwiML reads the emergency's summary ({@code ?a=} the alert call's id,
+   * for the account that placed it; anything else hangs up).
+   */
+  public void alertCall(RoutingContext ctx) {
+    long start = System.nanoTime();
+    TwilioForm form = TwilioForm.of(ctx);
+    String raw = ctx.request().getParam("a");
+    if (raw == null || !raw.matches("[1-9][0-9]{0,18}")) {
+      metrics.webhook("voice_alert_call", "rejected", start);
+      ctx.fail(new HttpProblem(400, "missing_parameter", "the alert call's id (a) is required"));
+      return;
+    }
+    voice.alertCallTwiml(Long.parseLong(raw), form.get("AccountSid"))
+        .onSuccess(twiml -> {
+          Twiml.send(ctx, twiml.orElse(HANG_UP));
+          metrics.webhook("voice_alert_call", twiml.isPresent() ? "ok" : "unknown_alert", start);
+        })
+        .onFailure(err -> fail(ctx, "voice_alert_call", err, start));
   }
 
   private void fail(RoutingContext ctx, String route, Throwable err, long start) {

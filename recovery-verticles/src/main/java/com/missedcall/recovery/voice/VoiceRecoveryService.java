@@ -59,13 +59,12 @@ public final class VoiceRecoveryService {
   private final VoiceMetrics metrics;
   private final RecoveryMetrics recoveryMetrics;
   private final EventBus bus;
-  private final VoiceAlertCalls alertCalls;
   private final String publicBase;
   private final ExpiringCache<Long, VoiceChannels> channels;
 
   public VoiceRecoveryService(VoiceTurnStore store, RecoveryService recovery, ChatCompletionsClient model,
                               AiSettings ai, VoiceConfig config, VoiceMetrics metrics, RecoveryMetrics recoveryMetrics,
-                              EventBus bus, VoiceAlertCalls alertCalls, String publicBase, Duration settingsTtl) {
+                              EventBus bus, String publicBase, Duration settingsTtl) {
     this.store = store;
     this.recovery = recovery;
     this.model = model;
@@ -74,7 +73,6 @@ public final class VoiceRecoveryService {
     this.metrics = metrics;
     this.recoveryMetrics = recoveryMetrics;
     this.bus = bus;
-    this.alertCalls = alertCalls;
     this.publicBase = publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
     this.channels = new ExpiringCache<>(store::channels, settingsTtl, settingsTtl);
   }
@@ -177,13 +175,12 @@ public final class VoiceRecoveryService {
     Future<VoiceTurnStore.TurnWrite> draft = words.isEmpty()
         ? Future.succeededFuture(silence(call, ws, turn, event))
         : spoken(call, ws, turn, words, confidence, event);
-    return draft.compose(w -> store.answer(call, w, alerts(ws)).map(answered -> {
+    List<Long> alertCallJobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    return draft.compose(w -> store.answer(call, w, alerts(ws, alertCallJobs)).map(answered -> {
       answered.jobs().forEach(id -> bus.send(Addresses.SMS_JOB_READY, id));
       if (!answered.replayed()) {
         metrics.turn(w.source(), System.nanoTime() - event.receivedNanos());
-        if (answered.urgentNow() && ws.alertCalls()) {
-          ringAlertNumbers(call, ws, call.facts().with(w.learned()));
-        }
+        alertCallJobs.forEach(id -> bus.send(Addresses.CONVERSATION_JOB_READY, id));
         LOG.atInfo().addKeyValue("callSid", event.callSid()).addKeyValue("turn", turn).addKeyValue("source", w.source())
             .addKeyValue("next", w.next().code()).addKeyValue("latencyMs", w.latencyMs()).log("voice turn answered");
       }
@@ -373,12 +370,25 @@ public final class VoiceRecoveryService {
     };
   }
 
-  private VoiceTurnStore.Alerts alerts(VoiceChannels ws) {
+  /**
+   * The alerts of a turn, written in its transaction; an emergency also queues one outbound alert call per voice
+   * alert number when the workspace turned alert calls on (their job ids go to {@code alertCallJobs}, to wake the
+   * caller once the turn committed).
+   */
+  private VoiceTurnStore.Alerts alerts(VoiceChannels ws, List<Long> alertCallJobs) {
     return new VoiceTurnStore.Alerts() {
       @Override
       public Future<List<Long>> urgent(SqlConnection conn, VoiceCall call, VoiceFacts facts) {
         return VoiceTurnStore.numbers(conn, ws.workspaceId()).compose(numbers -> VoiceTurnStore.queue(conn,
-            texts(call, alertNumbers(numbers), "alert", VoiceTexts.urgentAlert(ws.businessName(), call.caller(), facts))));
+                texts(call, alertNumbers(numbers), "alert", VoiceTexts.urgentAlert(ws.businessName(), call.caller(),
+                    facts)))
+            .compose(texts -> !ws.alertCalls() ? Future.succeededFuture(texts)
+                : VoiceAlertCallStore.queue(conn, call, alertNumbers(numbers),
+                        VoiceTexts.alertCall(ws.businessName(), facts))
+                    .map(calls -> {
+                      alertCallJobs.addAll(calls);
+                      return texts;
+                    })));
       }
 
       @Override
@@ -405,17 +415,9 @@ public final class VoiceRecoveryService {
         call.accountSid(), call.called(), phone, kind, body, false)).toList();
   }
 
-  private void ringAlertNumbers(VoiceCall call, VoiceChannels ws, VoiceFacts facts) {
-    if (alertCalls == null) {
-      return;
-    }
-    store.pool().withConnection(conn -> VoiceTurnStore.numbers((SqlConnection) conn, ws.workspaceId()))
-        .compose(numbers -> alertCalls.ring(call.accountSid(), call.called(), alertNumbers(numbers),
-            VoiceTexts.alertCall(ws.businessName(), facts)))
-        .onSuccess(rung -> LOG.atInfo().addKeyValue("callSid", call.callSid()).addKeyValue("calls", rung)
-            .log("voice alert numbers rung for an emergency"))
-        .onFailure(err -> LOG.atWarn().addKeyValue("callSid", call.callSid())
-            .addKeyValue("error", CallerNumber.maskWithin(String.valueOf(err))).log("voice alert calls not placed"));
+  /** The TwiML of outbound alert call {@code id} (reads its summary) for the account that placed it; empty otherwise. */
+  public Future<Optional<String>> alertCallTwiml(long id, String accountSid) {
+    return VoiceAlertCallStore.twiml(store.pool(), id, accountSid);
   }
 
   private VoiceTwiml.Listening listening(VoiceChannels ws) {

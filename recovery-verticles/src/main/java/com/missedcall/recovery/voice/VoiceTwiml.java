@@ -49,6 +49,13 @@ public final class VoiceTwiml {
     return new VoiceResponse.Builder().say(say(text, language)).hangup(new Hangup.Builder().build()).build().toXml();
   }
 
+  /** An outbound alert call: the summary, a pause, the summary again (the callee may pick up mid-sentence), goodbye. */
+  public static String alert(String words, String language) {
+    return new VoiceResponse.Builder().say(say(words, language))
+        .pause(new com.twilio.twiml.voice.Pause.Builder().length(1).build())
+        .say(say("Again: " + words, language)).hangup(new Hangup.Builder().build()).build().toXml();
+  }
+
   /** The consent line, then a recorded voicemail transcribed by Twilio; the recording goes to {@code recordingUrl}. */
   public static String voicemail(String consent, String recordingUrl, String transcriptionUrl, String language) {
     Record record = new Record.Builder()
