@@ -3,7 +3,8 @@
 -- on are kept but irreversibly anonymised:
 --   deleted:     the lead; its conversations and their events; intake links and submissions (the intake answers);
 --                callback requests (V73);
---                voice calls with their turns, transcripts and recording references (recording_url/_sid); consent
+--                voice calls with their turns, transcripts, recording references (recording_url/_sid) and outbound
+--                alert calls (V71: the summary they read out); consent
 --                events; the opt_outs row; emails about the lead; webhook deliveries (and their attempts) that
 --                carry the caller; unmatched-reply entries
 --   anonymised:  calls (caller 'erased', no lead: the decision counts and reports stay right, the CallSid stays so
@@ -78,6 +79,9 @@ BEGIN
   v_counts := v_counts || jsonb_build_object('recording_references', v_n);
   SELECT count(*) INTO v_n FROM voice_calls WHERE id = ANY (v_voice) AND transcript IS NOT NULL;
   v_counts := v_counts || jsonb_build_object('voice_transcripts', v_n);
+  DELETE FROM voice_alert_calls WHERE voice_call_id = ANY (v_voice);
+  GET DIAGNOSTICS v_n = ROW_COUNT;
+  v_counts := v_counts || jsonb_build_object('voice_alert_calls', v_n);
   DELETE FROM voice_calls WHERE id = ANY (v_voice);
   GET DIAGNOSTICS v_n = ROW_COUNT;
   v_counts := v_counts || jsonb_build_object('voice_calls', v_n);

@@ -81,6 +81,9 @@ class PrivacyEraseTest {
     db.execute("INSERT INTO voice_turns (voice_call_id, turn, workspace_id, caller_words, assistant_words, source,"
         + " latency_ms, twiml) VALUES (" + voice + ", 1, " + t.workspaceId() + ", 'it is at " + address + "', 'Thanks',"
         + " 'script', 5, '<Response/>')");
+    db.execute("INSERT INTO voice_alert_calls (workspace_id, voice_call_id, account_sid, from_number, to_number, words,"
+        + " status) VALUES (" + t.workspaceId() + ", " + voice + ", '" + t.accountSid() + "', '" + t.number() + "', '"
+        + TestTenant.randomNumber() + "', 'The caller needs: burst pipe. The address is " + address + "', 'placed')");
     long link = db.queryLong("INSERT INTO intake_links (token_sha256, workspace_id, lead_id, conversation_id, expires_at)"
         + " VALUES (sha256(random()::text::bytea), ?, ?, ?, now() + interval '1 day') RETURNING id",
         t.workspaceId(), lead, conversation);
@@ -119,6 +122,7 @@ class PrivacyEraseTest {
     assertThat(erased.getLong("conversations")).isEqualTo(1);
     assertThat(erased.getLong("voice_transcripts")).isEqualTo(1);
     assertThat(erased.getLong("recording_references")).isEqualTo(1);
+    assertThat(erased.getLong("voice_alert_calls")).isEqualTo(1);
     assertThat(erased.getLong("intake_submissions")).isEqualTo(1);
     assertThat(erased.getLong("opt_outs_kept_as_hash")).isEqualTo(1);
     assertThat(erased.getLong("messages")).isGreaterThanOrEqualTo(4);
