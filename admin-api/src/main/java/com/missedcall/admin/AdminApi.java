@@ -110,6 +110,7 @@ public final class AdminApi {
   private final com.missedcall.admin.failures.FailedTextRoutes failedTexts;
   private final com.missedcall.admin.bundle.SupportBundleRoutes supportBundles;
   private final com.missedcall.admin.testcalls.TestCallRoutes testCalls;
+  private final com.missedcall.admin.summaries.DailySummaryRoutes dailySummaries;
   private final com.missedcall.admin.privacy.PrivacyRoutes privacy;
 
   private AdminApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool, RedisAPI redis,
@@ -171,6 +172,8 @@ public final class AdminApi {
     this.failedTexts = new com.missedcall.admin.failures.FailedTextRoutes(pool, failedTextStore, workspaceStore);
     this.testCalls = new com.missedcall.admin.testcalls.TestCallRoutes(pool,
         new com.missedcall.admin.testcalls.TestCallerStore(), workspaceStore, audit);
+    this.dailySummaries = new com.missedcall.admin.summaries.DailySummaryRoutes(pool,
+        new com.missedcall.admin.summaries.DailySummaryHistory(), workspaceStore);
     this.supportBundles = new com.missedcall.admin.bundle.SupportBundleRoutes(pool,
         new com.missedcall.admin.bundle.SupportBundleStore(), workspaceStore, new UsageStore(), setup, failedTextStore,
         java.time.Clock.systemUTC());
@@ -248,6 +251,7 @@ public final class AdminApi {
     failedTexts.bind(ops);
     supportBundles.bind(ops);
     testCalls.bind(ops);
+    dailySummaries.bind(ops);
     privacy.bind(ops);
     for (OpenAPIRoute route : builder.getRoutes()) {
       // authentication is the root handler above, before validation, so a bad key is always a 401

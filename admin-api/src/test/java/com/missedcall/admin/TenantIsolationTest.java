@@ -256,6 +256,9 @@ class TenantIsolationTest {
       assertThat(a.get("/api/v1/workspaces/" + wsA + "/test-callers").text()).doesNotContain("+15005550167");
     });
     sameAsMissing("listEmails", "GET", ws + "/emails", wsMissing + "/emails", null, "workspace");
+    // the daily summary's last days (issue #15 item 2, shown in settings)
+    sameAsMissing("listDailySummaries", "GET", ws + "/daily-summaries", wsMissing + "/daily-summaries", null,
+        "workspace");
 
     probe("listNumbers", "agency A's numbers have none of B's, and filtering by B's workspace is 404", () -> {
       assertThat(ids(a.get("/api/v1/numbers?limit=200"))).doesNotContain(String.valueOf(v.number()));

@@ -5,6 +5,7 @@ import { badge, card, debounce, duration, field, h, mount, phone, stamp, table, 
 import { hoursSection } from './hours.js';
 import { copySection } from './copy.js';
 import { emailCards } from './emails.js';
+import { dailySummaryCard } from './summary.js';
 
 const SECTIONS = {
   workspace: ['Workspace', workspaceSection],
@@ -307,6 +308,7 @@ async function teamSection(ctx, body) {
     } }, h('input', { type: 'tel', name: 'phone', placeholder: '+15005550177', required: true }),
     h('select', { name: 'kind' }, Object.entries(words).map(([k, v]) => h('option', { value: k }, v))),
     h('button.btn.primary', { type: 'submit' }, 'Add'))),
+    await dailySummaryCard(ctx, ws0),
     await emailCards(ctx, ws0));
 }
 

@@ -50,6 +50,7 @@ class DashboardBrowserTest {
   private static final Pattern ISO_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT");
 
   private GatewayUnderTest gw;
+  private TestDatabase db;
   private TestTenant.Created tenant;
   private String apiKey;
   private Playwright playwright;
@@ -59,6 +60,7 @@ class DashboardBrowserTest {
   void start(TestDatabase db, TestRedis redis) throws Exception {
     Optional<Path> chromium = chromium();
     assumeTrue(chromium.isPresent(), "no Chromium binary (apt-get install -y chromium)");
+    this.db = db;
     gw = GatewayUnderTest.start(db, redis, Map.of());
     TestTenant.Created created = TestTenant.in(db).named("Ace Plumbing").create();
     // the workspace's zone is not the browser's (Asia/Tokyo, below): the dashboard must show the workspace's
@@ -220,6 +222,8 @@ class DashboardBrowserTest {
     assertThat(page.locator("#f-stale_after_seconds-words").textContent()).isEqualTo("1 hour 30 minutes");
     shot(page, "08b-settings-durations");
 
+    dailySummaryOnTeamAlerts(page);
+
     page.navigate(gw.url("/#/settings/workspace"));
     page.locator("#prepare-support").click();
     page.locator("#bundle-download").waitFor();
@@ -232,6 +236,41 @@ class DashboardBrowserTest {
     shot(page, "10-failed-texts");
     assertNoIsoTimes(page, "failed texts");
     assertZoneNamed(page, "failed texts");
+  }
+
+  /**
+   * The daily summary's settings on Team alerts: the local time, the channels, skipping empty days, and what the
+   * workers recorded on the last days (sent, or skipped with the reason in words); a change reaches the workspace.
+   */
+  private void dailySummaryOnTeamAlerts(Page page) {
+    long ws = tenant.workspaceId();
+    db.execute("INSERT INTO daily_summaries (workspace_id, day, status, reason, counts, emails, texts) VALUES "
+        + "(" + ws + ", '2026-03-02', 'sent', NULL, '{\"missed_calls\": 4}', 1, 2), "
+        + "(" + ws + ", '2026-03-03', 'skipped', 'no_missed_calls', '{\"missed_calls\": 0}', 0, 0)");
+    page.navigate(gw.url("/#/settings/team"));
+    page.locator("#ds-enabled").waitFor();
+    assertThat(page.locator("#ds-time").inputValue()).isEqualTo("08:00");
+    assertThat(page.locator("#ds-sms").isChecked()).isTrue();
+    assertThat(page.locator("#ds-skip-empty").isChecked()).isTrue();
+    assertThat(page.locator("#ds-channels").textContent()).contains("Email").contains("SMS to the team numbers");
+    assertThat(page.locator("#daily-summary-last").textContent()).contains("Mon, Mar 2").contains("1 email, 2 texts");
+    assertThat(page.locator("#daily-summary-last-skipped").textContent()).contains("Tue, Mar 3")
+        .contains("Nothing to report");
+    assertThat(page.locator("#daily-summary-history li[data-status=skipped]").textContent())
+        .contains("Skipped").contains("Nothing to report: no missed calls the day before");
+    assertNoIsoTimes(page, "team alerts with the daily summary");
+    assertZoneNamed(page, "team alerts with the daily summary");
+
+    page.locator("#ds-enabled").check();
+    page.locator("#ds-time").fill("07:30");
+    page.locator("#ds-sms").uncheck();
+    page.locator("#ds-save").click();
+    page.locator(".toast").filter(new Locator.FilterOptions().setHasText("Daily summary saved.")).waitFor();
+    await().atMost(Duration.ofSeconds(20)).until(() -> db.queryString("SELECT daily_summary_enabled || ' ' "
+        + "|| to_char(daily_summary_time, 'HH24:MI') || ' ' || daily_summary_sms FROM workspaces WHERE id = ?", ws)
+        .equals("true 07:30 false"));
+    assertThat(page.locator("#ds-time").inputValue()).isEqualTo("07:30");
+    shot(page, "11-daily-summary");
   }
 
   /** A second missed caller writes an emergency word; the built-in script answers them; nobody on the team has. */
