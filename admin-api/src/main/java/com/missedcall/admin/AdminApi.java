@@ -91,6 +91,7 @@ public final class AdminApi {
   private final TwilioAccountRoutes accounts;
   private final WorkspaceRoutes workspaces;
   private final HoursRoutes hours;
+  private final com.missedcall.admin.intake.IntakePageRoutes intakePage;
   private final CopyRoutes copy;
   private final NotificationNumberRoutes notificationNumbers;
   private final ConversationRoutes conversations;
@@ -142,6 +143,8 @@ public final class AdminApi {
             new com.missedcall.admin.operator.AgencyStore()));
     this.hours = new HoursRoutes(pool, new HoursStore(), workspaceStore, audit, vertx.eventBus(),
         java.time.Clock.systemUTC());
+    this.intakePage = new com.missedcall.admin.intake.IntakePageRoutes(pool,
+        new com.missedcall.admin.intake.IntakePageStore(), workspaceStore, audit);
     this.copy = new CopyRoutes(pool, new CopyStore(), workspaceStore, audit, vertx.eventBus(), java.time.Clock.systemUTC(),
         settings.publicBaseUrl());
     this.numbers = new NumberRoutes(pool, numberStore,
@@ -236,6 +239,7 @@ public final class AdminApi {
     accounts.bind(ops);
     workspaces.bind(ops);
     hours.bind(ops);
+    intakePage.bind(ops);
     copy.bind(ops);
     notificationNumbers.bind(ops);
     conversations.bind(ops);

@@ -132,6 +132,7 @@ function layout() {
       nav('#/recovery', 'Recovery channels', '☊'),
       nav('#/settings/workspace', 'Workspace', '⌂'),
       nav('#/settings/hours', 'Business hours', '◷'),
+      nav('#/settings/intake', 'Intake page', '▤'),
       nav('#/settings/recovery', 'Recovery & templates', '↺'),
       nav('#/settings/numbers', 'Numbers & setup', '☏'),
       nav('#/settings/team', 'Team alerts', '⚑'),

@@ -140,6 +140,7 @@ class TenantIsolationTest {
             + "FROM api_keys WHERE agency_id = ?", victim.agency().id()),
         tenants.queryString("SELECT json_agg(n ORDER BY id)::text FROM notification_numbers n WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT coalesce(json_agg(h)::text, 'none') FROM workspace_hours h WHERE workspace_id = ?", ws),
+        tenants.queryString("SELECT coalesce(json_agg(s)::text, 'none') FROM intake_settings s WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT coalesce(json_agg(t)::text, 'none') FROM textback_copy t WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT json_agg(n ORDER BY id)::text FROM notification_emails n WHERE workspace_id = ?", ws),
         tenants.queryString("SELECT json_agg(t ORDER BY id)::text FROM test_callers t WHERE workspace_id = ?", ws),
@@ -218,6 +219,9 @@ class TenantIsolationTest {
     sameAsMissing("setWorkspaceHours", "PUT", ws + "/hours", wsMissing + "/hours",
         new JsonObject().put("weekly", new JsonObject()), "workspace");
     sameAsMissing("clearWorkspaceHours", "DELETE", ws + "/hours", wsMissing + "/hours", null, "workspace");
+    sameAsMissing("getIntakePage", "GET", ws + "/intake-page", wsMissing + "/intake-page", null, "workspace");
+    sameAsMissing("setIntakePage", "PUT", ws + "/intake-page", wsMissing + "/intake-page",
+        new JsonObject().put("brand_color", "#000000"), "workspace");
     sameAsMissing("getVoiceRecovery", "GET", ws + "/recovery/voice", wsMissing + "/recovery/voice", null, "workspace");
     sameAsMissing("updateVoiceRecovery", "PATCH", ws + "/recovery/voice", wsMissing + "/recovery/voice",
         new JsonObject().put("voice_enabled", true), "workspace");

@@ -3,6 +3,7 @@
 import { api } from '../api.js';
 import { badge, card, debounce, duration, field, h, mount, phone, stamp, table, toast, useZone, when, zoneNote, zoneOfPage } from '../dom.js';
 import { hoursSection } from './hours.js';
+import { intakeSection } from './intake.js';
 import { copySection } from './copy.js';
 import { emailCards } from './emails.js';
 import { dailySummaryCard } from './summary.js';
@@ -10,6 +11,8 @@ import { dailySummaryCard } from './summary.js';
 const SECTIONS = {
   workspace: ['Workspace', workspaceSection],
   hours: ['Business hours', async (ctx, body) => current(ctx) ? hoursSection(current(ctx), body)
+    : mount(body, h('div.empty', {}, 'Add a workspace first.'))],
+  intake: ['Intake page', async (ctx, body) => current(ctx) ? intakeSection(current(ctx), body)
     : mount(body, h('div.empty', {}, 'Add a workspace first.'))],
   recovery: ['Recovery & templates', recoverySection],
   numbers: ['Numbers & setup', numbersSection],
@@ -32,7 +35,7 @@ export async function settings(ctx, content, section = 'workspace') {
   return null;
 }
 
-const needsWorkspace = section => ['workspace', 'hours', 'recovery', 'numbers', 'team'].includes(section);
+const needsWorkspace = section => ['workspace', 'hours', 'intake', 'recovery', 'numbers', 'team'].includes(section);
 const current = ctx => ctx.workspace() || ctx.workspaces[0] || null;
 
 // ---- forms ------------------------------------------------------------------------------------------

@@ -224,6 +224,18 @@ class DashboardBrowserTest {
 
     dailySummaryOnTeamAlerts(page);
 
+    // the intake page's questions are chosen on the dashboard and kept
+    page.navigate(gw.url("/#/settings/intake"));
+    page.locator("#save-intake").waitFor();
+    page.locator("input[name=field][value=address]").uncheck();
+    page.locator("#save-intake").click();
+    page.locator("#intake-state").filter(new Locator.FilterOptions().setHasText("Customised")).waitFor();
+    page.reload();
+    page.locator("#save-intake").waitFor();
+    assertThat(page.locator("input[name=field][value=address]").isChecked()).isFalse();
+    assertThat(page.locator("input[name=field][value=need]").isChecked()).isTrue();
+    shot(page, "08-settings-intake");
+
     page.navigate(gw.url("/#/settings/workspace"));
     page.locator("#prepare-support").click();
     page.locator("#bundle-download").waitFor();
