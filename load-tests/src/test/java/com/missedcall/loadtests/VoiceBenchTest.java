@@ -147,6 +147,11 @@ class VoiceBenchTest {
       assertThat(record.get(zero).asLong()).as(zero).isZero();
     }
     assertThat(record.get("voiceCallsPerSecond").asDouble()).isCloseTo(steadyCompleted / 2.5, within(0.01));
+    // the scenario's headline: the script path's turn latency p99, measured over every steady turn
+    assertThat(record.get("turnPath").asText()).isEqualTo("script");
+    assertThat(record.get("turnP99Ms").asDouble()).isPositive()
+        .isGreaterThanOrEqualTo(record.get("turnP50Ms").asDouble())
+        .isLessThanOrEqualTo(record.get("turnMaxMs").asDouble());
     assertThat(BenchReport.line(record)).contains("voice calls/s completed").contains("(script path)").endsWith("OK");
     assertThat(JSON.readTree(results.toFile())).hasSize(1);
     assertThat(Files.readAllLines(dir.resolve("voice.calls.tsv"))).hasSize((int) scheduled);
