@@ -7,7 +7,10 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 
-/** How the intake page did over the overview's period: links sent in text-backs, opened, submitted. */
+/**
+ * How the intake page did over the overview's period: links sent (in text-backs and the intake script's first
+ * replies), opened, submitted.
+ */
 public final class IntakeStats {
   static final String COUNTS = """
       SELECT count(*) AS sent, count(l.first_opened_at) AS opened, count(l.submitted_at) AS submitted

@@ -276,4 +276,61 @@ class CallbackRequestTest {
     await().atMost(WAIT).until(() -> hooks(t).size() == 2);
     assertThat(hooks(t).get(1).json().getJsonObject("data").getString("source")).isEqualTo("intake_script");
   }
+
+  @Test
+  void theUrgentAlertSaysWhenTheCallerAskedToBeCalledBack() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String alert = TestTenant.randomNumber();
+    f.c.notifies(t, "alert", alert);
+    String caller = TestTenant.randomNumber();
+    submitTomorrowMorning(t, caller);
+
+    f.c.text(t, caller, "Now the basement is flooding!");
+
+    await().atMost(WAIT).until(() -> f.texts(alert).size() == 1);
+    assertThat(f.texts(alert).get(0)).startsWith("URGENT Ace Plumbing")
+        .containsPattern("They asked for a call back tomorrow \\(.+\\), 8:00 am-12:00 pm\\.$");
+  }
+
+  @Test
+  void theOnCallAlertSaysWhenTheCallerAskedToBeCalledBackWhileThatIsStillAhead() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String onCall = TestTenant.randomNumber();
+    f.c.notifies(t, "on_call", onCall);
+    String caller = TestTenant.randomNumber();
+    f.c.missedCall(t, caller);
+    // a window the lead gave earlier, tomorrow 5-8 pm on the workspace's clock
+    db.execute("UPDATE leads l SET callback_time = 'tomorrow evening', callback_from = (((now() AT TIME ZONE "
+        + "w.timezone)::date + 1) + time '17:00') AT TIME ZONE w.timezone, callback_to = (((now() AT TIME ZONE "
+        + "w.timezone)::date + 1) + time '20:00') AT TIME ZONE w.timezone FROM workspaces w WHERE w.id = "
+        + "l.workspace_id AND l.workspace_id = " + t.workspaceId());
+    long conversation = f.c.conversation(t, caller);
+    f.c.makeDue(conversation, "followup");
+    await().atMost(WAIT).until(() -> "pending".equals(f.c.jobStatus(conversation, "oncall")));
+
+    f.c.makeDue(conversation, "oncall");
+
+    await().atMost(WAIT).until(() -> f.texts(onCall).size() == 1);
+    assertThat(f.texts(onCall).get(0)).contains(" on-call: ")
+        .containsPattern("They asked for a call back tomorrow \\(.+\\), 5:00 pm-8:00 pm\\.$");
+  }
+
+  @Test
+  void theOnCallAlertLeavesOutACallbackWindowThatIsOver() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String onCall = TestTenant.randomNumber();
+    f.c.notifies(t, "on_call", onCall);
+    String caller = TestTenant.randomNumber();
+    f.c.missedCall(t, caller);
+    db.execute("UPDATE leads SET callback_time = 'yesterday', callback_from = now() - interval '26 hours', "
+        + "callback_to = now() - interval '24 hours' WHERE workspace_id = " + t.workspaceId());
+    long conversation = f.c.conversation(t, caller);
+    f.c.makeDue(conversation, "followup");
+    await().atMost(WAIT).until(() -> "pending".equals(f.c.jobStatus(conversation, "oncall")));
+
+    f.c.makeDue(conversation, "oncall");
+
+    await().atMost(WAIT).until(() -> f.texts(onCall).size() == 1);
+    assertThat(f.texts(onCall).get(0)).doesNotContain("call back tomorrow").doesNotContain("asked for a call back");
+  }
 }

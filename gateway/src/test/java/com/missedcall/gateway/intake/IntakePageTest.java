@@ -185,4 +185,55 @@ class IntakePageTest {
 
     assertThat(f.count("SELECT count(*) FROM intake_links WHERE workspace_id = ?", t.workspaceId())).isZero();
   }
+
+  private static final java.util.regex.Pattern ANY_LINK = java.util.regex.Pattern.compile("http://[^ ]+/i/[A-Za-z0-9_-]{24}");
+
+  private static String linkIn(String text) {
+    java.util.regex.Matcher m = ANY_LINK.matcher(text);
+    return m.find() ? m.group() : null;
+  }
+
+  @Test
+  void theIntakeScriptsFirstReplyOffersANewLinkToThePageBoundToTheConversation() {
+    TestTenant.Created t = f.tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+    String textBackLink = f.missedCallLink(t, caller);
+
+    String reply = f.c.textAndAwaitReply(t, caller, "Leaking water heater");
+
+    String link = linkIn(reply);
+    assertThat(reply).startsWith("Thanks! What's the address").contains("Or tell us everything in one short form: ");
+    assertThat(link).isNotNull().isNotEqualTo(textBackLink);
+    HttpResponse<String> page = IntakeFixture.get(link);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<label for=\"f-need\">");
+    assertThat(f.count("SELECT count(DISTINCT conversation_id) FROM intake_links WHERE workspace_id = ?",
+        t.workspaceId())).isEqualTo(1);
+  }
+
+  @Test
+  void theIntakeScriptsLaterRepliesOfferNoLink() {
+    TestTenant.Created t = f.tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+    f.missedCallLink(t, caller);
+    f.c.textAndAwaitReply(t, caller, "Leaking water heater");
+
+    String second = f.c.textAndAwaitReply(t, caller, "12 Elm Street, Springfield");
+
+    assertThat(linkIn(second)).isNull();
+    assertThat(f.count("SELECT count(*) FROM intake_links WHERE workspace_id = ?", t.workspaceId())).isEqualTo(2);
+  }
+
+  @Test
+  void theIntakeScriptsFirstReplyOffersNoLinkWhenTheWorkspaceHasThePageOff() {
+    TestTenant.Created t = gw.register(TestTenant.in(db).named("Plain Plumbing").create());
+    String caller = TestTenant.randomNumber();
+    f.c.missedCall(t, caller);
+
+    String reply = f.c.textAndAwaitReply(t, caller, "Leaking water heater");
+
+    assertThat(reply).startsWith("Thanks! What's the address");
+    assertThat(linkIn(reply)).isNull();
+    assertThat(f.count("SELECT count(*) FROM intake_links WHERE workspace_id = ?", t.workspaceId())).isZero();
+  }
 }

@@ -9,6 +9,9 @@ import com.missedcall.recovery.conversations.ConversationStore;
 import com.missedcall.recovery.conversations.ConversationTexts;
 import com.missedcall.recovery.conversations.IntakeStep;
 import com.missedcall.recovery.conversations.TeamNotifications;
+import com.missedcall.recovery.intake.IntakeLinks;
+import com.missedcall.recovery.intake.IntakeStore;
+import com.missedcall.recovery.intake.IntakeToken;
 import com.missedcall.recovery.jobs.ClaimedJob;
 import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.jobs.JobWorker;
@@ -45,7 +48,14 @@ public final class AiReplier extends JobWorker {
 
   /** The reply decided before the final transaction. */
   record Draft(String source, String kind, String text, IntakeStep next, String need, String address, String urgency,
-               CallbackRequest callback, boolean completesIntake, String modelFailure, String filtered) {
+               CallbackRequest callback, boolean completesIntake, String modelFailure, String filtered,
+               IntakeToken intakeToken) {
+    /** The same reply offering the intake page at {@code url} (the link {@code token} opens). */
+    Draft offering(IntakeToken token, String url) {
+      return new Draft(source, kind, text + " " + ConversationTexts.intakeLinkOffer(url), next, need, address, urgency,
+          callback, completesIntake, modelFailure, filtered, token);
+    }
+
     String metricSource() {
       return "model".equals(source) ? "model" : modelFailure != null ? "fallback" : "intake_script";
     }
@@ -54,11 +64,15 @@ public final class AiReplier extends JobWorker {
   private final ConversationStore store;
   private final TeamNotifications team;
   private final CallbackStore callbacks = new CallbackStore();
+  private final IntakeStore intakeStore = new IntakeStore();
+  private final IntakeLinks intakeLinks;
   private final AiSettings settings;
   private final ChatCompletionsClient model;
 
+  /** @param intakeLinks makes the links of the intake page the script's first reply offers (null: never offered) */
   public AiReplier(JobQueue queue, ConversationStore store, AiSettings settings, ChatCompletionsClient model,
-                   Duration lease, Duration sweepInterval, int maxAttempts, Backoff backoff, RecoveryMetrics metrics) {
+                   IntakeLinks intakeLinks, Duration lease, Duration sweepInterval, int maxAttempts, Backoff backoff,
+                   RecoveryMetrics metrics) {
     // the lease outlives the slowest model answer, so another worker does not take a reply still being written
     super(queue, "ai", KINDS, lease.plus(settings.worstCase()), sweepInterval, maxAttempts, backoff, metrics);
     metrics.declareAi(SOURCES, Arrays.stream(SkipReason.values()).map(SkipReason::code).toList());
@@ -66,6 +80,7 @@ public final class AiReplier extends JobWorker {
     this.team = new TeamNotifications(store);
     this.settings = settings;
     this.model = model;
+    this.intakeLinks = intakeLinks;
   }
 
   @Override
@@ -108,7 +123,7 @@ public final class AiReplier extends JobWorker {
   private Future<Draft> draft(ConversationContext ctx, ConversationStore.Inbound message,
                               List<ConversationStore.Line> thread) {
     if (!settings.modelConfigured()) {
-      return Future.succeededFuture(script(ctx, message, null));
+      return offerLink(ctx, script(ctx, message, null));
     }
     Prompt.Known known = known(ctx);
     return model.complete(Prompt.build(ctx, known, thread))
@@ -120,8 +135,26 @@ public final class AiReplier extends JobWorker {
           String reason = err instanceof ChatCompletionsClient.ModelFailure f ? f.reason() : "bad_answer";
           LOG.atWarn().addKeyValue("conversation", ctx.id()).addKeyValue("reason", reason)
               .addKeyValue("error", CallerNumber.maskWithin(err.getMessage())).log("model failed; the intake script answers");
-          return Future.succeededFuture(script(ctx, message, reason));
+          return offerLink(ctx, script(ctx, message, reason));
         });
+  }
+
+  /**
+   * The intake script's first reply in a conversation that goes on asking offers the intake page too, when the
+   * workspace has the page on (a text-back template offers {@code {intake_link}}): a new link, bound to this lead
+   * and conversation when the reply commits.
+   */
+  private Future<Draft> offerLink(ConversationContext ctx, Draft draft) {
+    if (intakeLinks == null || ctx.aiTurns() > 0 || draft.next() == IntakeStep.DONE || !"intake".equals(draft.kind())) {
+      return Future.succeededFuture(draft);
+    }
+    return intakeStore.pageOn(store.pool(), ctx.workspaceId()).map(on -> {
+      if (!on) {
+        return draft;
+      }
+      IntakeToken token = IntakeToken.generate();
+      return draft.offering(token, intakeLinks.url(token));
+    });
   }
 
   /** What this conversation has already learned: the lead's facts for the intake steps already passed. */
@@ -148,7 +181,7 @@ public final class AiReplier extends JobWorker {
       text = ConversationTexts.callerSummary(ws.name(), need, address, urgency);
     }
     return new Draft("model", kind, text, next, reply.need(), reply.address(), reply.urgency(), null, completes, null,
-        violation.map(ReplyFilter.Violation::code).orElse(null));
+        violation.map(ReplyFilter.Violation::code).orElse(null), null);
   }
 
   private static Draft script(ConversationContext ctx, ConversationStore.Inbound message, String modelFailure) {
@@ -167,7 +200,7 @@ public final class AiReplier extends JobWorker {
           or(turn.urgency(), ctx.urgency()));
     }
     return new Draft("script", kind, text, turn.next(), turn.need(), turn.address(), turn.urgency(), callback,
-        completes, modelFailure, null);
+        completes, modelFailure, null, null);
   }
 
   private Future<Void> commit(ClaimedJob job, ConversationContext before, Draft draft) {
@@ -186,7 +219,9 @@ public final class AiReplier extends JobWorker {
                 ctx.businessNumber(), ctx.caller(), draft.kind(), draft.text(), "caller_summary".equals(draft.kind()));
             boolean alertTeam = draft.modelFailure() != null && !ctx.modelFailureAlerted();
             boolean summary = draft.completesIntake() && ctx.workspace().teamSummary() && !ctx.teamSummarySent();
-            return SmsQueue.queue(conn, reply)
+            Future<Void> link = draft.intakeToken() == null ? Future.succeededFuture()
+                : intakeStore.createLink(conn, draft.intakeToken(), ctx.workspaceId(), ctx.leadId(), ctx.id());
+            return link.compose(v -> SmsQueue.queue(conn, reply))
                 .compose(queued -> {
                   texts.add(queued.messageId());
                   return store.event(conn, ctx, "ai_replied", draft.source(), new JsonObject()

@@ -2,6 +2,7 @@ package com.missedcall.recovery.conversations;
 
 import com.missedcall.recovery.RecoverySettings;
 import com.missedcall.recovery.ai.AiReplier;
+import com.missedcall.recovery.intake.IntakeLinks;
 import com.missedcall.recovery.ai.AiSettings;
 import com.missedcall.recovery.ai.ChatCompletionsClient;
 import com.missedcall.recovery.jobs.JobQueue;
@@ -71,7 +72,8 @@ public final class ConversationModule {
   }
 
   public AiReplier newAiReplier() {
-    return new AiReplier(queue, workerStore, ai, model, settings.jobLease(), settings.sweepInterval(),
+    return new AiReplier(queue, workerStore, ai, model, new IntakeLinks(settings.baseUrl()), settings.jobLease(),
+        settings.sweepInterval(),
         settings.maxSendAttempts(), backoff(), metrics);
   }
 

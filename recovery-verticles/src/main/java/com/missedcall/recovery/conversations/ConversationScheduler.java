@@ -2,6 +2,8 @@ package com.missedcall.recovery.conversations;
 
 import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.hours.BusinessHours;
+import com.missedcall.recovery.callback.CallbackRequest;
+import com.missedcall.recovery.callback.CallbackStore;
 import com.missedcall.recovery.jobs.ClaimedJob;
 import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.jobs.JobWorker;
@@ -52,6 +54,7 @@ public final class ConversationScheduler extends JobWorker {
 
   private final ConversationStore store;
   private final TeamNotifications team;
+  private final CallbackStore callbacks = new CallbackStore();
 
   public ConversationScheduler(JobQueue queue, ConversationStore store, Duration lease, Duration sweepInterval,
                                int maxAttempts, Backoff backoff, RecoveryMetrics metrics) {
@@ -148,8 +151,8 @@ public final class ConversationScheduler extends JobWorker {
             if (alert.isEmpty()) {
               return store.event(conn, ctx, "alert_skipped", "no_alert_numbers", null).map(Outcome.nothing());
             }
-            String body = ConversationTexts.urgentAlert(ctx.workspace().name(), ctx.caller(), words);
-            return SmsQueue.queueAll(conn, TeamNotifications.to(ctx, alert, "alert", body))
+            return callbackAhead(conn, ctx).compose(callback -> SmsQueue.queueAll(conn, TeamNotifications.to(ctx,
+                    alert, "alert", ConversationTexts.urgentAlert(ctx.workspace().name(), ctx.caller(), words, callback))))
                 .compose(ids -> store.event(conn, ctx, "alert_sent", "emergency_word",
                         new JsonObject().put("numbers", alert.size()).put("word", job.payload().getString("word")))
                     .map(Outcome.done(ids)));
@@ -209,6 +212,18 @@ public final class ConversationScheduler extends JobWorker {
     return hours.nextOpening(ctx.dbNow()).map(ZonedDateTime::toInstant);
   }
 
+  /**
+   * The callback window the lead asked for, in words, while it has not ended (an old window from an earlier
+   * conversation would mislead); null otherwise.
+   */
+  private Future<String> callbackAhead(SqlConnection conn, ConversationContext ctx) {
+    return callbacks.ofLead(conn, ctx.leadId()).map(found -> found
+        .flatMap(CallbackRequest::parsed)
+        .filter(w -> w.to().toInstant().isAfter(ctx.dbNow()))
+        .map(w -> w.words(ctx.dbNow().atZone(ctx.workspace().timezone())))
+        .orElse(null));
+  }
+
   /** Still silent after the follow-up: the on-call number is asked to call back. */
   private Future<Outcome> onCall(SqlConnection conn, ClaimedJob job, ConversationContext ctx) {
     String skip = silentCallerSkip(job, ctx);
@@ -220,9 +235,9 @@ public final class ConversationScheduler extends JobWorker {
       if (onCall.isEmpty()) {
         return skipped(conn, ctx, "oncall_skipped", "no_on_call_number");
       }
-      String body = ConversationTexts.onCall(ctx.workspace().name(), ctx.caller(), ctx.lastCallAt(),
-          ctx.workspace().timezone());
-      return SmsQueue.queueAll(conn, TeamNotifications.to(ctx, onCall, "oncall", body))
+      return callbackAhead(conn, ctx).compose(callback -> SmsQueue.queueAll(conn, TeamNotifications.to(ctx, onCall,
+              "oncall", ConversationTexts.onCall(ctx.workspace().name(), ctx.caller(), ctx.lastCallAt(),
+                  ctx.workspace().timezone(), callback))))
           .compose(ids -> store.event(conn, ctx, "oncall_notified", null, new JsonObject().put("numbers", onCall.size()))
               .map(Outcome.done(ids)));
     });
@@ -242,7 +257,8 @@ public final class ConversationScheduler extends JobWorker {
         return Future.succeededFuture(Outcome.nothing());
       }
       // the caller talked to us but never finished the intake: the team still hears what was captured
-      return team.summary(conn, ctx, ctx.need(), ctx.address(), ctx.urgency()).map(Outcome::done);
+      return callbackAhead(conn, ctx).compose(callback -> team.summary(conn, ctx, ctx.need(), ctx.address(),
+          ctx.urgency(), callback)).map(Outcome::done);
     });
   }
 

@@ -22,7 +22,13 @@ public final class ConversationTexts {
   }
 
   public static String urgentAlert(String business, String caller, String body) {
-    return "URGENT " + business + ": " + caller + " texted \"" + shorten(body, 200) + "\". Please call them now.";
+    return urgentAlert(business, caller, body, null);
+  }
+
+  /** @param callback the window the caller asked to be called back in, in words (null: none still ahead) */
+  public static String urgentAlert(String business, String caller, String body, String callback) {
+    return "URGENT " + business + ": " + caller + " texted \"" + shorten(body, 200) + "\". Please call them now."
+        + callbackLine(callback);
   }
 
   /** To the team: carriers refused the business's texts, so texting callers is paused until someone resumes it. */
@@ -39,8 +45,18 @@ public final class ConversationTexts {
   }
 
   public static String onCall(String business, String caller, Instant missedAt, ZoneId zone) {
+    return onCall(business, caller, missedAt, zone, null);
+  }
+
+  /** @param callback the window the caller asked to be called back in, in words (null: none still ahead) */
+  public static String onCall(String business, String caller, Instant missedAt, ZoneId zone, String callback) {
     return business + " on-call: " + caller + " called at " + when(missedAt, zone)
-        + ", we texted back and they haven't replied. Please call them back.";
+        + ", we texted back and they haven't replied. Please call them back." + callbackLine(callback);
+  }
+
+  /** " They asked for a call back <words>.", or nothing. */
+  static String callbackLine(String callback) {
+    return callback == null || callback.isBlank() ? "" : " They asked for a call back " + shorten(callback, 100) + ".";
   }
 
   public static String teamSummary(String business, String caller, Instant missedAt, ZoneId zone, String need,
@@ -59,6 +75,11 @@ public final class ConversationTexts {
   public static String callerSummary(String business, String need, String address, String urgency) {
     return "Thanks! Here's what we have: " + shorten(need, 120) + ", at " + shorten(address, 120) + ", urgency: "
         + shorten(urgency, 40) + ". Someone from " + business + " will be in touch shortly.";
+  }
+
+  /** What the intake script's first reply adds when the workspace has the intake page on. */
+  public static String intakeLinkOffer(String url) {
+    return "Or tell us everything in one short form: " + url;
   }
 
   public static String intakeThanks(String business) {

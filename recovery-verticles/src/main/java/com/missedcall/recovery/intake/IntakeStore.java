@@ -20,6 +20,17 @@ public final class IntakeStore {
         LEFT JOIN intake_settings s ON s.workspace_id = l.workspace_id
         LEFT JOIN intake_submissions sub ON sub.link_id = l.id
        WHERE l.token_sha256 = $1 AND l.purpose = 'intake'""";
+  /** The page is on when one of the workspace's text-back templates offers it. */
+  static final String PAGE_ON = """
+      SELECT w.textback_template LIKE '%{intake_link%'
+             OR EXISTS (SELECT 1 FROM textback_copy c WHERE c.workspace_id = w.id AND c.template LIKE '%{intake_link%')
+             AS page_on
+        FROM workspaces w WHERE w.id = $1""";
+  /** A link made outside a decision (the intake script's first reply), living as long as the workspace's links do. */
+  static final String CREATE_LINK = """
+      INSERT INTO intake_links (token_sha256, workspace_id, lead_id, conversation_id, expires_at)
+      VALUES ($1, $2, $3, $4, now() + make_interval(hours => coalesce((SELECT s.link_ttl_hours FROM intake_settings s
+                                                                      WHERE s.workspace_id = $2), 72)))""";
   static final String LOCK = "SELECT id FROM intake_links WHERE token_sha256 = $1 FOR UPDATE";
   static final String OPENED = """
       UPDATE intake_links SET open_count = open_count + 1, first_opened_at = coalesce(first_opened_at, now())
@@ -41,6 +52,16 @@ public final class IntakeStore {
   public Future<Optional<IntakeLink>> find(SqlClient db, IntakeToken token) {
     return db.preparedQuery(FIND).execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(token.sha256())))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toLink(rows.iterator().next())));
+  }
+
+  public Future<Boolean> pageOn(SqlClient db, long workspaceId) {
+    return db.preparedQuery(PAGE_ON).execute(Tuple.of(workspaceId))
+        .map(rows -> rows.size() > 0 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("page_on")));
+  }
+
+  public Future<Void> createLink(SqlClient db, IntakeToken token, long workspaceId, long leadId, long conversationId) {
+    return db.preparedQuery(CREATE_LINK).execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(token.sha256()),
+        workspaceId, leadId, conversationId)).mapEmpty();
   }
 
   /** Locks the link's row for a submission (the first of several racing waits for the others). */
