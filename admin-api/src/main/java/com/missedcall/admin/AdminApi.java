@@ -204,7 +204,9 @@ public final class AdminApi {
         .compose(yaml -> OpenAPIContract.from(vertx, CONTRACT)
             .map(contract -> new AdminApi(vertx, contract, yaml, pool, redis, http, settings, secrets, credentials,
                 conversations, resolver)))
-        .compose(api -> com.missedcall.admin.operator.OperatorApi.create(vertx, pool).map(operator -> {
+        .compose(api -> com.missedcall.admin.operator.OperatorApi.create(vertx, pool,
+            new RateLimiter(redis, settings.redisKeyPrefix() + "op:", settings.rateLimitPerMinute(), Duration.ofMinutes(1),
+                settings.redisTimeout())).map(operator -> {
           api.operator = operator;
           return api;
         }));

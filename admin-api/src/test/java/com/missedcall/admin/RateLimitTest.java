@@ -52,6 +52,20 @@ class RateLimitTest {
   }
 
   @Test
+  void anOperatorKeyOverTheLimitGets429WithRetryAfterToo() {
+    Api operator = admin.as(tenants.operatorKey("runaway script"));
+    for (int i = 0; i < LIMIT; i++) {
+      assertThat(operator.get("/operator/v1/agencies").status()).isEqualTo(200);
+    }
+
+    Api.Answer refused = operator.get("/operator/v1/agencies");
+
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.code()).isEqualTo("rate_limited");
+    assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
+  }
+
+  @Test
   void answersUnderTheLimitSayHowManyRequestsRemain() {
     Api api = admin.as(tenants.key(agency.id(), "counting"));
 

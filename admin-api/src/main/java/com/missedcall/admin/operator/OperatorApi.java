@@ -2,6 +2,8 @@ package com.missedcall.admin.operator;
 
 import com.missedcall.admin.audit.AuditLog;
 import com.missedcall.admin.auth.ApiKeyStore;
+import com.missedcall.admin.auth.RateLimit;
+import com.missedcall.admin.auth.RateLimiter;
 import com.missedcall.admin.http.ApiFailureHandler;
 import com.missedcall.admin.http.ApiProblem;
 import com.missedcall.admin.http.Operations;
@@ -34,20 +36,30 @@ public final class OperatorApi {
   private final Buffer contractYaml;
   private final OperatorAuth auth;
   private final OperatorRoutes routes;
+  private final RateLimit rateLimit;
 
-  private OperatorApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool) {
+  private OperatorApi(Vertx vertx, OpenAPIContract contract, Buffer contractYaml, Pool pool, RateLimiter limiter) {
     this.vertx = vertx;
     this.contract = contract;
     this.contractYaml = contractYaml;
     OperatorKeyStore keys = new OperatorKeyStore();
     this.auth = new OperatorAuth(pool, keys, Set.of(BASE + "/openapi.yaml"));
+    this.rateLimit = new RateLimit(limiter, ctx -> {
+      Operator operator = ctx.get(Operator.KEY);
+      return operator == null ? null : operator.keyId();
+    });
     this.routes = new OperatorRoutes(pool, new AgencyStore(), new PlanStore(), keys, new ApiKeyStore(),
         new WorkspaceStore(), new OperatorAudit(new AuditLog()), vertx.eventBus());
   }
 
-  public static Future<OperatorApi> create(Vertx vertx, Pool pool) {
+  /**
+   * {@code limiter} counts operator keys' requests (ADMIN_RATE_LIMIT_PER_MINUTE per key, under its own Redis key
+   * prefix): a leaked or runaway operator key is as bounded as an agency's.
+   */
+  public static Future<OperatorApi> create(Vertx vertx, Pool pool, RateLimiter limiter) {
     return vertx.fileSystem().readFile(CONTRACT)
-        .compose(yaml -> OpenAPIContract.from(vertx, CONTRACT).map(c -> new OperatorApi(vertx, c, yaml, pool)));
+        .compose(yaml -> OpenAPIContract.from(vertx, CONTRACT)
+            .map(c -> new OperatorApi(vertx, c, yaml, pool, limiter)));
   }
 
   /**
@@ -69,6 +81,7 @@ public final class OperatorApi {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, new StringParameters());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     builder.rootHandler(auth);
+    builder.rootHandler(rateLimit);
     builder.rootHandler(QueryGuard.create());
     Operations ops = new Operations(builder);
     ops.handle("getOperatorOpenApiYaml", ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
