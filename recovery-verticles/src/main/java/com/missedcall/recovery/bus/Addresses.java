@@ -17,6 +17,8 @@ public final class Addresses {
    * alert, follow-up step, auto-close). Published: each conversation worker claims the kinds it handles.
    */
   public static final String CONVERSATION_JOB_READY = "recovery.conversation.ready";
+  /** Body: the id of a committed outbound alert-call job (voice recovery's emergencies). */
+  public static final String VOICE_ALERT_CALL_READY = "recovery.voice.alert-call.ready";
   /** Body: the phone number (String) whose tracked-number cache entry is stale, or "*" for all. */
   public static final String NUMBERS_CHANGED = "recovery.numbers.changed";
 

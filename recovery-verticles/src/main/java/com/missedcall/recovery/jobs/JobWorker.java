@@ -26,8 +26,15 @@ public abstract class JobWorker extends LeasedWorker<ClaimedJob> {
   /** {@code queue}: the worker's name in logs and in the stale-settle counter. */
   protected JobWorker(JobQueue queue, String queueName, List<String> kinds, Duration lease, Duration sweepInterval,
                       int maxAttempts, Backoff backoff, RecoveryMetrics metrics) {
+    this(queue, queueName, kinds, lease, sweepInterval, maxAttempts, backoff, metrics,
+        Addresses.CONVERSATION_JOB_READY);
+  }
+
+  /** As above, woken by hints on {@code wakeAddress} (kinds nobody else handles need not wake every worker). */
+  protected JobWorker(JobQueue queue, String queueName, List<String> kinds, Duration lease, Duration sweepInterval,
+                      int maxAttempts, Backoff backoff, RecoveryMetrics metrics, String wakeAddress) {
     super(queue.pool(), JobQueue.claims(kinds), new LeaseSettings(queueName, "jobs", lease, sweepInterval, BATCH,
-        MAX_IN_FLIGHT, DRAIN, Addresses.CONVERSATION_JOB_READY, null,
+        MAX_IN_FLIGHT, DRAIN, wakeAddress, null,
         new LeaseSettings.Retries(maxAttempts, backoff)), metrics.registry(), new InFlight());
     this.metrics = metrics;
   }

@@ -56,7 +56,7 @@ public final class VoiceAlertCaller extends JobWorker {
                           TwilioAccounts accounts, Duration timeout, Duration lease, Duration sweepInterval,
                           int maxAttempts, Backoff backoff, RecoveryMetrics metrics) {
     super(queue, "voice_alert_call", List.of(VoiceAlertCallStore.KIND), lease, sweepInterval, maxAttempts, backoff,
-        metrics);
+        metrics, com.missedcall.recovery.bus.Addresses.VOICE_ALERT_CALL_READY);
     this.store = new VoiceAlertCallStore(queue.pool());
     this.client = client;
     this.apiBase = trim(apiBase);

@@ -180,7 +180,7 @@ public final class VoiceRecoveryService {
       answered.jobs().forEach(id -> bus.send(Addresses.SMS_JOB_READY, id));
       if (!answered.replayed()) {
         metrics.turn(w.source(), System.nanoTime() - event.receivedNanos());
-        alertCallJobs.forEach(id -> bus.send(Addresses.CONVERSATION_JOB_READY, id));
+        alertCallJobs.forEach(id -> bus.send(Addresses.VOICE_ALERT_CALL_READY, id));
         LOG.atInfo().addKeyValue("callSid", event.callSid()).addKeyValue("turn", turn).addKeyValue("source", w.source())
             .addKeyValue("next", w.next().code()).addKeyValue("latencyMs", w.latencyMs()).log("voice turn answered");
       }
