@@ -1,6 +1,7 @@
 package com.missedcall.admin.leads;
 
 import com.missedcall.recovery.calls.DecisionReason;
+import com.missedcall.recovery.leads.LeadAttention;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -9,16 +10,9 @@ import io.vertx.core.json.JsonObject;
  */
 public final class ReasonText {
   /** Reasons a business owner can act on (raise a cap, fix billing, change the plan): leads need attention. */
-  public static final String FIXABLE = "'daily_sms_cap_reached', 'monthly_lead_cap_reached', 'billing_inactive', "
-      + "'workspace_inactive', 'plan_lacks_textback', 'sending_paused'";
-
-  /**
-   * An emergency lead nobody on the team has handled: still new or engaged and no staff text to the caller.
-   * The automatic replies answering the caller do not count as handling it (alias {@code l} is the lead).
-   */
-  public static final String UNHANDLED_EMERGENCY = """
-      (lower(l.urgency) IN ('emergency', 'urgent')
-       AND NOT EXISTS (SELECT 1 FROM messages s WHERE s.lead_id = l.id AND s.kind = 'manual'))""";
+  public static final String FIXABLE = LeadAttention.FIXABLE_REASONS_SQL;
+  /** An emergency lead nobody on the team has handled (alias {@code l} is the lead). */
+  public static final String UNHANDLED_EMERGENCY = LeadAttention.UNHANDLED_EMERGENCY;
 
   private ReasonText() {}
 

@@ -1,7 +1,7 @@
 package com.missedcall.admin.overview;
 
-import com.missedcall.admin.failures.MessageAudience;
 import com.missedcall.admin.leads.ReasonText;
+import com.missedcall.recovery.leads.LeadAttention;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -127,15 +127,10 @@ public final class OverviewStore {
       SELECT count(*) AS leads FROM (
         SELECT l.id FROM leads l
           JOIN workspaces w ON w.id = l.workspace_id
-          LEFT JOIN LATERAL (SELECT c.reason FROM calls c WHERE c.lead_id = l.id
-                              ORDER BY c.received_at DESC, c.id DESC LIMIT 1) lc ON true
-          LEFT JOIN LATERAL (SELECT m.direction, m.status FROM messages m WHERE m.lead_id = l.id
-                                AND m.kind NOT IN (%s)
-                              ORDER BY m.id DESC LIMIT 1) lm ON true
-         WHERE %s AND l.last_call_at >= $3 AND l.stage IN ('new', 'engaged') AND NOT l.is_test
-           AND (lm.direction = 'inbound' OR (lm.direction = 'outbound' AND lm.status IN ('failed', 'undelivered'))
-                OR lc.reason IN (%s) OR %s)) x""".formatted(MessageAudience.TEAM_SQL, SCOPE, ReasonText.FIXABLE,
-      ReasonText.UNHANDLED_EMERGENCY);
+          %s
+          %s
+         WHERE %s AND l.last_call_at >= $3 AND %s) x""".formatted(LeadAttention.LAST_CALL,
+      LeadAttention.LAST_CALLER_MESSAGE, SCOPE, LeadAttention.NEEDS_ATTENTION);
 
   /** Workspaces whose texts to callers are paused because carriers blocked them, oldest pause first. */
   static final String PAUSED = """

@@ -1,5 +1,6 @@
 package com.missedcall.recovery.summary;
 
+import com.missedcall.recovery.leads.LeadAttention;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -30,7 +31,10 @@ final class DailySummaryStore {
       INSERT INTO daily_summaries (workspace_id, day, status) VALUES ($1, $2, 'sent')
       ON CONFLICT (workspace_id, day) DO NOTHING
       RETURNING workspace_id""";
-  /** Yesterday in the workspace's timezone: [today - 1 day, today) at local midnight; test calls and leads left out. */
+  /**
+   * Yesterday in the workspace's timezone: [today - 1 day, today) at local midnight; test calls and leads left out.
+   * The leads needing attention are counted now, by the overview's rule ({@link LeadAttention}).
+   */
   static final String COUNTS = """
       WITH r AS (SELECT ($2::date - 1)::timestamp AT TIME ZONE $3 AS t0, ($2::date)::timestamp AT TIME ZONE $3 AS t1)
       SELECT
@@ -43,9 +47,11 @@ final class DailySummaryStore {
             AND NOT EXISTS (SELECT 1 FROM leads t WHERE t.id = m.lead_id AND t.is_test)) AS replied,
         (SELECT count(*) FROM leads l, r WHERE l.workspace_id = $1 AND l.booked_at >= r.t0 AND l.booked_at < r.t1
             AND NOT l.is_test) AS booked,
-        (SELECT count(*) FROM leads l WHERE l.workspace_id = $1 AND l.stage IN ('new', 'engaged') AND NOT l.is_test
-            AND (SELECT m.direction FROM messages m WHERE m.lead_id = l.id ORDER BY m.id DESC LIMIT 1) = 'inbound')
-            AS attention""";
+        (SELECT count(*) FROM leads l
+           %s
+           %s
+          WHERE l.workspace_id = $1 AND %s) AS attention""".formatted(LeadAttention.LAST_CALL,
+      LeadAttention.LAST_CALLER_MESSAGE, LeadAttention.NEEDS_ATTENTION);
   static final String TEAM = """
       SELECT phone FROM notification_numbers WHERE workspace_id = $1 AND kind = 'team' ORDER BY id""";
   static final String FROM_NUMBER = """

@@ -125,6 +125,31 @@ class DailySummaryTest {
   }
 
   @Test
+  void anEmergencyTheAutomaticRepliesAnsweredCountsAsNeedingAttention() {
+    long ws = workspace(true);
+    missedCallYesterday(ws, "texted", "texted");
+    long lead = db.queryLong("INSERT INTO leads (workspace_id, caller, stage, urgency) VALUES "
+        + "(?, '+15005550100', 'engaged', 'emergency') RETURNING id", ws);
+    // the caller wrote an emergency word, the built-in script answered, the team was alerted; no staff text yet
+    message(ws, lead, "inbound", "reply", "Water everywhere, it's an emergency");
+    message(ws, lead, "outbound", "ai_reply", "Sorry to hear that. What's the address?");
+    message(ws, lead, "outbound", "alert", "URGENT: emergency from a caller");
+
+    worker(0).tick().await();
+
+    assertThat(db.queryString("SELECT counts::text FROM daily_summaries WHERE workspace_id = ?", ws))
+        .contains("\"needing_attention\": 1");
+    assertThat(db.queryString("SELECT body FROM messages WHERE workspace_id = ? AND to_number = '+15005550123'", ws))
+        .contains("1 need attention");
+  }
+
+  private void message(long ws, long lead, String direction, String kind, String body) {
+    db.queryLong("INSERT INTO messages (workspace_id, lead_id, direction, kind, from_number, to_number, body, status) "
+        + "VALUES (?, ?, ?, ?, '+15005550100', '+15005550199', ?, 'delivered') RETURNING id", ws, lead, direction, kind,
+        body);
+  }
+
+  @Test
   void aTestCallersCallsAreLeftOutOfYesterdaysNumbers() {
     long ws = workspace(true);
     missedCallYesterday(ws, "texted", "texted");
