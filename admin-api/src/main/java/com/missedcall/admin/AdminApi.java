@@ -174,7 +174,8 @@ public final class AdminApi {
     com.missedcall.admin.failures.FailedTextStore failedTextStore = new com.missedcall.admin.failures.FailedTextStore();
     this.failedTexts = new com.missedcall.admin.failures.FailedTextRoutes(pool, failedTextStore, workspaceStore);
     this.testCalls = new com.missedcall.admin.testcalls.TestCallRoutes(pool,
-        new com.missedcall.admin.testcalls.TestCallerStore(), workspaceStore, audit);
+        new com.missedcall.admin.testcalls.TestCallerStore(), workspaceStore, audit, accountStore,
+        new com.missedcall.admin.testcalls.TwilioTestCalls(http, settings.twilioApiBaseUrl(), settings.twilioTimeout()));
     this.dailySummaries = new com.missedcall.admin.summaries.DailySummaryRoutes(pool,
         new com.missedcall.admin.summaries.DailySummaryHistory(), workspaceStore);
     this.supportBundles = new com.missedcall.admin.bundle.SupportBundleRoutes(pool,

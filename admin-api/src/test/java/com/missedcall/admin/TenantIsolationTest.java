@@ -255,6 +255,7 @@ class TenantIsolationTest {
         new JsonObject().put("number", "+15005550112"), "workspace");
     sameAsMissing("deleteTestCaller", "DELETE", "/api/v1/test-callers/" + v.testCaller(),
         "/api/v1/test-callers/987654321", null, "test caller");
+    sameAsMissing("placeTestCall", "POST", ws + "/test-calls", wsMissing + "/test-calls", null, "workspace");
     probe("listTestCallers", "agency A's own workspace lists none of B's test callers", () -> {
       long wsA = a.get("/api/v1/workspaces").data().getJsonObject(0).getLong("id");
       assertThat(a.get("/api/v1/workspaces/" + wsA + "/test-callers").text()).doesNotContain("+15005550167");

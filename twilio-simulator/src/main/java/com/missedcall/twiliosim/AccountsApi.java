@@ -23,6 +23,33 @@ final class AccountsApi {
   void mount(Router router, BasicAuthHandler auth) {
     router.get(ACCOUNT + ".json").handler(auth).handler(this::fetch);
     router.get(ACCOUNT + "/IncomingPhoneNumbers.json").handler(auth).handler(this::numbers);
+    router.get(ACCOUNT + "/OutgoingCallerIds.json").handler(auth).handler(this::callerIds);
+  }
+
+  /** Twilio's Verified Caller IDs list, filtered by {@code PhoneNumber} (the simulator lists only a filtered one). */
+  private void callerIds(RoutingContext ctx) {
+    String sid = ctx.pathParam("AccountSid");
+    String phone = ctx.queryParams().get("PhoneNumber");
+    JsonArray items = new JsonArray();
+    if (phone != null && accounts.isCallerId(sid, phone)) {
+      items.add(new JsonObject()
+          .put("sid", Sids.newSid("PN"))
+          .put("account_sid", sid)
+          .put("phone_number", phone)
+          .put("friendly_name", phone)
+          .put("uri", "/2010-04-01/Accounts/" + sid + "/OutgoingCallerIds/" + phone + ".json"));
+    }
+    String uri = "/2010-04-01/Accounts/" + sid + "/OutgoingCallerIds.json";
+    Responses.json(ctx, 200, new JsonObject()
+        .put("outgoing_caller_ids", items)
+        .put("page", 0)
+        .put("page_size", 50)
+        .put("start", 0)
+        .put("end", Math.max(0, items.size() - 1))
+        .put("uri", uri)
+        .put("first_page_uri", uri + "?PageSize=50&Page=0")
+        .put("next_page_uri", null)
+        .put("previous_page_uri", null));
   }
 
   private void fetch(RoutingContext ctx) {

@@ -34,6 +34,7 @@ final class ControlApi {
     router.get(ROOT + "/stats").handler(this::stats);
     router.post(ROOT + "/faults").handler(this::faults);
     router.post(ROOT + "/accounts").handler(this::account);
+    router.post(ROOT + "/caller-ids").handler(this::callerId);
     router.post(ROOT + "/webhooks").handler(this::webhook);
     router.post(ROOT + "/settings").handler(this::settings);
   }
@@ -126,6 +127,13 @@ final class ControlApi {
   private void account(RoutingContext ctx) {
     JsonObject body = requiredJson(ctx);
     state.accounts().add(required(body, "accountSid"), required(body, "authToken"));
+    Responses.noContent(ctx);
+  }
+
+  /** {@code {accountSid, phoneNumber}}: the phone is now a verified outgoing caller ID of the account. */
+  private void callerId(RoutingContext ctx) {
+    JsonObject body = requiredJson(ctx);
+    state.accounts().verifyCallerId(required(body, "accountSid"), required(body, "phoneNumber"));
     Responses.noContent(ctx);
   }
 

@@ -78,6 +78,36 @@ public final class TwilioSimulator {
     return this;
   }
 
+  /**
+   * Verifies {@code phoneNumber} as an outgoing caller ID of the account (as the Twilio console does after its
+   * verification call): the Calls API then places calls from it, and {@code OutgoingCallerIds.json} lists it.
+   */
+  public TwilioSimulator verifyCallerId(String accountSid, String phoneNumber) {
+    state.accounts().verifyCallerId(accountSid, phoneNumber);
+    return this;
+  }
+
+  /** Every phone counts as a verified caller ID of every account (a demo, where nobody can verify a phone). */
+  public TwilioSimulator verifyAllCallerIds() {
+    state.accounts().verifyAllCallerIds();
+    return this;
+  }
+
+  /**
+   * Configures {@code phoneNumber}'s Voice URL and status callback, as on a number at Twilio: a call the Calls API
+   * places to it comes in there, as a caller's call from the call's {@code From}.
+   */
+  public TwilioSimulator routeNumber(String phoneNumber, String voiceUrl, String statusCallback) {
+    state.accounts().routeNumber(phoneNumber, new AccountRegistry.VoiceRoute(voiceUrl, statusCallback));
+    return this;
+  }
+
+  /** The same for every number without a route of its own (the embedded default: all numbers are the gateway's). */
+  public TwilioSimulator routeOtherNumbers(String voiceUrl, String statusCallback) {
+    state.accounts().routeOtherNumbers(new AccountRegistry.VoiceRoute(voiceUrl, statusCallback));
+    return this;
+  }
+
   /** Callers' calls and texts to the accounts' numbers: recorded here, and announced by webhook. */
   public InboundTraffic inbound() {
     return new InboundTraffic(state, webhooks);

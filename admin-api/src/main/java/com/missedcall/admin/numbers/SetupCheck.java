@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import com.missedcall.admin.leads.ReasonText;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -24,6 +26,9 @@ public final class SetupCheck {
       SELECT n.id, n.workspace_id, n.phone_number, n.routing_mode, n.business_phone, n.ring_timeout_seconds,
              n.account_sid, w.name AS workspace_name, w.timezone, w.status, w.billing_status, p.name AS plan_name, p.textback,
              w.sending_paused_at, w.sending_paused_code, w.voice_enabled, p.voice_recovery,
+             (SELECT string_agg(t.number, ' or ' ORDER BY t.id) FROM test_callers t
+               WHERE t.workspace_id = n.workspace_id) AS test_callers,
+             test.received_at AS test_call_at, test.reason AS test_call_reason, test.sent_at AS test_text_sent_at,
              (SELECT max(c.received_at) FROM calls c
                WHERE c.called = n.phone_number AND c.workspace_id = n.workspace_id
                  AND c.decision <> 'pending') AS last_decided_call_at,
@@ -44,6 +49,14 @@ public final class SetupCheck {
           SELECT m.status, m.error_code FROM messages m
            WHERE m.workspace_id = n.workspace_id AND m.from_number = n.phone_number AND m.direction = 'outbound'
            ORDER BY m.id DESC LIMIT 1) last_out ON true
+        LEFT JOIN LATERAL (
+          SELECT c.received_at, c.reason,
+                 (SELECT m.sent_at FROM messages m WHERE m.lead_id = c.lead_id AND m.call_id = c.id
+                     AND m.kind = 'textback' ORDER BY m.id DESC LIMIT 1) AS sent_at
+            FROM calls c
+           WHERE c.workspace_id = n.workspace_id AND c.called = n.phone_number AND c.is_test
+             AND c.decision <> 'pending'
+           ORDER BY c.received_at DESC LIMIT 1) test ON true
        WHERE w.agency_id = $1 AND n.active
          AND ($2::bigint IS NULL OR n.workspace_id = $2) AND ($3::bigint IS NULL OR n.id = $3)
        ORDER BY n.id
@@ -171,6 +184,10 @@ public final class SetupCheck {
       checks.add(voice(r));
     }
 
+    if (r.getString("test_callers") != null) {
+      checks.add(testCall(r, phone));
+    }
+
     JsonArray missing = new JsonArray();
     checks.forEach(c -> {
       JsonObject item = (JsonObject) c;
@@ -188,6 +205,38 @@ public final class SetupCheck {
         .put("state", state)
         .put("checks", checks)
         .put("missing", missing);
+  }
+
+  /**
+   * The verification step once the workspace has test callers: the latest test call to this number and how fast its
+   * text-back went out, in the workspace's zone (what the owner's phone showed).
+   */
+  static JsonObject testCall(Row r, String phone) {
+    String label = "A test call got its text-back";
+    OffsetDateTime at = r.getOffsetDateTime("test_call_at");
+    if (at == null) {
+      return item("test_call", false, label, "No test call yet — call your tracked number " + phone + " from "
+          + r.getString("test_callers") + " and let it ring out");
+    }
+    ZoneId zone = ZoneId.of(r.getString("timezone"));
+    String received = "Test call received at " + TEST_CALL_TIME.format(at.atZoneSameInstant(zone));
+    OffsetDateTime sent = r.getOffsetDateTime("test_text_sent_at");
+    if (sent != null) {
+      return item("test_call", true, label, received + " — text-back sent in "
+          + seconds(Duration.between(at, sent)));
+    }
+    String reason = r.getString("test_call_reason");
+    return item("test_call", false, label, "texted".equals(reason)
+        ? received + " — text-back not sent yet"
+        : received + " — not texted back: " + ReasonText.label(reason));
+  }
+
+  static final DateTimeFormatter TEST_CALL_TIME = DateTimeFormatter.ofPattern("h:mm a z 'on' EEE MMM d", Locale.US);
+
+  /** Whole seconds from 10 s on, tenths below (a text-back is usually quicker than a second or two). */
+  static String seconds(Duration d) {
+    double s = Math.max(0, d.toMillis()) / 1000.0;
+    return s >= 10 ? Math.round(s) + " s" : String.format(Locale.ROOT, "%.1f s", s);
   }
 
   private static JsonObject item(String key, boolean ok, String label, String detail) {

@@ -1,5 +1,6 @@
 package com.missedcall.admin.testcalls;
 
+import com.missedcall.admin.accounts.TwilioAccountStore;
 import com.missedcall.admin.audit.AuditLog;
 import com.missedcall.admin.auth.Caller;
 import com.missedcall.admin.http.ApiProblem;
@@ -7,22 +8,35 @@ import com.missedcall.admin.http.Operations;
 import com.missedcall.admin.http.Params;
 import com.missedcall.admin.workspaces.WorkspaceStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 
-/** Test-call mode: the workspace's test caller numbers. */
+/** Test-call mode: the workspace's test caller numbers, and a test call placed through Twilio's Calls API. */
 public final class TestCallRoutes {
+  static final String NUMBER = """
+      SELECT n.id, n.phone_number, n.account_sid FROM tracked_numbers n
+       WHERE n.workspace_id = $1 AND n.active AND ($2::bigint IS NULL OR n.id = $2)
+       ORDER BY n.id LIMIT 1""";
+
   private final Pool pool;
   private final TestCallerStore store;
   private final WorkspaceStore workspaces;
   private final AuditLog audit;
+  private final TwilioAccountStore accounts;
+  private final TwilioTestCalls twilio;
 
-  public TestCallRoutes(Pool pool, TestCallerStore store, WorkspaceStore workspaces, AuditLog audit) {
+  public TestCallRoutes(Pool pool, TestCallerStore store, WorkspaceStore workspaces, AuditLog audit,
+                        TwilioAccountStore accounts, TwilioTestCalls twilio) {
     this.pool = pool;
     this.store = store;
     this.workspaces = workspaces;
     this.audit = audit;
+    this.accounts = accounts;
+    this.twilio = twilio;
   }
 
   public void bind(Operations ops) {
@@ -35,6 +49,7 @@ public final class TestCallRoutes {
     });
     ops.created("createTestCaller", this::create);
     ops.noContent("deleteTestCaller", this::delete);
+    ops.created("placeTestCall", this::place);
   }
 
   private Future<JsonObject> create(RoutingContext ctx) {
@@ -65,6 +80,60 @@ public final class TestCallRoutes {
                 new JsonObject().put("number", json.getString("number"))
                     .put("workspace_id", json.getLong("workspace_id"))))
             .orElseGet(() -> Future.failedFuture(ApiProblem.notFound("test_caller")))));
+  }
+
+  /** The tracked number the test call goes to, and the test phone it comes from. */
+  private record Target(long numberId, String to, String accountSid, String from) {}
+
+  /**
+   * Calls the workspace's tracked number from a test caller's phone. The answer is Twilio's acceptance: the call's
+   * result (text-back or not) shows in the setup check's {@code test_call} line once the gateway decided it.
+   */
+  private Future<JsonObject> place(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    Params p = Params.of(ctx);
+    long workspaceId = p.pathLong("workspaceId");
+    JsonObject body = p.body();
+    String wanted = body.getString("from");
+    Long numberId = body.getLong("number_id");
+    return workspaces.requireOwn(pool, caller.agencyId(), workspaceId)
+        .compose(v -> store.list(pool, caller.agencyId(), workspaceId))
+        .compose(callers -> testPhone(callers, wanted, workspaceId))
+        .compose(from -> pool.preparedQuery(NUMBER).execute(Tuple.of(workspaceId, numberId)).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiProblem.conflict("no_tracked_number",
+                "The workspace has no active tracked number to call"));
+          }
+          Row n = rows.iterator().next();
+          return Future.succeededFuture(new Target(n.getLong("id"), n.getString("phone_number"),
+              n.getString("account_sid"), from));
+        }))
+        .compose(target -> accounts.token(pool, caller.agencyId(), target.accountSid())
+            .compose(token -> token.isEmpty()
+                ? Future.failedFuture(TwilioTestCalls.notPlaced(target.to(),
+                    "The number's Twilio account is not registered in this agency"))
+                : twilio.place(target.accountSid(), token.get(), target.from(), target.to()))
+            .compose(call -> {
+              JsonObject placed = new JsonObject().put("call_sid", call.getString("sid"))
+                  .put("status", call.getString("status", "queued")).put("from", target.from())
+                  .put("to", target.to()).put("number_id", target.numberId()).put("workspace_id", workspaceId);
+              return pool.withTransaction(conn -> audit.record(conn, caller, "test_call.place", "workspace",
+                  workspaceId, placed.copy())).map(placed);
+            }));
+  }
+
+  /** The registered test phone to call from: the one asked for, else the first registered. */
+  private static Future<String> testPhone(JsonArray callers, String wanted, long workspaceId) {
+    for (Object o : callers) {
+      String number = ((JsonObject) o).getString("number");
+      if (wanted == null || wanted.equals(number)) {
+        return Future.succeededFuture(number);
+      }
+    }
+    return Future.failedFuture(ApiProblem.conflict("no_test_caller", wanted == null
+        ? "Register a test caller number first (POST /api/v1/workspaces/" + workspaceId + "/test-callers): the test "
+            + "call comes from it"
+        : wanted + " is not a test caller of this workspace"));
   }
 
   private static String blankToNull(String s) {

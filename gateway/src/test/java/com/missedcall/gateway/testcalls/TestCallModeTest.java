@@ -10,6 +10,7 @@ import com.missedcall.testing.RealServersExtension;
 import com.missedcall.testing.TestDatabase;
 import com.missedcall.testing.TestRedis;
 import com.missedcall.twiliosim.TwilioPayloads;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +18,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -206,6 +211,94 @@ class TestCallModeTest {
     assertThat(calls[1]).contains("," + callSid + ",").endsWith(",true");
     assertThat(leads[0]).endsWith(",test");
     assertThat(leads[1]).contains("," + s.testCaller() + ",").endsWith(",true");
+  }
+
+  /** The number's {@code test_call} setup check item (the verification step). */
+  private JsonObject testCallCheck(Setup s) {
+    JsonObject check = json(send("GET", "/api/v1/workspaces/" + s.tenant().workspaceId() + "/setup-check", s.key(),
+        null));
+    JsonArray items = check.getJsonArray("numbers").getJsonObject(0).getJsonArray("checks");
+    return items.stream().map(JsonObject.class::cast).filter(i -> "test_call".equals(i.getString("key")))
+        .findFirst().orElseThrow(() -> new AssertionError("no test_call check in " + check.encode()));
+  }
+
+  @Test
+  void theSetupCheckAsksForATestCallFromTheTestNumberUntilOneArrives() {
+    Setup s = setup(TestTenant.in(db));
+
+    JsonObject item = testCallCheck(s);
+
+    assertThat(item.getBoolean("ok")).isFalse();
+    assertThat(item.getString("detail")).isEqualTo("No test call yet — call your tracked number " + s.tenant().number()
+        + " from " + s.testCaller() + " and let it ring out");
+  }
+
+  @Test
+  void theSetupCheckShowsWhenTheTestCallCameInTheWorkspacesZoneAndHowFastItWasTextedBack() {
+    Setup s = setup(TestTenant.in(db));
+    db.queryLong("UPDATE workspaces SET timezone = 'America/Chicago' WHERE id = ? RETURNING id", s.tenant().workspaceId());
+    String callSid = missedCall(s.tenant(), s.testCaller());
+    await().atMost(WAIT).until(() -> db.queryLong("SELECT count(*) FROM messages WHERE call_id = (SELECT id FROM calls "
+        + "WHERE call_sid = ?) AND sent_at IS NOT NULL", callSid) == 1);
+    OffsetDateTime received = OffsetDateTime.parse(db.queryString(
+        "SELECT to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM calls WHERE call_sid = ?",
+        callSid));
+    String local = DateTimeFormatter.ofPattern("h:mm a z 'on' EEE MMM d", Locale.US)
+        .format(received.atZoneSameInstant(ZoneId.of("America/Chicago")));
+
+    JsonObject item = testCallCheck(s);
+
+    assertThat(item.getBoolean("ok")).isTrue();
+    assertThat(item.getString("detail")).startsWith("Test call received at " + local + " — text-back sent in ")
+        .matches(".* sent in [0-9]+(\\.[0-9])? s");
+  }
+
+  @Test
+  void placingATestCallWithoutATestCallerIsAConflictWithItsCode() {
+    TestTenant.Created t = gw.register(TestTenant.in(db).create());
+    String key = keyFor(t.agencyId());
+
+    HttpResponse<String> answer = send("POST", "/api/v1/workspaces/" + t.workspaceId() + "/test-calls", key, null);
+
+    assertThat(answer.statusCode()).isEqualTo(409);
+    assertThat(json(answer).getString("code")).isEqualTo("no_test_caller");
+  }
+
+  @Test
+  void placingATestCallFromAPhoneTwilioHasNotVerifiedIsAConflictThatSaysWhatToDo() {
+    Setup s = setup(TestTenant.in(db));
+
+    HttpResponse<String> answer = send("POST", "/api/v1/workspaces/" + s.tenant().workspaceId() + "/test-calls",
+        s.key(), null);
+
+    assertThat(answer.statusCode()).isEqualTo(409);
+    assertThat(json(answer).getString("code")).isEqualTo("test_caller_not_verified");
+    assertThat(json(answer).getString("message")).contains("Verified Caller IDs")
+        .contains("call " + s.tenant().number() + " from " + s.testCaller() + " yourself");
+    assertThat(db.queryLong("SELECT count(*) FROM calls WHERE workspace_id = ?", s.tenant().workspaceId())).isZero();
+  }
+
+  @Test
+  void aPlacedTestCallRingsTheTrackedNumberFromTheTestPhoneGoesUnansweredAndIsTextedBackAsATest() {
+    Setup s = setup(TestTenant.in(db).named("Placed Plumbing"));
+    gw.simulator().verifyCallerId(s.tenant().accountSid(), s.testCaller())
+        .routeNumber(s.tenant().number(), gw.url("/twilio/voice/incoming"), gw.url("/twilio/voice/status"));
+
+    HttpResponse<String> placed = send("POST", "/api/v1/workspaces/" + s.tenant().workspaceId() + "/test-calls",
+        s.key(), new JsonObject());
+
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+    assertThat(json(placed).getString("call_sid")).startsWith("CA");
+    assertThat(json(placed).getString("from")).isEqualTo(s.testCaller());
+    assertThat(json(placed).getString("to")).isEqualTo(s.tenant().number());
+    await().atMost(WAIT).until(() -> gw.simulator().messagesTo(s.testCaller()).size() == 1);
+    assertThat(gw.simulator().messagesTo(s.testCaller()).get(0).body()).startsWith("Placed Plumbing");
+    assertThat(db.queryString("SELECT reason || '/' || is_test FROM calls WHERE workspace_id = ?",
+        s.tenant().workspaceId())).isEqualTo("texted/true");
+    await().atMost(WAIT).until(() -> testCallCheck(s).getBoolean("ok"));
+    assertThat(usageRows(s.tenant().workspaceId())).isZero();
+    assertThat(db.queryLong("SELECT count(*) FROM audit_log WHERE action = 'test_call.place' AND target_id = ?",
+        String.valueOf(s.tenant().workspaceId()))).isEqualTo(1);
   }
 
   @Test
