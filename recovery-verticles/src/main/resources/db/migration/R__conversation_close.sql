@@ -1,5 +1,5 @@
--- Closes an open conversation and cancels its pending work (the follow-up ladder, replies not yet
--- written, the auto-close itself). Returns false when it was not open.
+-- Closes an open conversation and cancels its pending work (its timer: the follow-up ladder and the auto-close;
+-- replies not yet written). Returns false when it was not open.
 --
 -- Repeatable migration: the one current source of this function (CREATE OR REPLACE, re-applied by Flyway
 -- whenever this file changes, after every versioned migration). Its history is in git and in the V files
@@ -11,7 +11,8 @@ DECLARE
   v_ws bigint;
 BEGIN
   UPDATE conversations SET status = 'closed', closed_at = now(), close_reason = p_reason,
-                           staff_takeover = false, last_activity_at = now()
+                           staff_takeover = false, last_activity_at = now(),
+                           followup_step = NULL, followup_due_at = NULL, followup_since = NULL, close_due_at = NULL
    WHERE id = p_conversation_id AND status = 'open'
   RETURNING workspace_id INTO v_ws;
   IF v_ws IS NULL THEN
@@ -19,7 +20,7 @@ BEGIN
   END IF;
   UPDATE jobs SET status = 'cancelled', updated_at = now()
    WHERE conversation_id = p_conversation_id AND status = 'pending'
-     AND kind IN ('ai_reply', 'followup', 'oncall', 'auto_close');
+     AND kind = 'ai_reply';
   INSERT INTO conversation_events (workspace_id, conversation_id, kind, reason)
   VALUES (v_ws, p_conversation_id, 'closed', p_reason);
   RETURN true;

@@ -58,12 +58,12 @@ BEGIN
     v_conv_id := abs(conversation_for_lead(p_workspace_id, v_lead_id, p_account_sid, p_business_number, p_caller,
                                            ws.stale_after_seconds, true));
     SELECT c.* INTO v_conv FROM conversations c WHERE c.id = v_conv_id;
-    UPDATE conversations SET last_inbound_at = now(), last_activity_at = now() WHERE id = v_conv_id;
+    -- the caller answered: the follow-up ladder stops here
+    UPDATE conversations SET last_inbound_at = now(), last_activity_at = now(),
+                             followup_step = NULL, followup_due_at = NULL, followup_since = NULL
+     WHERE id = v_conv_id;
     -- the caller texted first: a text-back still waiting out its send delay is not sent (V55)
     PERFORM textback_cancel(p_workspace_id, v_lead_id, 'cancelled_caller_texted');
-    -- the caller answered: the follow-up ladder stops here
-    UPDATE jobs SET status = 'cancelled', updated_at = now()
-     WHERE jobs.conversation_id = v_conv_id AND status = 'pending' AND kind IN ('followup', 'oncall');
     UPDATE messages SET lead_id = v_lead_id, conversation_id = v_conv_id WHERE id = v_msg_id;
     UPDATE leads SET stage = CASE WHEN stage = 'new' THEN 'engaged' ELSE stage END, updated_at = now()
      WHERE id = v_lead_id;
@@ -81,7 +81,7 @@ BEGIN
       INSERT INTO conversation_events (workspace_id, conversation_id, kind, reason, detail)
       VALUES (p_workspace_id, v_conv_id, 'opted_out', p_keyword_source, jsonb_build_object('words', p_body));
       UPDATE jobs SET status = 'cancelled', updated_at = now()
-       WHERE jobs.conversation_id = v_conv_id AND status = 'pending' AND kind IN ('ai_reply', 'followup', 'oncall');
+       WHERE jobs.conversation_id = v_conv_id AND status = 'pending' AND kind = 'ai_reply';
     END IF;
     v_outcome := 'opted_out';
   ELSIF p_keyword = 'start' THEN

@@ -18,7 +18,8 @@
 -- V12 sending_paused, V20 the text-back is one message row instead of a job and a message, V55 the send delay:
 -- p_job_payload's 'moment' picks the workspace's open or after-hours delay; a delayed text-back is due when it
 -- ends, never handed over claimed, and cancelled by textback_cancel while it waits, e.g. by an answered call;
--- V60 test callers.)
+-- V60 test callers, V50/V51 the follow-up ladder and the auto-close are the conversation's timer instead of
+-- two job rows.)
 --
 -- Test callers (V60 test_callers): a call from one of the workspace's test phones takes every step above
 -- but the duplicate window and the caps: it counts no usage, and the call (and a lead it creates) is marked
@@ -202,17 +203,22 @@ BEGIN
 
     -- the text-back opens the caller's conversation, or joins the one already open (the lead row lock
     -- taken above serialises every writer of this lead's conversations)
+    -- a conversation it opens starts its follow-up ladder in the same row: one follow-up if the caller stays
+    -- silent, then the on-call number (counted from the end of the text-back's send delay)
+    v_delay := CASE p_job_payload ->> 'moment' WHEN 'open' THEN ws.textback_delay_open_seconds
+                 WHEN 'after_hours' THEN ws.textback_delay_after_hours_seconds
+                 WHEN 'holiday' THEN ws.textback_delay_after_hours_seconds ELSE 0 END;
     v_conv_id := conversation_for_lead(p_workspace_id, v_lead_id, p_account_sid, p_called, p_caller,
-                                       ws.stale_after_seconds, false);
+                                       ws.stale_after_seconds, false,
+                                       CASE WHEN ws.followup_enabled
+                                            THEN p_received_at + make_interval(secs => ws.followup_delay_seconds
+                                                                                      + v_delay) END);
     v_conv_new := v_conv_id < 0;
     v_conv_id := abs(v_conv_id);
 
     -- handed to the deciding process already claimed (its sender is waiting for it), unless it may have to
     -- wait for quiet hours: then a sender's claim decides. A claimed job whose lease runs out before the
     -- send is taken over by a sweeper, which looks at Twilio before sending (last_outcome 'unknown').
-    v_delay := CASE p_job_payload ->> 'moment' WHEN 'open' THEN ws.textback_delay_open_seconds
-                 WHEN 'after_hours' THEN ws.textback_delay_after_hours_seconds
-                 WHEN 'holiday' THEN ws.textback_delay_after_hours_seconds ELSE 0 END;
     v_claim := p_claim_lease_seconds IS NOT NULL AND ws.textback_quiet_hours_exempt AND v_delay = 0;
     INSERT INTO messages (workspace_id, lead_id, direction, kind, from_number, to_number, body, segments,
                           status, conversation_id, send_status, attempts, last_outcome, due_at, lease_until,
@@ -242,15 +248,14 @@ BEGIN
       ON CONFLICT (token_sha256) DO NOTHING;
     END IF;
 
-    -- a new text-back restarts the ladder: one follow-up if the caller stays silent, then the on-call number
+    -- a new text-back in an open conversation restarts its ladder (the conversation's timer)
     IF NOT v_conv_new THEN
-      UPDATE jobs SET status = 'cancelled', updated_at = now()
-       WHERE conversation_id = v_conv_id AND status = 'pending' AND kind IN ('followup', 'oncall');
-    END IF;
-    IF ws.followup_enabled THEN
-      INSERT INTO jobs (workspace_id, kind, payload, conversation_id, due_at)
-      VALUES (p_workspace_id, 'followup', jsonb_build_object('textback_message_id', v_job_id), v_conv_id,
-              p_received_at + make_interval(secs => ws.followup_delay_seconds + v_delay));
+      UPDATE conversations
+         SET followup_step = CASE WHEN ws.followup_enabled THEN 'followup' END,
+             followup_due_at = CASE WHEN ws.followup_enabled
+                                    THEN p_received_at + make_interval(secs => ws.followup_delay_seconds + v_delay) END,
+             followup_since = CASE WHEN ws.followup_enabled THEN now() END
+       WHERE id = v_conv_id AND (ws.followup_enabled OR followup_step IS NOT NULL);
     END IF;
     v_reason := 'texted';
   END IF;

@@ -126,7 +126,9 @@ class ConversationsTest {
     assertThat(tenants.queryLong("SELECT count(*) FROM messages WHERE conversation_id = ? AND kind = 'manual'", id))
         .isZero();
     assertThat(tenants.queryLong("SELECT count(*) FROM jobs WHERE conversation_id = ? AND status = 'pending' "
-        + "AND kind IN ('ai_reply', 'followup', 'oncall')", id)).isZero();
+        + "AND kind = 'ai_reply'", id)).isZero();
+    assertThat(tenants.queryLong("SELECT count(*) FROM conversations WHERE id = ? AND followup_step IS NOT NULL", id))
+        .isZero();
     assertThat(tenants.queryLong("SELECT count(*) FROM jobs WHERE conversation_id = ? AND status = 'cancelled' "
         + "AND kind = 'ai_reply'", id)).isEqualTo(1);
     assertThat(tenants.queryLong("SELECT count(*) FROM audit_log WHERE action = 'conversation.take_over' "
@@ -169,8 +171,8 @@ class ConversationsTest {
     assertThat(answer.json().getValue("closed_at")).isNull();
     assertThat(answer.json().getValue("close_reason")).isNull();
     assertThat(answer.json().getJsonArray("events").encode()).contains("Conversation reopened: by staff");
-    assertThat(tenants.queryLong("SELECT count(*) FROM jobs WHERE conversation_id = ? AND kind = 'auto_close' "
-        + "AND status = 'pending' AND due_at > now()", id)).isEqualTo(1);
+    assertThat(tenants.queryLong("SELECT count(*) FROM conversations WHERE id = ? AND close_due_at > now()", id))
+        .isEqualTo(1);
     assertThat(tenants.queryLong("SELECT count(*) FROM audit_log WHERE action = 'conversation.reopen' AND target_id = ?",
         String.valueOf(id))).isEqualTo(1);
     assertThat(api.post("/api/v1/conversations/" + id + "/messages", new JsonObject().put("body", "Back again")).status())

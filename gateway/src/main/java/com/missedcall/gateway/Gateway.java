@@ -208,6 +208,8 @@ public final class Gateway {
         .onSuccess(workerDeployments::add)
         .compose(v -> vertx.deployVerticle(components.conversations().newScheduler()))
         .onSuccess(workerDeployments::add)
+        .compose(v -> vertx.deployVerticle(components.conversations().newTimer()))
+        .onSuccess(workerDeployments::add)
         .compose(v -> vertx.deployVerticle(admin.newWebhookDispatcher(components.registry())))
         .onSuccess(workerDeployments::add)
         .compose(v -> vertx.deployVerticle(admin.newCallRollupFolder()))

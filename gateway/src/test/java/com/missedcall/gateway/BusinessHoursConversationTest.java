@@ -73,10 +73,10 @@ class BusinessHoursConversationTest {
 
     c.awaitEvent(conversation, "followup_held", "business_closed");
     c.awaitSettled(t);
-    assertThat(c.jobStatus(conversation, "followup")).isEqualTo("pending");
+    assertThat(c.timerWaits(conversation, "followup")).isTrue();
     String opensAt = LocalDate.now(NEW_YORK).plusDays(2).atStartOfDay(NEW_YORK).toInstant().toString();
-    assertThat(db.queryString("SELECT to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM jobs "
-        + "WHERE conversation_id = ? AND kind = 'followup'", conversation)).isEqualTo(opensAt);
+    assertThat(db.queryString("SELECT to_char(followup_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+        + "FROM conversations WHERE id = ? AND followup_step = 'followup'", conversation)).isEqualTo(opensAt);
     assertThat(c.textsTo(caller)).hasSize(1);
   }
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The follow-up ladder and the other timed work: one follow-up when the caller stays silent, then the
  * on-call number; every step cancelled by a reply, a manual message or a close; stale conversations
- * closed. Timed work is jobs with a due time in PostgreSQL: instead of waiting out the delays, the tests
- * make a job due by moving its due time to now (time passing, as far as the database can tell).
+ * closed. Timed work is the conversation's timer, due times on its row in PostgreSQL: instead of waiting out the
+ * delays, the tests make a step due by moving its due time to now (time passing, as far as the database can tell).
  */
 @ExtendWith(RealServersExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -67,9 +67,10 @@ class FollowUpLadderTest {
     c.missedCall(t, caller);
 
     long conversation = c.conversation(t, caller);
-    assertThat(db.queryLong("SELECT extract(epoch FROM j.due_at - c.received_at)::bigint FROM jobs j, calls c "
-        + "WHERE j.conversation_id = ? AND j.kind = 'followup' AND c.caller = ?", conversation, caller)).isEqualTo(900);
-    assertThat(c.jobStatus(conversation, "followup")).isEqualTo("pending");
+    assertThat(db.queryLong("SELECT extract(epoch FROM v.followup_due_at - c.received_at)::bigint "
+        + "FROM conversations v, calls c WHERE v.id = ? AND v.followup_step = 'followup' AND c.caller = ?",
+        conversation, caller)).isEqualTo(900);
+    assertThat(c.timerWaits(conversation, "followup")).isTrue();
   }
 
   @Test
@@ -98,9 +99,9 @@ class FollowUpLadderTest {
     long conversation = c.conversation(t, caller);
 
     c.textAndAwaitReply(t, caller, "Need a plumber for a leak");
-    db.execute("UPDATE jobs SET due_at = now() WHERE conversation_id = " + conversation + " AND kind = 'followup'");
 
-    assertThat(c.jobStatus(conversation, "followup")).isEqualTo("cancelled");
+    assertThat(c.makeDue(conversation, "followup")).isZero();
+    assertThat(c.timerWaits(conversation, "followup")).isFalse();
     c.awaitSettled(t);
     assertThat(c.bodiesTo(caller)).hasSize(2).doesNotContain(FOLLOW_UP);
   }
@@ -112,9 +113,9 @@ class FollowUpLadderTest {
     c.missedCall(t, caller);
     long conversation = c.conversation(t, caller);
     c.textAndAwaitReply(t, caller, "Need a plumber for a leak");
-    // as if the follow-up had been claimed just before the reply cancelled it
-    db.execute("UPDATE jobs SET status = 'pending', due_at = now() WHERE conversation_id = " + conversation
-        + " AND kind = 'followup'");
+    // as if the follow-up were still due although the caller replied since its ladder started
+    db.execute("UPDATE conversations SET followup_step = 'followup', followup_due_at = now(), "
+        + "followup_since = last_inbound_at - interval '1 second' WHERE id = " + conversation);
 
     c.awaitEvent(conversation, "followup_skipped", "caller_replied");
     c.awaitSettled(t);
@@ -132,9 +133,9 @@ class FollowUpLadderTest {
     long conversation = c.conversation(t, caller);
     c.makeDue(conversation, "followup");
     await().atMost(WAIT).until(() -> c.textsTo(caller).size() == 2);
-    await().atMost(WAIT).until(() -> "pending".equals(c.jobStatus(conversation, "oncall")));
-    assertThat(db.queryLong("SELECT round(extract(epoch FROM due_at - created_at))::bigint FROM jobs "
-        + "WHERE conversation_id = ? AND kind = 'oncall'", conversation)).isEqualTo(1200);
+    await().atMost(WAIT).until(() -> c.timerWaits(conversation, "oncall"));
+    assertThat(db.queryLong("SELECT round(extract(epoch FROM followup_due_at - followup_since))::bigint "
+        + "FROM conversations WHERE id = ? AND followup_step = 'oncall'", conversation)).isEqualTo(1200);
     assertThat(c.textsTo(onCall)).isEmpty();
 
     c.makeDue(conversation, "oncall");
@@ -154,11 +155,11 @@ class FollowUpLadderTest {
     c.missedCall(t, caller);
     long conversation = c.conversation(t, caller);
     c.makeDue(conversation, "followup");
-    await().atMost(WAIT).until(() -> "pending".equals(c.jobStatus(conversation, "oncall")));
+    await().atMost(WAIT).until(() -> c.timerWaits(conversation, "oncall"));
 
     c.textAndAwaitReply(t, caller, "Yes please, the toilet is still running");
 
-    assertThat(c.jobStatus(conversation, "oncall")).isEqualTo("cancelled");
+    assertThat(c.timerWaits(conversation, "oncall")).isFalse();
     c.awaitSettled(t);
     assertThat(c.textsTo(onCall)).isEmpty();
   }
@@ -175,7 +176,7 @@ class FollowUpLadderTest {
 
     await().atMost(WAIT).until(() -> c.textsTo(caller).size() == 2);
     assertThat(c.textsTo(caller).get(1).body()).isEqualTo("Hi! Joe here, I can call you at 3.");
-    assertThat(c.jobStatus(conversation, "followup")).isEqualTo("cancelled");
+    assertThat(c.timerWaits(conversation, "followup")).isFalse();
     assertThat(db.queryString("SELECT staff_takeover::text FROM conversations WHERE id = ?", conversation))
         .isEqualTo("true");
     assertThat(db.queryString("SELECT kind FROM messages WHERE to_number = ? ORDER BY id DESC LIMIT 1", caller))
@@ -191,8 +192,8 @@ class FollowUpLadderTest {
 
     assertThat(gw.gateway().conversations().close(t.workspaceId(), conversation).await()).isTrue();
 
-    assertThat(c.jobStatus(conversation, "followup")).isEqualTo("cancelled");
-    assertThat(c.jobStatus(conversation, "auto_close")).isEqualTo("cancelled");
+    assertThat(c.timerWaits(conversation, "followup")).isFalse();
+    assertThat(c.timerWaits(conversation, "auto_close")).isFalse();
     assertThat(db.queryString("SELECT status FROM conversations WHERE id = ?", conversation)).isEqualTo("closed");
     assertThat(gw.gateway().conversations().close(t.workspaceId(), conversation).await()).isFalse();
   }
@@ -227,8 +228,8 @@ class FollowUpLadderTest {
 
     c.makeDue(conversation, "auto_close");
 
-    await().atMost(WAIT).until(() -> db.queryLong("SELECT count(*) FROM jobs WHERE conversation_id = ? "
-        + "AND kind = 'auto_close' AND status = 'pending' AND due_at > now() + interval '1 hour'", conversation) == 1);
+    await().atMost(WAIT).until(() -> db.queryLong("SELECT count(*) FROM conversations WHERE id = ? "
+        + "AND close_due_at > now() + interval '1 hour' AND timer_lease_until IS NULL", conversation) == 1);
     assertThat(db.queryString("SELECT status FROM conversations WHERE id = ?", conversation)).isEqualTo("open");
   }
 
@@ -259,8 +260,8 @@ class FollowUpLadderTest {
     Gateway second = Gateway.start(GatewayConfig.load(secondProcess()),
         MutableClock.at(LocalTime.NOON, ZoneId.of("America/New_York"))).await();
     try {
-      db.execute("UPDATE jobs SET due_at = now() WHERE workspace_id = " + t.workspaceId()
-          + " AND kind = 'followup' AND status = 'pending'");
+      db.execute("UPDATE conversations SET followup_due_at = now() WHERE workspace_id = " + t.workspaceId()
+          + " AND followup_step = 'followup'");
 
       await().atMost(WAIT).until(() -> callers.stream().allMatch(caller -> c.textsTo(caller).size() >= 2));
       c.awaitSettled(t);

@@ -81,7 +81,7 @@ class OptOutTest {
     assertThat(db.queryString("SELECT message_sid FROM opt_outs WHERE phone = ?", caller)).isEqualTo(sid);
     assertThat(db.queryString("SELECT words FROM consent_events WHERE phone = ? AND action = 'opt_out'", caller))
         .isEqualTo(word);
-    assertThat(c.jobStatus(conversation, "followup")).isEqualTo("cancelled");
+    assertThat(c.timerWaits(conversation, "followup")).isFalse();
     c.text(t, caller, "Hello? I still need a plumber");
     c.awaitEvent(conversation, "ai_skipped", "caller_opted_out");
     assertThatThrownBy(() -> gw.gateway().conversations().sendManual(t.workspaceId(), conversation, "Hi, it's Joe")
@@ -113,7 +113,7 @@ class OptOutTest {
     assertThat(db.queryString("SELECT message_sid FROM opt_outs WHERE phone = ?", caller)).isEqualTo(sid);
     assertThat(db.queryString("SELECT words FROM consent_events WHERE phone = ? AND action = 'opt_out'", caller))
         .isEqualTo(words);
-    assertThat(c.jobStatus(conversation, "followup")).isEqualTo("cancelled");
+    assertThat(c.timerWaits(conversation, "followup")).isFalse();
     await().atMost(WAIT).until(() -> c.textsTo(caller).size() == 2);
     assertThat(c.bodiesTo(caller).get(1)).startsWith("Ace Plumbing").contains("unsubscribed").contains("START");
 

@@ -306,7 +306,7 @@ class CallbackRequestTest {
         + "l.workspace_id AND l.workspace_id = " + t.workspaceId());
     long conversation = f.c.conversation(t, caller);
     f.c.makeDue(conversation, "followup");
-    await().atMost(WAIT).until(() -> "pending".equals(f.c.jobStatus(conversation, "oncall")));
+    await().atMost(WAIT).until(() -> f.c.timerWaits(conversation, "oncall"));
 
     f.c.makeDue(conversation, "oncall");
 
@@ -326,7 +326,7 @@ class CallbackRequestTest {
         + "callback_to = now() - interval '24 hours' WHERE workspace_id = " + t.workspaceId());
     long conversation = f.c.conversation(t, caller);
     f.c.makeDue(conversation, "followup");
-    await().atMost(WAIT).until(() -> "pending".equals(f.c.jobStatus(conversation, "oncall")));
+    await().atMost(WAIT).until(() -> f.c.timerWaits(conversation, "oncall"));
 
     f.c.makeDue(conversation, "oncall");
 

@@ -91,16 +91,29 @@ public final class ConversationFixture {
     await().atMost(WAIT).until(() -> events(conversationId, kind, reason) > 0);
   }
 
-  /** Waits until the workspace has no due work left (everything queued was sent, skipped or failed). */
+  /**
+   * Waits until the workspace has no due work left (everything queued was sent, skipped or failed, and no
+   * conversation timer is due).
+   */
   public void awaitSettled(TestTenant.Created t) {
     await().atMost(WAIT).until(() -> db.queryLong("SELECT (SELECT count(*) FROM jobs WHERE workspace_id = ? "
         + "AND status IN ('pending', 'running') AND due_at <= now()) + (SELECT count(*) FROM messages "
-        + "WHERE workspace_id = ? AND send_status IN ('pending', 'running') AND due_at <= now())", t.workspaceId(),
-        t.workspaceId()) == 0);
+        + "WHERE workspace_id = ? AND send_status IN ('pending', 'running') AND due_at <= now()) + (SELECT count(*) "
+        + "FROM conversations WHERE workspace_id = ? AND least(followup_due_at, close_due_at) <= now())",
+        t.workspaceId(), t.workspaceId(), t.workspaceId()) == 0);
   }
 
-  /** Time passes for a scheduled job: its due time becomes now. */
+  /**
+   * Makes timed work due now, as if its time had come: a step of the conversation's timer ('followup', 'oncall':
+   * the follow-up ladder's, 'auto_close') or a job of another kind. Completes with how many were waiting.
+   */
   public int makeDue(long conversationId, String kind) {
+    if (isTimer(kind)) {
+      long n = db.queryLong("SELECT count(*) FROM conversations WHERE id = ? AND " + timerWaits(kind), conversationId);
+      db.execute("UPDATE conversations SET " + ("auto_close".equals(kind) ? "close_due_at" : "followup_due_at")
+          + " = now() WHERE id = " + conversationId + " AND " + timerWaits(kind));
+      return (int) n;
+    }
     long n = db.queryLong("SELECT count(*) FROM jobs WHERE conversation_id = ? AND kind = ? AND status = 'pending'",
         conversationId, kind);
     db.execute("UPDATE jobs SET due_at = now() WHERE conversation_id = " + conversationId + " AND kind = '" + kind
@@ -111,6 +124,30 @@ public final class ConversationFixture {
   public String jobStatus(long conversationId, String kind) {
     return db.queryString("SELECT status FROM jobs WHERE conversation_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
         conversationId, kind);
+  }
+
+  /** Whether the conversation's timer waits for {@code step} ('followup', 'oncall', 'auto_close'). */
+  public boolean timerWaits(long conversationId, String step) {
+    return db.queryLong("SELECT count(*) FROM conversations WHERE id = ? AND " + timerWaits(step), conversationId) == 1;
+  }
+
+  /** When {@code step} of the conversation's timer is due, in epoch seconds (rounded); null when it does not wait. */
+  public Long timerDueEpoch(long conversationId, String step) {
+    String due = db.queryString("SELECT round(extract(epoch FROM " + ("auto_close".equals(step) ? "close_due_at"
+        : "followup_due_at") + "))::bigint::text FROM conversations WHERE id = ? AND " + timerWaits(step),
+        conversationId);
+    return due == null ? null : Long.valueOf(due);
+  }
+
+  private static boolean isTimer(String kind) {
+    return "followup".equals(kind) || "oncall".equals(kind) || "auto_close".equals(kind);
+  }
+
+  private static String timerWaits(String step) {
+    if (!isTimer(step)) {
+      throw new IllegalArgumentException("not a step of the conversation timer: " + step);
+    }
+    return "auto_close".equals(step) ? "close_due_at IS NOT NULL" : "followup_step = '" + step + "'";
   }
 
   public String lead(TestTenant.Created t, String caller, String column) {

@@ -8,6 +8,7 @@ import com.missedcall.recovery.ai.ChatCompletionsClient;
 import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.Backoff;
+import com.missedcall.recovery.timer.TimerStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
@@ -17,7 +18,7 @@ import java.time.Duration;
 
 /**
  * Everything conversations need in one process, built once: the store, the service the webhook and the
- * admin API call, and the worker verticles (AI replier, scheduler). The model gets its own HTTP client,
+ * admin API call, and the worker verticles (AI replier, scheduler, conversation timer). The model gets its own HTTP client,
  * so a slow model never holds connections Twilio requests need.
  */
 public final class ConversationModule {
@@ -74,6 +75,12 @@ public final class ConversationModule {
   public AiReplier newAiReplier() {
     return new AiReplier(queue, workerStore, ai, model, new IntakeLinks(settings.baseUrl()), settings.jobLease(),
         settings.sweepInterval(),
+        settings.maxSendAttempts(), backoff(), metrics);
+  }
+
+  /** The worker of conversation timers: the follow-up ladder and the auto-close. */
+  public ConversationTimer newTimer() {
+    return new ConversationTimer(workerStore, new TimerStore(), settings.jobLease(), settings.sweepInterval(),
         settings.maxSendAttempts(), backoff(), metrics);
   }
 

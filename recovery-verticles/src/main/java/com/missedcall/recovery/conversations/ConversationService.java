@@ -6,9 +6,9 @@ import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.calls.CallerNumber;
 import com.missedcall.recovery.calls.DecisionReason;
 import com.missedcall.recovery.calls.TextBackCancel;
-import com.missedcall.recovery.jobs.JobQueue;
 import com.missedcall.recovery.sms.OutboundSms;
 import com.missedcall.recovery.sms.SmsQueue;
+import com.missedcall.recovery.timer.TimerStore;
 import com.missedcall.recovery.workspace.TrackedLine;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -30,6 +30,7 @@ public final class ConversationService {
 
   private final ConversationStore store;
   private final EventBus bus;
+  private final TimerStore timers = new TimerStore();
 
   public ConversationService(ConversationStore store, EventBus bus) {
     this.store = store;
@@ -111,7 +112,8 @@ public final class ConversationService {
         return Future.succeededFuture();
       }
       return store.takeover(conn, conversationId, true)
-          .compose(v -> store.cancelPending(conn, conversationId, "ai_reply", "followup", "oncall"))
+          .compose(v -> store.cancelPending(conn, conversationId, "ai_reply"))
+          .compose(v -> timers.cancelFollowUp(conn, conversationId))
           .compose(v -> store.event(conn, ctx, "staff_takeover", "staff", null));
     }));
   }
@@ -149,8 +151,7 @@ public final class ConversationService {
       return store.hasOtherOpen(conn, ctx.leadId(), conversationId).compose(other -> other
           ? Future.failedFuture(ConversationRefused.leadHasOpenConversation())
           : store.reopen(conn, conversationId)
-              .compose(v -> JobQueue.insertAfter(conn, ctx.workspaceId(), "auto_close", conversationId, null,
-                  ctx.workspace().staleAfter()))
+              .compose(v -> timers.closeAfter(conn, conversationId, ctx.workspace().staleAfter()))
               .compose(v -> store.event(conn, ctx, "reopened", "staff", null)));
     }));
   }
@@ -178,7 +179,8 @@ public final class ConversationService {
       OutboundSms sms = new OutboundSms(ctx.workspaceId(), ctx.leadId(), ctx.id(), ctx.accountSid(),
           ctx.businessNumber(), ctx.caller(), "manual", body, false);
       return SmsQueue.queue(conn, sms).compose(queued -> store.takeover(conn, ctx.id(), true)
-          .compose(v -> store.cancelPending(conn, ctx.id(), "ai_reply", "followup", "oncall"))
+          .compose(v -> store.cancelPending(conn, ctx.id(), "ai_reply"))
+          .compose(v -> timers.cancelFollowUp(conn, ctx.id()))
           .compose(v -> TextBackCancel.cancelOn(conn, ctx.workspaceId(), ctx.leadId(),
               DecisionReason.CANCELLED_STAFF_MESSAGE))
           .compose(v -> ctx.staffTakeover() ? Future.succeededFuture()

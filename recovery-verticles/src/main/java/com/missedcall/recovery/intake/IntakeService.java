@@ -8,6 +8,7 @@ import com.missedcall.recovery.conversations.ConversationStore;
 import com.missedcall.recovery.conversations.ConversationTexts;
 import com.missedcall.recovery.conversations.IntakeStep;
 import com.missedcall.recovery.conversations.TeamNotifications;
+import com.missedcall.recovery.timer.TimerStore;
 import com.missedcall.recovery.sms.OutboundSms;
 import com.missedcall.recovery.sms.SmsQueue;
 import io.vertx.core.Future;
@@ -47,6 +48,7 @@ public final class IntakeService {
   private final TeamNotifications team;
   private final EventBus bus;
   private final CallbackStore callbacks = new CallbackStore();
+  private final TimerStore timers = new TimerStore();
 
   public IntakeService(Pool pool, IntakeStore store, ConversationStore conversations, EventBus bus) {
     this.pool = pool;
@@ -113,7 +115,7 @@ public final class IntakeService {
           .compose(v -> store.leadFacts(conn, link.leadId(), form, callback))
           .compose(v -> callback == null ? Future.succeededFuture(false) : callbacks.request(conn, ctx.workspaceId(),
               ctx.leadId(), ctx.id(), CallbackStore.Source.INTAKE_PAGE, callback))
-          .compose(v -> conversations.cancelPending(conn, ctx.id(), "followup", "oncall"))
+          .compose(v -> timers.cancelFollowUp(conn, ctx.id()))
           .compose(v -> conversations.afterReply(conn, ctx.id(), 0, IntakeStep.DONE, false, false))
           .compose(v -> conversations.event(conn, ctx, "intake_completed", "intake_page",
               new JsonObject().put("fields", new io.vertx.core.json.JsonArray(List.copyOf(fields.fieldNames())))))

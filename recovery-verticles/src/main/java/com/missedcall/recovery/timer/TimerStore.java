@@ -56,10 +56,13 @@ public final class TimerStore {
   static final String CANCEL_FOLLOW_UP = """
       UPDATE conversations SET followup_step = NULL, followup_due_at = NULL, followup_since = NULL
        WHERE id = $1 AND followup_step IS NOT NULL""";
+  /** The conversation's latest text-back (the one that started its ladder): where it is in the outbox. */
+  static final String TEXTBACK_STATUS = """
+      SELECT send_status FROM messages WHERE conversation_id = $1 AND kind = 'textback' ORDER BY id DESC LIMIT 1""";
   static final String CLOSE_AFTER = """
       UPDATE conversations SET close_due_at = now() + make_interval(secs => $2::double precision) WHERE id = $1""";
 
-  /** How a {@link ConversationTimer}'s engine claims, retries and gives up timers (due ones only: no wake-ups). */
+  /** How a {@link com.missedcall.recovery.conversations.ConversationTimer}'s engine claims, retries and gives up timers (due ones only: no wake-ups). */
   public static ClaimSql<DueTimer> claims() {
     return new ClaimSql<>(null, CLAIM_DUE, List.of(), TimerStore::toDue, RETRY, FAIL);
   }
@@ -97,6 +100,15 @@ public final class TimerStore {
   public Future<Void> closeAfter(SqlClient conn, long conversationId, Duration staleAfter) {
     return conn.preparedQuery(CLOSE_AFTER).execute(Tuple.of(conversationId, staleAfter.toMillis() / 1000.0))
         .mapEmpty();
+  }
+
+  /**
+   * Where the conversation's latest text-back is in the outbox ({@code pending}, {@code running}, {@code done},
+   * ...); null when it has none.
+   */
+  public Future<String> textBackStatus(SqlClient conn, long conversationId) {
+    return conn.preparedQuery(TEXTBACK_STATUS).execute(Tuple.of(conversationId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("send_status"));
   }
 
   private static DueTimer toDue(Row r) {

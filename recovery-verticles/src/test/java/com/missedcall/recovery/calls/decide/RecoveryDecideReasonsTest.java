@@ -34,9 +34,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RealServersExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecoveryDecideReasonsTest {
-  /** The work one text-back queues: its send, the follow-up if the caller stays silent, the conversation's close. */
-  /** A text-back is its message row (V20): the jobs are the conversation's timers. */
-  private static final String TEXTED_JOBS = "auto_close,followup";
+  /**
+   * The work one text-back queues besides its message row (V20): the follow-up if the caller stays silent and the
+   * conversation's close, both steps of the conversation's timer (V50), no job rows.
+   */
+  private static final String TEXTED_WORK = "auto_close,followup";
   private TestDatabase db;
 
   @BeforeAll
@@ -59,15 +61,16 @@ class RecoveryDecideReasonsTest {
     assertThat(d.smsUsed()).isEqualTo(1);
     assertThat(d.leadsUsed()).isEqualTo(1);
     assertThat(d.claimedUntil()).isNull();
-    assertThat(WorkspaceRows.of(db, ws)).isEqualTo(new WorkspaceRows(1, 1, TEXTED_JOBS, 1, 1, 1, 1));
+    assertThat(WorkspaceRows.of(db, ws)).isEqualTo(new WorkspaceRows(1, 1, TEXTED_WORK, 1, 1, 1, 1));
     assertThat(callRow(d)).isEqualTo("texted/texted/lead=" + d.leadId());
     assertThat(db.queryString("SELECT send_status || '/' || attempts || '/' || call_id || '/' || lead_id"
         + " || '/' || conversation_id FROM messages WHERE id = ? AND kind = 'textback'", d.jobId()))
         .isEqualTo("pending/0/" + d.callId() + "/" + d.leadId() + "/" + d.conversationId());
     assertThat(db.queryString("SELECT direction || '/' || kind || '/' || to_number || '/' || status FROM messages"
         + " WHERE id = ?", d.jobId())).isEqualTo("outbound/textback/" + call.caller() + "/pending");
-    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'followup' AND status = 'pending'"
-        + " AND due_at = ?::timestamptz + interval '1800 seconds'", ws, call.receivedAt().toString())).isOne();
+    assertThat(db.queryLong("SELECT count(*) FROM conversations WHERE workspace_id = ? AND followup_step = 'followup'"
+        + " AND followup_due_at = ?::timestamptz + interval '1800 seconds'", ws, call.receivedAt().toString())).isOne();
+    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ?", ws)).isZero();
     assertThat(db.queryLong("SELECT count(*) FROM leads WHERE id = ? AND last_texted_at = ?::timestamptz"
         + " AND counted_month IS NOT NULL AND call_count = 1", d.leadId(), call.receivedAt().toString())).isOne();
   }
@@ -107,7 +110,7 @@ class RecoveryDecideReasonsTest {
     Decided d = missedCall(ws).decide(db);
 
     assertThat(d.reason()).isEqualTo("texted");
-    assertThat(WorkspaceRows.of(db, ws).jobs()).isEqualTo("auto_close");
+    assertThat(WorkspaceRows.of(db, ws).work()).isEqualTo("auto_close");
   }
 
   @Test
@@ -293,7 +296,7 @@ class RecoveryDecideReasonsTest {
     assertThat(d.reason()).isEqualTo("within_duplicate_window");
     assertThat(d.leadId()).isEqualTo(texted.leadId());
     assertThat(d.jobId()).isNull();
-    assertThat(WorkspaceRows.of(db, ws)).isEqualTo(new WorkspaceRows(2, 1, TEXTED_JOBS, 1, 1, 1, 1));
+    assertThat(WorkspaceRows.of(db, ws)).isEqualTo(new WorkspaceRows(2, 1, TEXTED_WORK, 1, 1, 1, 1));
     assertThat(db.queryLong("SELECT call_count FROM leads WHERE id = ?", texted.leadId())).isEqualTo(2);
   }
 
@@ -328,7 +331,7 @@ class RecoveryDecideReasonsTest {
     assertThat(d.outcome()).isEqualTo("skipped");
     assertThat(d.reason()).isEqualTo("monthly_lead_cap_reached");
     assertThat(d.jobId()).isNull();
-    assertThat(WorkspaceRows.of(db, ws)).isEqualTo(new WorkspaceRows(2, 2, TEXTED_JOBS, 1, 1, 1, 1));
+    assertThat(WorkspaceRows.of(db, ws)).isEqualTo(new WorkspaceRows(2, 2, TEXTED_WORK, 1, 1, 1, 1));
     assertThat(db.queryLong("SELECT count(*) FROM leads WHERE id = ? AND counted_month IS NULL AND last_texted_at IS NULL",
         d.leadId())).isOne();
   }
@@ -358,7 +361,7 @@ class RecoveryDecideReasonsTest {
     assertThat(d.outcome()).isEqualTo("skipped");
     assertThat(d.reason()).isEqualTo("daily_sms_cap_reached");
     assertThat(d.leadCounted()).isFalse();
-    assertThat(WorkspaceRows.of(db, ws)).isEqualTo(new WorkspaceRows(2, 2, TEXTED_JOBS, 1, 1, 1, 1));
+    assertThat(WorkspaceRows.of(db, ws)).isEqualTo(new WorkspaceRows(2, 2, TEXTED_WORK, 1, 1, 1, 1));
   }
 
   @Test

@@ -3,15 +3,16 @@ package com.missedcall.recovery.calls.decide;
 import com.missedcall.testing.TestDatabase;
 
 /**
- * What decisions wrote for one workspace, counted per table (each test has a workspace of its own); jobs as
- * their kinds, sorted.
+ * What decisions wrote for one workspace, counted per table (each test has a workspace of its own); the work
+ * they queued as its kinds, sorted: jobs by kind, and the steps set on conversation timers ('followup', 'oncall',
+ * 'auto_close').
  */
-record WorkspaceRows(long calls, long leads, String jobs, long messages, long conversations, long smsUsed,
+record WorkspaceRows(long calls, long leads, String work, long messages, long conversations, long smsUsed,
                      long leadsUsed) {
 
   static WorkspaceRows of(TestDatabase db, long workspaceId) {
     return new WorkspaceRows(
-        count(db, "calls", workspaceId), count(db, "leads", workspaceId), jobKinds(db, workspaceId),
+        count(db, "calls", workspaceId), count(db, "leads", workspaceId), workKinds(db, workspaceId),
         count(db, "messages", workspaceId), count(db, "conversations", workspaceId),
         used(db, workspaceId, "sms_day"), used(db, workspaceId, "leads_month"));
   }
@@ -30,10 +31,14 @@ record WorkspaceRows(long calls, long leads, String jobs, long messages, long co
     return db.queryLong("SELECT count(*) FROM " + table + " WHERE workspace_id = ?", workspaceId);
   }
 
-  /** The kinds of the workspace's jobs, sorted, comma-separated ("" for none). */
-  private static String jobKinds(TestDatabase db, long workspaceId) {
-    String kinds = db.queryString("SELECT string_agg(kind, ',' ORDER BY kind) FROM jobs WHERE workspace_id = ?",
-        workspaceId);
+  /** The kinds of the workspace's jobs and conversation timer steps, sorted, comma-separated ("" for none). */
+  private static String workKinds(TestDatabase db, long workspaceId) {
+    String kinds = db.queryString("""
+        SELECT string_agg(kind, ',' ORDER BY kind) FROM (
+          SELECT kind FROM jobs WHERE workspace_id = ?
+          UNION ALL SELECT followup_step FROM conversations WHERE workspace_id = ? AND followup_step IS NOT NULL
+          UNION ALL SELECT 'auto_close' FROM conversations WHERE workspace_id = ? AND close_due_at IS NOT NULL) w""",
+        workspaceId, workspaceId, workspaceId);
     return kinds == null ? "" : kinds;
   }
 
