@@ -83,6 +83,9 @@ public final class LeadRoutes {
                   .map(calls -> lead.put("calls", calls(calls, ws.orElseThrow())))
                   .compose(v -> store.messages(pool, workspaceId, id))
                   .map(messages -> lead.put("messages", messages(messages)))
+                  .compose(v -> store.textBackWaiting(pool, workspaceId, id,
+                      java.time.ZoneId.of(row.getString("workspace_timezone"))))
+                  .map(waiting -> lead.put("textback_scheduled", waiting))
                   .compose(v -> conversation.of(caller, workspaceId, id))
                   .map(conv -> lead.put("conversation", conv));
             }));

@@ -3,6 +3,7 @@ package com.missedcall.admin.leads;
 import com.missedcall.admin.failures.MessageAudience;
 import com.missedcall.admin.http.Cursor;
 import com.missedcall.admin.http.Json;
+import com.missedcall.recovery.callback.CallbackWindow;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -10,6 +11,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +28,7 @@ public final class LeadStore {
       SELECT * FROM (
         SELECT l.id, l.workspace_id, w.name AS workspace_name, w.agency_id, l.caller, l.stage, l.call_count,
                l.need, l.address, l.urgency, l.booked_at, l.booked_value, l.outcome_source,
+               l.callback_time, l.callback_from, l.callback_to, w.timezone AS workspace_timezone,
                l.first_call_at, l.last_call_at, l.last_texted_at, l.created_at, l.updated_at,
                lc.reason AS last_reason, lm.direction AS last_message_direction, lm.body AS last_message_body,
                lm.created_at AS last_message_at,
@@ -76,6 +82,12 @@ public final class LeadStore {
        WHERE workspace_id = $1 AND lead_id = $2
        ORDER BY created_at, id
        LIMIT 500""";
+  /** The lead's delayed text-back while it waits for its send delay to end (item 4 of issue #14). */
+  static final String TEXTBACK_WAITING = """
+      SELECT m.due_at, m.send_delay_seconds FROM messages m
+       WHERE m.workspace_id = $1 AND m.lead_id = $2 AND m.kind = 'textback' AND m.send_status = 'pending'
+         AND m.send_delay_seconds IS NOT NULL
+       ORDER BY m.id DESC LIMIT 1""";
   /** A lead is booked exactly while it is 'won': setting the stage keeps the booking (and its value) in step. */
   static final String SET_STAGE = """
       UPDATE leads l SET stage = $3, updated_at = now(),
@@ -145,6 +157,22 @@ public final class LeadStore {
     return db.preparedQuery(CALLS).execute(Tuple.of(workspaceId, leadId));
   }
 
+  /** The delayed text-back still waiting, as {@code {due_at, due_local, timezone, delay_seconds, words}}, or null. */
+  public Future<JsonObject> textBackWaiting(SqlClient db, long workspaceId, long leadId, ZoneId zone) {
+    return db.preparedQuery(TEXTBACK_WAITING).execute(Tuple.of(workspaceId, leadId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row r = rows.iterator().next();
+      ZonedDateTime due = r.getOffsetDateTime("due_at").atZoneSameInstant(zone);
+      return new JsonObject().put("due_at", Json.value(r.getValue("due_at")))
+          .put("due_local", LOCAL.format(due))
+          .put("timezone", zone.getId()).put("delay_seconds", r.getInteger("send_delay_seconds"))
+          .put("words", "Text-back scheduled at " + CallbackWindow.clockWords(due.toLocalTime()) + " "
+              + due.format(ZONE_ABBREVIATION));
+    });
+  }
+
   public Future<RowSet<Row>> messages(SqlClient db, long workspaceId, long leadId) {
     return db.preparedQuery(MESSAGES).execute(Tuple.of(workspaceId, leadId));
   }
@@ -166,6 +194,7 @@ public final class LeadStore {
     JsonObject json = Json.row(r, "id", "workspace_id", "workspace_name", "caller", "stage", "call_count", "need",
         "address", "urgency", "first_call_at", "last_call_at", "last_texted_at", "created_at", "updated_at",
         "booked_at", "booked_value", "outcome_source");
+    json.put("callback", callback(r));
     String reason = r.getString("last_reason");
     json.put("last_reason", reason == null ? null : ReasonText.of(reason));
     String attention = r.getString("attention");
@@ -180,6 +209,34 @@ public final class LeadStore {
       json.put("last_message", null);
     }
     return json;
+  }
+
+  private static final DateTimeFormatter ZONE_ABBREVIATION = DateTimeFormatter.ofPattern("z", Locale.US);
+  /** On the workspace's clock, as the callback.requested webhook writes it. */
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT);
+
+  /**
+   * When the caller asked to be called back: their words and the window read from them (null when the words named
+   * no time), in UTC and on the workspace's clock, as the {@code callback.requested} webhook carries it.
+   */
+  static JsonObject callback(Row r) {
+    String said = r.getString("callback_time");
+    OffsetDateTime from = r.getOffsetDateTime("callback_from");
+    OffsetDateTime to = r.getOffsetDateTime("callback_to");
+    if (said == null && from == null) {
+      return null;
+    }
+    JsonObject json = new JsonObject().put("said", said);
+    if (from == null || to == null) {
+      return json.putNull("window");
+    }
+    ZoneId zone = ZoneId.of(r.getString("workspace_timezone"));
+    CallbackWindow window = new CallbackWindow(from.atZoneSameInstant(zone), to.atZoneSameInstant(zone));
+    return json.put("window", new JsonObject()
+        .put("from", Json.value(from)).put("to", Json.value(to))
+        .put("from_local", LOCAL.format(window.from()))
+        .put("to_local", LOCAL.format(window.to()))
+        .put("timezone", zone.getId()).put("words", window.words()));
   }
 
   static final Map<String, String> ATTENTION = Map.of(

@@ -38,10 +38,14 @@ export async function lead(ctx, content, id) {
       l.attention ? badge(l.attention.label, 'bad') : null,
       stage));
     mount(facts, h('dl.kv', {},
+      l.textback_scheduled ? h('dt', {}, 'Text-back') : null,
+      l.textback_scheduled ? h('dd', { id: 'textback-scheduled', dataset: { due: l.textback_scheduled.due_at } },
+        l.textback_scheduled.words) : null,
       h('dt', {}, 'Number'), h('dd.mono', {}, l.caller),
       h('dt', {}, 'Needs'), h('dd', {}, l.need || h('span.muted', {}, 'Not told yet')),
       h('dt', {}, 'Address'), h('dd', {}, l.address || h('span.muted', {}, 'Not told yet')),
       h('dt', {}, 'Urgency'), h('dd', { id: 'lead-urgency' }, urgencyBadge(l.urgency)),
+      h('dt', {}, 'Call back'), h('dd', { id: 'lead-callback' }, callbackText(l.callback)),
       h('dt', {}, 'Last texted'), h('dd', { id: 'last-texted', dataset: { at: l.last_texted_at || '' } }, stamp(l.last_texted_at, tz)),
       h('dt', {}, 'Latest decision'), h('dd', {}, reasonBadge(l.last_reason))));
     mount(calls, l.calls.length ? h('ul.timeline', { id: 'calls' }, l.calls.map(c => h('li', { dataset: { reason: c.reason.code } },
@@ -60,6 +64,13 @@ export async function lead(ctx, content, id) {
   await refresh();
   const timer = setInterval(() => refresh().catch(() => {}), 4000);
   return () => clearInterval(timer);
+}
+
+// When the caller asked to be called back: the window on the workspace's clock, with what they said
+function callbackText(cb) {
+  if (!cb) return h('span.muted', {}, 'Not told yet');
+  if (!cb.window) return h('span', {}, `“${cb.said}”`);
+  return h('span', {}, cb.window.words, cb.said ? h('span.muted.small', {}, ` · “${cb.said}”`) : null);
 }
 
 // Booked (won) with what the job is worth: recovered revenue in the overview counts only these values.

@@ -156,6 +156,11 @@ public record CallbackWindow(ZonedDateTime from, ZonedDateTime to) {
     return DATE.format(from) + ", " + clock(from.toLocalTime()) + "-" + end;
   }
 
+  /** A time of day as the team reads it: "8:00 am", "12:30 pm". */
+  public static String clockWords(LocalTime t) {
+    return clock(t);
+  }
+
   private static String clock(LocalTime t) {
     int h = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
     return h + ":" + String.format(Locale.ROOT, "%02d", t.getMinute()) + (t.getHour() < 12 ? " am" : " pm");
