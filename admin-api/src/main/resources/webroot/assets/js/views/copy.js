@@ -7,6 +7,12 @@ import { badge, card, debounce, field, h, mount, toast } from '../dom.js';
 const MOMENTS = { open: 'Open hours', after_hours: 'After hours', holiday: 'Holidays' };
 const CALLERS = { first_time: 'First-time callers', returning: 'Returning callers' };
 
+// "open/first_time" → "Open hours · First-time callers"
+function slotWords(servedBy) {
+  const [moment, caller] = String(servedBy).split('/');
+  return `${MOMENTS[moment] || moment} · ${CALLERS[caller] || caller}`;
+}
+
 function previewBox(p) {
   return [h('div.preview-sms', {}, p.text),
     h('div.row.wrap', {}, badge(`${p.segments} SMS segment${p.segments === 1 ? '' : 's'}`, p.segments > 1 ? 'warn' : 'ok',
@@ -21,11 +27,11 @@ export async function copySection(ws, body) {
   const rows = copy.slots.map(slot => {
     const isDefault = slot.moment === 'open' && slot.caller === 'first_time';
     const area = h('textarea', { id: `copy-${slot.moment}-${slot.caller}`, maxlength: 480, rows: 3,
-      placeholder: isDefault ? '' : `Empty: uses ${slot.served_by.replace('/', ' · ')}` });
+      placeholder: isDefault ? '' : `Empty: uses the ${slotWords(slot.served_by)} text` });
     area.value = slot.template || '';
     const out = h('div.stack', { id: `copy-preview-${slot.moment}-${slot.caller}` }, previewBox(slot.preview));
     const refresh = debounce(async () => {
-      if (!area.value.trim()) return mount(out, h('span.muted.small', {}, `Uses ${slot.served_by.replace('/', ' · ')}`));
+      if (!area.value.trim()) return mount(out, h('span.muted.small', {}, `Uses the ${slotWords(slot.served_by)} text`));
       try {
         mount(out, previewBox(await api(`/workspaces/${ws.id}/textback-copy/preview`, { method: 'POST',
           body: { template: area.value, moment: slot.moment, caller: slot.caller } })));

@@ -44,7 +44,7 @@ export function thread(box, { conversation, leadId, refresh, draft, tz }) {
   } }, label);
   const c = conversation;
   const controls = c ? h('div.row.wrap', { style: { marginBottom: '10px' } },
-    c.status === 'open' ? badge('Open', 'ok', { id: 'conversation-status' }) : badge(`Closed${c.close_reason ? ' · ' + c.close_reason : ''}`, '', { id: 'conversation-status' }),
+    c.status === 'open' ? badge('Open', 'ok', { id: 'conversation-status' }) : badge(`Closed${c.close_reason ? ' · ' + (CLOSED[c.close_reason] || c.close_reason.replace(/_/g, ' ')) : ''}`, '', { id: 'conversation-status' }),
     c.status === 'open' ? badge(c.handled_by === 'staff' ? 'Staff have taken over' : c.handled_by === 'ai' ? 'Automatic replies on' : 'Automatic replies off',
       c.handled_by === 'staff' ? 'warn' : 'brand', { id: 'handled-by',
         title: 'The AI answers when a model is configured; otherwise the built-in intake script asks need, address and urgency' }) : null,
@@ -62,6 +62,7 @@ export function thread(box, { conversation, leadId, refresh, draft, tz }) {
   list.scrollTop = list.scrollHeight;
 }
 
+const CLOSED = { stale: 'after a quiet spell', staff: 'by staff' };
 const WHO = { manual: 'Staff', textback: 'Text-back', ai_reply: 'Automatic reply', intake: 'Intake script', followup: 'Follow-up',
   help: 'Help reply', caller_summary: 'Summary to the caller', optout_confirm: 'Opt-out confirmation' };
 // texts to the business's own team about this caller: shown apart, never as a text to the caller

@@ -3,6 +3,8 @@
 import { api } from '../api.js';
 import { badge, card, field, h, mount, stamp, toast } from '../dom.js';
 
+const FALLBACK = { textback: 'Text-back', voicemail: 'Voicemail', none: 'Nothing' };
+const CHANNEL = { textback: 'the text-back', voice: 'voice recovery', voicemail: 'voicemail' };
 const OUTCOME_WORDS = {
   voice_recovered: 'Recovered by voice',
   voice_no_speech: 'Caller did not speak',
@@ -26,8 +28,8 @@ export async function recoveryChannels(ctx, content) {
   async function draw(recovery) {
     const s = recovery.settings;
     const voiceOn = h('input', { type: 'checkbox', id: 'voice-enabled', checked: s.voice_enabled });
-    const fallback = h('select', { id: 'voice-fallback' }, ['textback', 'voicemail', 'none']
-      .map(o => h('option', { value: o, selected: o === s.fallback }, o)));
+    const fallback = h('select', { id: 'voice-fallback' }, Object.entries(FALLBACK)
+      .map(([o, words]) => h('option', { value: o, selected: o === s.fallback }, words)));
     const recording = h('input', { type: 'checkbox', id: 'voice-recording', checked: s.recording_enabled });
     const language = h('input', { type: 'text', id: 'voice-language', value: s.language, size: 6 });
     const alertCalls = h('input', { type: 'checkbox', id: 'voice-alert-calls', checked: s.alert_calls });
@@ -57,7 +59,7 @@ export async function recoveryChannels(ctx, content) {
       card('How to decide', h('p', { id: 'how-to-decide' }, recovery.how_to_decide)),
       card('Voice settings', h('div.form-grid', {},
         field('Voice recovery answers missed calls', voiceOn),
-        field('When voice cannot finish', fallback, 'text-back (default), voicemail, or nothing'),
+        field('When voice cannot finish', fallback, 'Text-back is the default'),
         field('Record voicemails (consent line first)', recording),
         field('Speech language', language),
         field('Also call the voice alert numbers for emergencies', alertCalls),
@@ -79,8 +81,8 @@ export async function voiceCalls(box, leadId, tz) {
     h('div.row.wrap', {}, h('strong', {}, stamp(v.started_at, tz)),
       v.outcome ? badge(OUTCOME_WORDS[v.outcome] || v.outcome, v.outcome === 'voice_recovered' ? 'ok' : 'warn',
         { 'data-outcome': v.outcome }) : badge('In progress'),
-      v.fallback && v.outcome !== 'voice_recovered' ? h('span.muted.small', {}, `fallback: ${v.fallback}`) : null,
-      v.channel ? h('span.muted.small', {}, `channel: ${v.channel}`) : null),
+      v.fallback && v.outcome !== 'voice_recovered' ? h('span.muted.small', {}, `then: ${(FALLBACK[v.fallback] || v.fallback).toLowerCase()}`) : null,
+      v.channel ? h('span.muted.small', {}, `handled by ${CHANNEL[v.channel] || v.channel}`) : null),
     h('ol.transcript', {}, v.turns.flatMap(t => [
       t.turn > 0 ? h('li.caller', {}, h('span.muted.small', {}, 'Caller: '),
         t.caller || h('span.muted', {}, '(silence)')) : null,

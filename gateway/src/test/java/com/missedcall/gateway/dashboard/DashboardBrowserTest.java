@@ -217,6 +217,8 @@ class DashboardBrowserTest {
     assertThat(page.locator("#f-duplicate_window_seconds-words").textContent()).isEqualTo("1 day");
     assertThat(page.locator("#f-followup_delay_seconds-words").textContent()).isEqualTo("30 minutes");
     assertThat(page.locator("#content").textContent()).doesNotContain("(s)");
+    assertThat(page.locator("#copy-after_hours-returning").getAttribute("placeholder"))
+        .isEqualTo("Empty: uses the Open hours · First-time callers text");
     page.locator("#f-stale_after_seconds").fill("90");
     page.locator("#f-stale_after_seconds-unit").selectOption("60");
     assertThat(page.locator("#f-stale_after_seconds-words").textContent()).isEqualTo("1 hour 30 minutes");
