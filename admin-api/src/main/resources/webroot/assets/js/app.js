@@ -135,6 +135,7 @@ function layout() {
       nav('#/settings/intake', 'Intake page', '▤'),
       nav('#/settings/recovery', 'Recovery & templates', '↺'),
       nav('#/settings/numbers', 'Numbers & setup', '☏'),
+      nav('#/settings/test-calls', 'Test calls', '✆'),
       nav('#/settings/team', 'Team alerts', '⚑'),
       nav('#/settings/webhooks', 'Webhooks', '⇄'),
       nav('#/settings/keys', 'API keys', '✱'),

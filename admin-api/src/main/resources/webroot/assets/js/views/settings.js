@@ -7,6 +7,7 @@ import { intakeSection } from './intake.js';
 import { copySection } from './copy.js';
 import { emailCards } from './emails.js';
 import { dailySummaryCard } from './summary.js';
+import { testCallsSection } from './testcalls.js';
 
 const SECTIONS = {
   workspace: ['Workspace', workspaceSection],
@@ -16,6 +17,9 @@ const SECTIONS = {
     : mount(body, h('div.empty', {}, 'Add a workspace first.'))],
   recovery: ['Recovery & templates', recoverySection],
   numbers: ['Numbers & setup', numbersSection],
+  'test-calls': ['Test calls', async (ctx, body) => current(ctx)
+    ? testCallsSection(current(ctx), body, () => ctx.go('#/settings/test-calls'))
+    : mount(body, h('div.empty', {}, 'Add a workspace first.'))],
   team: ['Team alerts', teamSection],
   webhooks: ['Webhooks', webhooksSection],
   keys: ['API keys', keysSection],
@@ -35,7 +39,7 @@ export async function settings(ctx, content, section = 'workspace') {
   return null;
 }
 
-const needsWorkspace = section => ['workspace', 'hours', 'intake', 'recovery', 'numbers', 'team'].includes(section);
+const needsWorkspace = section => ['workspace', 'hours', 'intake', 'recovery', 'numbers', 'test-calls', 'team'].includes(section);
 const current = ctx => ctx.workspace() || ctx.workspaces[0] || null;
 
 // ---- forms ------------------------------------------------------------------------------------------

@@ -250,6 +250,31 @@ class DashboardBrowserTest {
     shot(page, "10-failed-texts");
     assertNoIsoTimes(page, "failed texts");
     assertZoneNamed(page, "failed texts");
+    testCallFromTheSettings(page);
+  }
+
+  /**
+   * Test calls: a test phone is registered, "Place a test call" rings the tracked number from it through the
+   * simulator's Calls API, and the verification line shows the text-back in the workspace's zone.
+   */
+  private void testCallFromTheSettings(Page page) {
+    String testPhone = TestTenant.randomNumber();
+    gw.simulator().verifyCallerId(tenant.accountSid(), testPhone)
+        .routeNumber(tenant.number(), gw.url("/twilio/voice/incoming"), gw.url("/twilio/voice/status"));
+    page.navigate(gw.url("/#/settings/test-calls"));
+    page.locator("#add-test-caller input[name=number]").fill(testPhone);
+    page.locator("#add-test-caller input[name=label]").fill("Owner's mobile");
+    page.locator("#add-test-caller button[type=submit]").click();
+    page.locator("#test-call-result .test-call-line").filter(new Locator.FilterOptions().setHasText("No test call yet"))
+        .waitFor();
+    page.locator("#place-test-call").click();
+    page.locator("#test-call-result .test-call-line").filter(new Locator.FilterOptions()
+        .setHasText("text-back sent in")).waitFor();
+    assertThat(page.locator("#test-call-result").textContent()).containsPattern("Test call received at .* C[SD]T on ");
+    assertThat(gw.simulator().messagesTo(testPhone)).hasSize(1);
+    shot(page, "12-test-calls");
+    assertNoIsoTimes(page, "test calls");
+    assertZoneNamed(page, "test calls");
   }
 
   /**
