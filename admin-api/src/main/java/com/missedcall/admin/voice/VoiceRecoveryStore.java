@@ -39,7 +39,14 @@ public final class VoiceRecoveryStore {
                                                          'assistant', t.assistant_words, 'source', t.source,
                                                          'latency_ms', t.latency_ms, 'confidence', t.confidence,
                                                          'at', t.created_at) ORDER BY t.turn)
-                         FROM voice_turns t WHERE t.voice_call_id = v.id), '[]'::json) AS turns
+                         FROM voice_turns t WHERE t.voice_call_id = v.id), '[]'::json) AS turns,
+             coalesce((SELECT json_agg(json_build_object('to', a.to_number, 'status', a.status,
+                                                         'call_status', a.call_status,
+                                                         'duration_seconds', a.call_duration_seconds,
+                                                         'attempts', a.attempts, 'last_error', a.last_error,
+                                                         'placed_at', a.placed_at, 'ended_at', a.ended_at)
+                                       ORDER BY a.id)
+                         FROM voice_alert_calls a WHERE a.voice_call_id = v.id), '[]'::json) AS alert_calls
         FROM voice_calls v
         JOIN leads l ON l.id = v.lead_id
         JOIN workspaces w ON w.id = l.workspace_id
@@ -89,7 +96,8 @@ public final class VoiceRecoveryStore {
               .put("callback_time", r.getString("callback_time"))
               .put("recording_url", r.getString("recording_url"))
               .put("transcript", r.getString("transcript"))
-              .put("turns", new JsonArray(String.valueOf(r.getValue("turns"))))));
+              .put("turns", new JsonArray(String.valueOf(r.getValue("turns"))))
+              .put("alert_calls", new JsonArray(String.valueOf(r.getValue("alert_calls"))))));
           return Optional.of(out);
         }));
   }

@@ -89,5 +89,16 @@ export async function voiceCalls(box, leadId, tz) {
       h('li.assistant', {}, h('span.muted.small', {}, `Assistant (${t.source}, ${t.latency_ms} ms): `), t.assistant),
     ])),
     v.recording_url ? h('div', {}, h('a', { href: v.recording_url, target: '_blank', rel: 'noopener' }, 'Voicemail recording'),
-      v.transcript ? h('div.muted', {}, `“${v.transcript}”`) : null) : null))));
+      v.transcript ? h('div.muted', {}, `“${v.transcript}”`) : null) : null,
+    (v.alert_calls || []).length ? h('ul.check-list.alert-calls', {}, v.alert_calls.map(a => h('li', {},
+      h('span.muted.small', {}, `Emergency call to ${a.to}: `), alertCallWords(a)))) : null))));
+}
+
+// Whether the team was reached by the emergency call: from Twilio's status callback once the call ended.
+function alertCallWords(a) {
+  if (a.status === 'failed') return `not placed (${a.last_error || 'failed'})`;
+  if (a.status !== 'placed') return 'being placed';
+  if (!a.call_status) return 'ringing';
+  return a.call_status === 'completed' ? `answered${a.duration_seconds != null ? ` (${a.duration_seconds} s)` : ''}`
+    : a.call_status.replace('-', ' ');
 }

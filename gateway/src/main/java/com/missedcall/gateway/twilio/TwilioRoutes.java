@@ -20,13 +20,14 @@ public final class TwilioRoutes {
 
   /**
    * Voice recovery's routes: a caller turn, the voicemail's recording, Twilio's transcription callback, and the
-   * TwiML of an outbound alert call.
+   * TwiML of an outbound alert call and its status callback.
    */
   public static void mountVoiceRecovery(Router router, SignatureCheck signatures, VoiceTurnWebhooks turns) {
     route(router, "/twilio/voice/turn", signatures, turns::turn);
     route(router, "/twilio/voice/recording", signatures, turns::recording);
     route(router, "/twilio/voice/transcription", signatures, turns::transcription);
     route(router, "/twilio/voice/alert-call", signatures, turns::alertCall);
+    route(router, "/twilio/voice/alert-call/status", signatures, turns::alertCallStatus);
   }
 
   /** The inbound SMS route ("A message comes in"), through the same cap, parser and signature check. */

@@ -117,6 +117,29 @@ public final class VoiceTurnWebhooks {
         .onFailure(err -> fail(ctx, "voice_alert_call", err, start));
   }
 
+  /** An outbound alert call ended: its final status and duration are recorded on the alert call ({@code ?a=}). */
+  public void alertCallStatus(RoutingContext ctx) {
+    long start = System.nanoTime();
+    TwilioForm form = TwilioForm.of(ctx);
+    String raw = ctx.request().getParam("a");
+    String status = form.get("CallStatus");
+    if (raw == null || !raw.matches("[1-9][0-9]{0,18}") || status == null) {
+      metrics.webhook("voice_alert_call_status", "rejected", start);
+      ctx.fail(new HttpProblem(400, "missing_parameter", "the alert call's id (a) and CallStatus are required"));
+      return;
+    }
+    voice.alertCallEnded(Long.parseLong(raw), form.get("AccountSid"), status, seconds(form.get("CallDuration")))
+        .onSuccess(v -> {
+          ctx.response().setStatusCode(204).end();
+          metrics.webhook("voice_alert_call_status", "ok", start);
+        })
+        .onFailure(err -> fail(ctx, "voice_alert_call_status", err, start));
+  }
+
+  private static Integer seconds(String raw) {
+    return raw == null || !raw.matches("[0-9]{1,9}") ? null : Integer.valueOf(raw);
+  }
+
   private void fail(RoutingContext ctx, String route, Throwable err, long start) {
     metrics.webhook(route, err instanceof Overloaded ? "shed" : "unavailable", start);
     ctx.fail(err instanceof Overloaded || err instanceof HttpProblem ? err : new StorageUnavailable(err));

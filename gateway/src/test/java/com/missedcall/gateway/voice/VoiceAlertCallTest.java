@@ -113,6 +113,39 @@ class VoiceAlertCallTest {
   }
 
   @Test
+  void howTheAlertCallEndedIsRecordedFromItsStatusCallbackAndListedWithTheLeadsVoiceCall() {
+    String alerts = TestTenant.randomNumber();
+    TestTenant.Created t = alertingTenant("Answered Plumbing", alerts);
+    String caller = TestTenant.randomNumber();
+    String key = apiKey(t);
+
+    callers.call(t, caller, EMERGENCY).await();
+
+    await().atMost(WAIT).until(() -> alertColumn("call_status", alerts) != null);
+    assertThat(alertColumn("call_status", alerts)).isEqualTo("completed");
+    long lead = db.queryLong("SELECT id FROM leads WHERE workspace_id = ? AND caller = ?", t.workspaceId(), caller);
+    JsonObject listed = adminGet("/api/v1/leads/" + lead + "/voice-calls", key).getJsonArray("data").getJsonObject(0)
+        .getJsonArray("alert_calls").getJsonObject(0);
+    assertThat(listed.getString("to")).isEqualTo(alerts);
+    assertThat(listed.getString("status")).isEqualTo("placed");
+    assertThat(listed.getString("call_status")).isEqualTo("completed");
+  }
+
+  private String apiKey(TestTenant.Created t) {
+    com.missedcall.admin.auth.ApiKeys.NewKey k = com.missedcall.admin.auth.ApiKeys.generate();
+    db.queryLong("INSERT INTO api_keys (agency_id, name, display_prefix, key_hash) VALUES (?, ?, ?, ?) RETURNING id",
+        t.agencyId(), "alert call test", k.displayPrefix(), k.hash());
+    return k.key();
+  }
+
+  private JsonObject adminGet(String path, String key) {
+    var response = io.vertx.ext.web.client.WebClient.create(gw.clientVertx()).getAbs(gw.url(path))
+        .bearerTokenAuthentication(key).send().await();
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    return response.bodyAsJsonObject();
+  }
+
+  @Test
   void anAlertCallThatTwilioRefusesOnceIsRetriedAndPlacedOnce() {
     String alerts = TestTenant.randomNumber();
     TestTenant.Created t = alertingTenant("Retry Alert Plumbing", alerts);

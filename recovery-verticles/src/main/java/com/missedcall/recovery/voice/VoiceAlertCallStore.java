@@ -51,6 +51,9 @@ public final class VoiceAlertCallStore {
   static final String KNOWN_SIDS = """
       SELECT twilio_call_sid FROM voice_alert_calls
        WHERE account_sid = $1 AND to_number = $2 AND from_number = $3 AND twilio_call_sid IS NOT NULL AND id <> $4""";
+  static final String ENDED = """
+      UPDATE voice_alert_calls SET call_status = $3, call_duration_seconds = $4, ended_at = now(), updated_at = now()
+       WHERE id = $1 AND account_sid = $2""";
   static final String WORDS = """
       SELECT a.words, w.voice_language FROM voice_alert_calls a JOIN workspaces w ON w.id = a.workspace_id
        WHERE a.id = $1 AND a.account_sid = $2""";
@@ -152,6 +155,11 @@ public final class VoiceAlertCallStore {
         ? Optional.<String>empty()
         : Optional.of(VoiceTwiml.alert(rows.iterator().next().getString("words"),
             rows.iterator().next().getString("voice_language"))));
+  }
+
+  /** The call's final status from Twilio's status callback, for the account that placed it (any other: nothing). */
+  public static Future<Void> ended(SqlClient db, long id, String accountSid, String status, Integer durationSeconds) {
+    return db.preparedQuery(ENDED).execute(Tuple.of(id, accountSid, status, durationSeconds)).mapEmpty();
   }
 
   static long alertCallId(JsonObject payload) {

@@ -102,7 +102,9 @@ public final class VoiceAlertCaller extends JobWorker {
         .basicAuthentication(account.accountSid(), account.authToken())
         .timeout(timeoutMs)
         .sendForm(MultiMap.caseInsensitiveMultiMap().add("To", call.to()).add("From", call.from())
-            .add("Url", publicBase + "/twilio/voice/alert-call?a=" + id).add("Method", "POST"))
+            .add("Url", publicBase + "/twilio/voice/alert-call?a=" + id).add("Method", "POST")
+            .add("StatusCallback", publicBase + "/twilio/voice/alert-call/status?a=" + id)
+            .add("StatusCallbackMethod", "POST"))
         .compose(response -> answered(job, call, response),
             err -> {
               // the request may have reached Twilio: the row stays 'calling', looked up before any new request

@@ -420,6 +420,11 @@ public final class VoiceRecoveryService {
     return VoiceAlertCallStore.twiml(store.pool(), id, accountSid);
   }
 
+  /** Outbound alert call {@code id} ended at Twilio with {@code status} (its status callback). */
+  public Future<Void> alertCallEnded(long id, String accountSid, String status, Integer durationSeconds) {
+    return VoiceAlertCallStore.ended(store.pool(), id, accountSid, status, durationSeconds);
+  }
+
   private VoiceTwiml.Listening listening(VoiceChannels ws) {
     return new VoiceTwiml.Listening(ws.language(), VoiceTwiml.hints(ws.services()), config.gatherTimeout(),
         config.speechTimeout());
