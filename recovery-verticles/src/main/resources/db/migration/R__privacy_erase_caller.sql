@@ -98,7 +98,7 @@ BEGIN
   DELETE FROM unmatched_replies
    WHERE workspace_id = p_workspace_id AND (message_id = ANY (v_msgs) OR from_number = p_phone);
   UPDATE messages
-     SET body = '', from_number = CASE WHEN direction = 'inbound' THEN 'erased' ELSE from_number END,
+     SET body = '', body_purged_at = now(), from_number = CASE WHEN direction = 'inbound' THEN 'erased' ELSE from_number END,
          to_number = CASE WHEN direction = 'outbound' THEN 'erased' ELSE to_number END,
          lead_id = NULL, conversation_id = NULL, last_error = NULL,
          send_status = CASE WHEN send_status IN ('pending', 'running') AND message_sid IS NULL THEN 'cancelled'

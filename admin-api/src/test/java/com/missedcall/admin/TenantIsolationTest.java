@@ -148,6 +148,8 @@ class TenantIsolationTest {
         tenants.queryString("SELECT concat(auth_token, '|', previous_auth_token) FROM twilio_accounts WHERE account_sid = ?",
             victim.agency().accountSid()),
         tenants.queryString("SELECT count(*)::text FROM audit_log WHERE agency_id = ?", victim.agency().id()),
+        tenants.queryString("SELECT coalesce(json_agg(r)::text, 'none') FROM workspace_retention r WHERE workspace_id = ?",
+            ws),
         tenants.queryString("SELECT count(*)::text FROM webhook_deliveries WHERE agency_id = ?", victim.agency().id()));
   }
 
@@ -345,6 +347,12 @@ class TenantIsolationTest {
     JsonObject eraseB = new JsonObject().put("phone", v.caller());
     sameAsMissing("eraseWorkspaceCaller", "POST", ws + "/privacy/erase", wsMissing + "/privacy/erase", eraseB,
         "workspace");
+    sameAsMissing("getRetention", "GET", ws + "/privacy/retention", wsMissing + "/privacy/retention", null,
+        "workspace");
+    sameAsMissing("setRetention", "PUT", ws + "/privacy/retention", wsMissing + "/privacy/retention",
+        new JsonObject().put("message_body_days", 1).put("transcript_days", 1), "workspace");
+    sameAsMissing("exportOptOutLedgerCsv", "GET", ws + "/privacy/opt-out-ledger.csv",
+        wsMissing + "/privacy/opt-out-ledger.csv", null, "workspace");
     probe("eraseAgencyCaller", "agency A erasing B's caller by number erases only in A's workspaces", () -> {
       JsonObject erased = a.post("/api/v1/privacy/erase", eraseB).json();
       assertThat(erased.getJsonArray("workspaces").stream().map(w -> ((JsonObject) w).getLong("workspace_id")))

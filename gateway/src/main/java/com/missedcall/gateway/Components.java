@@ -195,6 +195,13 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     return new com.missedcall.recovery.summary.DailySummaryWorker(backgroundPool, Duration.ofSeconds(60), registry);
   }
 
+  /** Blanks old message bodies and transcripts per workspace retention: one leased job per workspace and day. */
+  com.missedcall.recovery.privacy.RetentionPurger newRetentionPurger() {
+    return new com.missedcall.recovery.privacy.RetentionPurger(backgroundPool,
+        new com.missedcall.recovery.privacy.RetentionStore(), Duration.ofMinutes(5), config.sweepInterval(),
+        Duration.ofMinutes(5), registry);
+  }
+
   SmsSender newSender() {
     return new SmsSender(outbox, carrier, twilio, accounts, metrics, settings,
         new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)), quietHours, sends);

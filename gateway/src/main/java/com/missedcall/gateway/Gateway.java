@@ -221,6 +221,8 @@ public final class Gateway {
         .onSuccess(workerDeployments::add)
         .compose(v -> vertx.deployVerticle(components.newVoiceAlertCaller()))
         .onSuccess(workerDeployments::add)
+        .compose(v -> vertx.deployVerticle(components.newRetentionPurger()))
+        .onSuccess(workerDeployments::add)
         .compose(v -> {
           com.missedcall.recovery.email.EmailSender email = components.newEmailSender(vertx);
           return email == null ? Future.succeededFuture()

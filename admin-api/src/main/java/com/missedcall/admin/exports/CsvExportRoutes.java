@@ -41,6 +41,25 @@ public final class CsvExportRoutes {
   public void bind(Operations ops) {
     ops.handle("exportLeadsCsv", ctx -> export(ctx, "leads", ExportQueries.LEADS, ExportQueries.LEAD_COLUMNS));
     ops.handle("exportCallsCsv", ctx -> export(ctx, "calls", ExportQueries.CALLS, ExportQueries.CALL_COLUMNS));
+    ops.handle("exportOptOutLedgerCsv", this::exportLedger);
+  }
+
+  /** The whole opt-out ledger of the workspace (hashes, when, source), streamed like the other exports. */
+  private void exportLedger(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    long workspaceId = Params.of(ctx).pathLong("workspaceId");
+    workspaces.exists(pool, caller.agencyId(), workspaceId)
+        .compose(mine -> {
+          if (!mine) {
+            return Future.failedFuture(ApiProblem.notFound("workspace"));
+          }
+          String filename = "opt-out-ledger-workspace-" + workspaceId + ".csv";
+          return pool.withTransaction(conn -> conn.prepare(ExportQueries.LEDGER)
+              .compose(statement -> pipe(ctx, filename, ExportQueries.LEDGER_COLUMNS,
+                  statement.createStream(FETCH, Tuple.of(workspaceId)))));
+        })
+        .onSuccess(v -> ctx.response().end())
+        .onFailure(ctx::fail);
   }
 
   private void export(RoutingContext ctx, String what, String sql, List<String> columns) {

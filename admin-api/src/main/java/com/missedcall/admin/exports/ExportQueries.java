@@ -26,5 +26,18 @@ final class ExportQueries {
        WHERE workspace_id = $1 AND received_at >= $2 AND received_at < $3
        ORDER BY received_at, id""";
 
+  /**
+   * The workspace's opt-out ledger (V63 opt_out_hashes), oldest first: the number's HMAC, never the number.
+   * {@code erased}: the caller was erased while opted out, this row is all that remains of them.
+   */
+  static final List<String> LEDGER_COLUMNS = List.of("number_hash", "opted_out_at", "source", "opted_in_at",
+      "erased");
+  static final String LEDGER = """
+      SELECT encode(number_hash, 'hex') AS number_hash, opted_out_at, source, opted_in_at,
+             erased_at IS NOT NULL AS erased
+        FROM opt_out_hashes
+       WHERE workspace_id = $1
+       ORDER BY id""";
+
   private ExportQueries() {}
 }
