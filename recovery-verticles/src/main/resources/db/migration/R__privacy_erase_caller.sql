@@ -30,6 +30,7 @@ DECLARE
   v_convs     bigint[];
   v_voice     bigint[];
   v_links     bigint[];
+  v_alerts    bigint[];
   v_msgs      bigint[];
   v_n         integer;
   v_counts    jsonb := '{}'::jsonb;
@@ -46,6 +47,8 @@ BEGIN
     FROM conversations c WHERE c.workspace_id = p_workspace_id AND (c.lead_id = ANY (v_leads) OR c.caller = p_phone);
   SELECT coalesce(array_agg(v.id), '{}') INTO v_voice
     FROM voice_calls v WHERE v.workspace_id = p_workspace_id AND (v.lead_id = ANY (v_leads) OR v.caller = p_phone);
+  -- (their jobs, payload {"alert_call_id"}, are cancelled below)
+  SELECT coalesce(array_agg(a.id), '{}') INTO v_alerts FROM voice_alert_calls a WHERE a.voice_call_id = ANY (v_voice);
   SELECT coalesce(array_agg(i.id), '{}') INTO v_links
     FROM intake_links i WHERE i.workspace_id = p_workspace_id
      AND (i.lead_id = ANY (v_leads) OR i.conversation_id = ANY (v_convs));
@@ -116,6 +119,7 @@ BEGIN
      AND (conversation_id = ANY (v_convs)
           OR id IN (SELECT m.job_id FROM messages m WHERE m.id = ANY (v_msgs) AND m.job_id IS NOT NULL)
           OR (payload ? 'lead_id' AND payload ->> 'lead_id' = ANY (v_leads::text[]))
+          OR (payload ? 'alert_call_id' AND payload ->> 'alert_call_id' = ANY (v_alerts::text[]))
           OR strpos(payload::text, p_phone) > 0);
   GET DIAGNOSTICS v_n = ROW_COUNT;
   v_counts := v_counts || jsonb_build_object('jobs', v_n);
