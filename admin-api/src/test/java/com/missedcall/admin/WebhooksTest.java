@@ -276,6 +276,16 @@ class WebhooksTest {
   }
 
   @Test
+  void anEndpointCanSubscribeToCallbackRequested() {
+    Setup s = setup();
+
+    Api.Answer created = s.api().post("/api/v1/webhooks", endpoint("https://a.example.com/h", "callback.requested"));
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().getJsonArray("events")).containsExactly("callback.requested");
+  }
+
+  @Test
   void badEndpointsAreRefusedByTheContract() {
     Setup s = setup();
 

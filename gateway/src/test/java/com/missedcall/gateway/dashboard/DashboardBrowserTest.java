@@ -147,9 +147,15 @@ class DashboardBrowserTest {
     assertNoIsoTimes(page, "leads");
     assertZoneNamed(page, "leads");
 
+    // the caller asked for a call back tomorrow 8-12 on the workspace's clock (as the intake page would store it)
+    db.execute("UPDATE leads l SET callback_time = 'Tomorrow morning', callback_from = (((now() AT TIME ZONE "
+        + "w.timezone)::date + 1) + time '08:00') AT TIME ZONE w.timezone, callback_to = (((now() AT TIME ZONE "
+        + "w.timezone)::date + 1) + time '12:00') AT TIME ZONE w.timezone FROM workspaces w WHERE w.id = "
+        + "l.workspace_id AND l.caller = '" + caller + "'");
     row.click();
     page.locator("#calls li[data-reason=texted]").waitFor();
     assertThat(page.locator("#calls li[data-reason=texted] .why").textContent()).startsWith("Texted back");
+    assertThat(page.locator("#lead-callback").textContent()).endsWith(", 8:00 am-12:00 pm · “Tomorrow morning”");
     page.locator("#thread .bubble.out[data-kind=textback]").waitFor();
     shot(page, "05-lead");
     assertNoSidewaysScroll(page, "lead page");

@@ -122,7 +122,8 @@ class IntakePageBrowserTest {
       shot(page, "01-form");
       page.getByLabel("What do you need help with?").fill("No hot water since this morning");
       page.getByLabel("Address where you need the service").fill("42 Oak Avenue, Springfield");
-      page.getByLabel("Today").check();
+      page.locator("fieldset").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("How urgent"))
+          .getByLabel("Today").check();
       page.getByLabel("Best time to call you back").fill("Tomorrow before noon");
       shot(page, "02-filled");
       page.locator("button[type=submit]").click();
@@ -137,6 +138,9 @@ class IntakePageBrowserTest {
     assertThat(f.c.lead(t, caller, "address")).isEqualTo("42 Oak Avenue, Springfield");
     assertThat(f.c.lead(t, caller, "urgency")).isEqualTo("today");
     assertThat(f.c.lead(t, caller, "callback_time")).isEqualTo("Tomorrow before noon");
+    assertThat(f.c.lead(t, caller, "to_char(callback_from AT TIME ZONE (SELECT timezone FROM workspaces w WHERE w.id "
+        + "= workspace_id), 'HH24:MI') || '-' || to_char(callback_to AT TIME ZONE (SELECT timezone FROM workspaces w "
+        + "WHERE w.id = workspace_id), 'HH24:MI')")).isEqualTo("08:00-12:00");
     await().atMost(WAIT).until(() -> f.texts(team).size() == 1);
     assertThat(f.texts(team).get(0)).contains("No hot water since this morning");
     f.c.awaitSettled(t);
