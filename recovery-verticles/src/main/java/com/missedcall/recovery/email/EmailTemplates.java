@@ -16,6 +16,24 @@ public final class EmailTemplates {
         "/#/leads/" + leadId);
   }
 
+  /** An emergency the voice assistant heard on a missed call: what the caller needs, and where. */
+  public static EmailContent voiceUrgent(String business, String caller, String need, String address, long leadId) {
+    List<String> paragraphs = new java.util.ArrayList<>(List.of("A caller told the voice assistant it is urgent.",
+        "Caller: " + caller, "They need: \"" + (need == null ? "" : need) + "\""));
+    if (address != null && !address.isBlank()) {
+      paragraphs.add("Address: " + address);
+    }
+    paragraphs.add("Please call them now.");
+    return of("Urgent: " + caller + " needs " + business + " now", paragraphs, "/#/leads/" + leadId);
+  }
+
+  public static EmailContent voiceFailure(String business, String caller, long leadId) {
+    return of("The voice assistant's AI failed on a call to " + business,
+        List.of("The AI model did not answer " + caller + " in time on a missed call; the built-in voice script "
+            + "took over.", "Check the lead and call them back if needed."),
+        "/#/leads/" + leadId);
+  }
+
   public static EmailContent aiFailure(String business, String caller, Long leadId) {
     return of("The AI could not answer a caller of " + business,
         List.of("The AI model did not answer " + caller + "; the built-in intake script replied instead.",

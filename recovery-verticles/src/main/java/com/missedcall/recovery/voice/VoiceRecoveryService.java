@@ -10,6 +10,8 @@ import com.missedcall.recovery.calls.CallerNumber;
 import com.missedcall.recovery.calls.Decision;
 import com.missedcall.recovery.calls.DecisionReason;
 import com.missedcall.recovery.calls.RecoveryService;
+import com.missedcall.recovery.email.EmailOutbox;
+import com.missedcall.recovery.email.EmailTemplates;
 import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.OutboundSms;
 import com.missedcall.recovery.workspace.TrackedLine;
@@ -379,7 +381,9 @@ public final class VoiceRecoveryService {
     return new VoiceTurnStore.Alerts() {
       @Override
       public Future<List<Long>> urgent(SqlConnection conn, VoiceCall call, VoiceFacts facts) {
-        return VoiceTurnStore.numbers(conn, ws.workspaceId()).compose(numbers -> VoiceTurnStore.queue(conn,
+        return EmailOutbox.queue(conn, ws.workspaceId(), "urgent", call.leadId(), EmailTemplates.voiceUrgent(
+                ws.businessName(), call.caller(), facts.need(), facts.address(), call.leadId()))
+            .compose(emails -> VoiceTurnStore.numbers(conn, ws.workspaceId())).compose(numbers -> VoiceTurnStore.queue(conn,
                 texts(call, alertNumbers(numbers), "alert", VoiceTexts.urgentAlert(ws.businessName(), call.caller(),
                     facts)))
             .compose(texts -> !ws.alertCalls() ? Future.succeededFuture(texts)
@@ -393,7 +397,9 @@ public final class VoiceRecoveryService {
 
       @Override
       public Future<List<Long>> failure(SqlConnection conn, VoiceCall call) {
-        return VoiceTurnStore.numbers(conn, ws.workspaceId()).compose(numbers -> VoiceTurnStore.queue(conn,
+        return EmailOutbox.queue(conn, ws.workspaceId(), "voice_failure", call.leadId(),
+                EmailTemplates.voiceFailure(ws.businessName(), call.caller(), call.leadId()))
+            .compose(emails -> VoiceTurnStore.numbers(conn, ws.workspaceId())).compose(numbers -> VoiceTurnStore.queue(conn,
             texts(call, alertNumbers(numbers), "model_alert", VoiceTexts.failureAlert(ws.businessName(), call.caller()))))
             .compose(ids -> VoiceTurnStore.event(conn, ws.workspaceId(), call.conversationId(), "team_alerted",
                 "voice_model_failed", new JsonObject().put("call_sid", call.callSid())).map(ids));
