@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What PostgreSQL does per decided missed call, end to end (webhook, decision, text-back sent, Twilio's "sent"
  * and "delivered" callbacks, and everything the gateway's timers ran meanwhile): top-level statements
- * ({@code pg_stat_statements}, this database only), rows written ({@code pg_stat_user_tables}: inserted + updated +
- * deleted) and statement execution time. It prints the figures (the issue's before/after measure, with the tables
+ * ({@code pg_stat_statements}, this database only), the statements those ran inside functions (the decision's
+ * plpgsql: {@code pg_stat_statements.track = all} for this database), rows written ({@code pg_stat_user_tables}:
+ * inserted + updated + deleted) and top-level statement execution time. It prints the figures (the issue's before/after measure, with the tables
  * and statements behind them) and fails when a change makes a decided call write more rows than the bound.
  */
 @ExtendWith(RealServersExtension.class)
@@ -57,6 +58,8 @@ class DecisionCostTest {
   void start(TestDatabase db, TestRedis redis) {
     this.db = db;
     db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    // nested statements too (each is counted with toplevel = false), for every connection opened from now on
+    db.execute("ALTER DATABASE " + db.name() + " SET pg_stat_statements.track = 'all'");
     gw = GatewayUnderTest.start(db, redis, PRODUCTION_LIKE);
   }
 
@@ -107,7 +110,8 @@ class DecisionCostTest {
     }
   }
 
-  private record Snapshot(long statements, double execMs, Map<String, Long> rowsByTable, Map<String, long[]> byQuery) {
+  private record Snapshot(long statements, long nested, double execMs, Map<String, Long> rowsByTable,
+                          Map<String, long[]> byQuery, Map<String, long[]> nestedByQuery) {
     Cost minus(Snapshot before, int calls) {
       Map<String, Long> rows = new LinkedHashMap<>();
       rowsByTable.forEach((table, n) -> {
@@ -116,33 +120,41 @@ class DecisionCostTest {
           rows.put(table, d);
         }
       });
+      return new Cost(calls, statements - before.statements, nested - before.nested, execMs - before.execMs, rows,
+          delta(byQuery, before.byQuery), delta(nestedByQuery, before.nestedByQuery));
+    }
+
+    private static Map<String, Long> delta(Map<String, long[]> after, Map<String, long[]> before) {
       Map<String, Long> queries = new LinkedHashMap<>();
-      byQuery.forEach((q, v) -> {
-        long d = v[0] - before.byQuery.getOrDefault(q, new long[] {0})[0];
+      after.forEach((q, v) -> {
+        long d = v[0] - before.getOrDefault(q, new long[] {0})[0];
         if (d != 0) {
           queries.put(q, d);
         }
       });
-      return new Cost(calls, statements - before.statements, execMs - before.execMs, rows, queries);
+      return queries;
     }
   }
 
-  private record Cost(int calls, long statements, double execMs, Map<String, Long> rowsByTable,
-                      Map<String, Long> callsByQuery) {
+  private record Cost(int calls, long statements, long nested, double execMs, Map<String, Long> rowsByTable,
+                      Map<String, Long> callsByQuery, Map<String, Long> nestedByQuery) {
     double rowsWrittenPerCall() {
       return rowsByTable.values().stream().mapToLong(Long::longValue).sum() / (double) calls;
     }
 
     String report() {
       StringBuilder out = new StringBuilder("[decision-cost] per decided call (" + calls + " calls): ")
-          .append(String.format("statements %.2f, rows written %.2f, statement time %.3f ms%n",
-              statements / (double) calls, rowsWrittenPerCall(), execMs / calls));
+          .append(String.format("statements %.2f (and %.2f inside functions), rows written %.2f, statement time "
+              + "%.3f ms%n", statements / (double) calls, nested / (double) calls, rowsWrittenPerCall(), execMs / calls));
       rowsByTable.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
           .forEach(e -> out.append(String.format("[decision-cost]   rows %-28s %.2f%n", e.getKey(),
               e.getValue() / (double) calls)));
       callsByQuery.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
           .forEach(e -> out.append(String.format("[decision-cost]   stmt %.3f  %s%n", e.getValue() / (double) calls,
               e.getKey())));
+      nestedByQuery.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(25)
+          .forEach(e -> out.append(String.format("[decision-cost]   nested %.3f  %s%n",
+              e.getValue() / (double) calls, e.getKey())));
       return out.toString();
     }
   }
@@ -150,22 +162,31 @@ class DecisionCostTest {
   private Snapshot snapshot() throws SQLException {
     try (Connection c = db.connect(); var st = c.createStatement()) {
       long statements;
+      long nested;
       double execMs;
       Map<String, long[]> byQuery = new LinkedHashMap<>();
+      Map<String, long[]> nestedByQuery = new LinkedHashMap<>();
       try (var rs = st.executeQuery("""
-          SELECT /* cost-probe */ left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q, sum(calls) AS calls,
-                 sum(total_exec_time) AS ms
+          SELECT /* cost-probe */ left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q, toplevel,
+                 sum(calls) AS calls, sum(total_exec_time) AS ms
             FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
              AND query NOT LIKE '%cost-probe%' AND query NOT LIKE 'SET application_name%'
-           GROUP BY 1""")) {
+           GROUP BY 1, 2""")) {
         long n = 0;
+        long inside = 0;
         double ms = 0;
         while (rs.next()) {
-          n += rs.getLong("calls");
-          ms += rs.getDouble("ms");
-          byQuery.put(rs.getString("q"), new long[] {rs.getLong("calls")});
+          if (rs.getBoolean("toplevel")) {
+            n += rs.getLong("calls");
+            ms += rs.getDouble("ms");
+            byQuery.put(rs.getString("q"), new long[] {rs.getLong("calls")});
+          } else {
+            inside += rs.getLong("calls");
+            nestedByQuery.put(rs.getString("q"), new long[] {rs.getLong("calls")});
+          }
         }
         statements = n;
+        nested = inside;
         execMs = ms;
       }
       Map<String, Long> rows = new LinkedHashMap<>();
@@ -175,7 +196,7 @@ class DecisionCostTest {
           rows.put(rs.getString("relname"), rs.getLong("written"));
         }
       }
-      return new Snapshot(statements, execMs, rows, byQuery);
+      return new Snapshot(statements, nested, execMs, rows, byQuery, nestedByQuery);
     }
   }
 }
