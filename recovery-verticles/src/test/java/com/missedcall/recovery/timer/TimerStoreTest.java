@@ -13,6 +13,10 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -164,6 +168,25 @@ class TimerStoreTest {
     pool.withConnection(conn -> store.closeAfter(conn, conversation, Duration.ofHours(48))).await();
 
     assertThat(column(conversation, "round(extract(epoch FROM close_due_at - now()))::bigint")).isEqualTo("172800");
+  }
+
+  @Test
+  void theClaimReadsDueTimersInDueOrderFromTheirPartialIndex() throws SQLException {
+    String plan;
+    try (Connection c = db.connect(); Statement st = c.createStatement()) {
+      // a few rows here: the planner is told to avoid a seq scan and a sort if it can, so what is left of them is
+      // what the index cannot serve
+      st.execute("SET enable_seqscan = off");
+      st.execute("SET enable_sort = off");
+      st.execute("PREPARE claim AS " + TimerStore.CLAIM_DUE);
+      try (ResultSet rs = st.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE claim(30, 20)")) {
+        rs.next();
+        plan = rs.getString(1);
+      }
+    }
+
+    assertThat(plan).contains("\"Index Name\": \"conversations_timer_due\"").contains("\"Index Cond\"")
+        .doesNotContain("\"Node Type\": \"Sort\"").doesNotContain("\"Node Type\": \"Seq Scan\"");
   }
 
   private long conversation(String timer) {
