@@ -119,7 +119,7 @@ public final class LeadRoutes {
     JsonArray out = new JsonArray();
     for (Row r : rows) {
       JsonObject call = Json.row(r, "id", "call_sid", "caller", "called", "routing_mode", "call_status",
-          "decision", "received_at", "decided_at", "texted_at");
+          "decision", "received_at", "decided_at", "texted_at", "is_test");
       String reason = r.getString("reason");
       call.put("reason", ReasonText.of(reason)
           .put("explanation", ReasonText.explain(reason, ws, r.getString("text_status"), r.getInteger("text_error"))));

@@ -29,7 +29,7 @@ public final class LeadStore {
         SELECT l.id, l.workspace_id, w.name AS workspace_name, w.agency_id, l.caller, l.stage, l.call_count,
                l.need, l.address, l.urgency, l.booked_at, l.booked_value, l.outcome_source,
                l.callback_time, l.callback_from, l.callback_to, w.timezone AS workspace_timezone,
-               l.first_call_at, l.last_call_at, l.last_texted_at, l.created_at, l.updated_at,
+               l.first_call_at, l.last_call_at, l.last_texted_at, l.created_at, l.updated_at, l.is_test,
                lc.reason AS last_reason, lm.direction AS last_message_direction, lm.body AS last_message_body,
                lm.created_at AS last_message_at,
                CASE WHEN l.stage NOT IN ('new', 'engaged') THEN NULL
@@ -66,7 +66,7 @@ public final class LeadStore {
   static final String FIND = LEADS + " WHERE x.agency_id = $1 AND x.id = $2";
   static final String CALLS = """
       SELECT c.id, c.call_sid, c.caller, c.called, c.routing_mode, c.call_status, c.decision, c.reason,
-             c.received_at, c.decided_at, tm.status AS text_status, tm.error_code AS text_error, tm.sent_at AS texted_at
+             c.received_at, c.decided_at, c.is_test, tm.status AS text_status, tm.error_code AS text_error, tm.sent_at AS texted_at
         FROM calls c
         LEFT JOIN LATERAL (
           SELECT m.status, m.error_code, m.sent_at FROM messages m
@@ -193,7 +193,7 @@ public final class LeadStore {
   public static JsonObject toJson(Row r) {
     JsonObject json = Json.row(r, "id", "workspace_id", "workspace_name", "caller", "stage", "call_count", "need",
         "address", "urgency", "first_call_at", "last_call_at", "last_texted_at", "created_at", "updated_at",
-        "booked_at", "booked_value", "outcome_source");
+        "booked_at", "booked_value", "outcome_source", "is_test");
     json.put("callback", callback(r));
     String reason = r.getString("last_reason");
     json.put("last_reason", reason == null ? null : ReasonText.of(reason));

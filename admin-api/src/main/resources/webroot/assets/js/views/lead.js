@@ -35,6 +35,7 @@ export async function lead(ctx, content, id) {
         h('div.sub', {}, l.workspace_name, ' · first called ', when(l.first_call_at, tz), ' · ',
           `${l.call_count} call${l.call_count === 1 ? '' : 's'}`, ' · ', zoneNote(tz))),
       h('div.spacer'),
+      l.is_test ? badge('Test caller: not counted in reports', '', { id: 'lead-test' }) : null,
       l.attention ? badge(l.attention.label, 'bad') : null,
       stage));
     mount(facts, h('dl.kv', {},
@@ -51,7 +52,7 @@ export async function lead(ctx, content, id) {
     mount(calls, l.calls.length ? h('ul.timeline', { id: 'calls' }, l.calls.map(c => h('li', { dataset: { reason: c.reason.code } },
       h('span', { class: `mark ${c.decision}` }),
       h('div', {},
-        h('div.row.wrap', {}, h('strong', {}, stamp(c.received_at, tz)), reasonBadge(c.reason),
+        h('div.row.wrap', {}, h('strong', {}, stamp(c.received_at, tz)), reasonBadge(c.reason), c.is_test ? badge('test call') : null,
           h('span.muted.small', {}, `to ${phone(c.called)} · ${c.routing_mode}${c.call_status ? ' · ' + c.call_status : ''}`)),
         h('div.why', {}, c.reason.explanation),
         h('a.small', { href: `#/support/call/${c.id}`, dataset: { support: c.id } }, 'Prepare for support'))))) : h('div.empty', {}, 'No calls.'));

@@ -53,7 +53,7 @@ export async function leads(ctx, content) {
     cursor = page.next_cursor;
     more.hidden = !cursor;
     mount(list, table([
-      { title: 'Caller', render: l => h('div', {}, h('strong', {}, phone(l.caller)), l.need ? h('div.small.muted', {}, l.need) : null) },
+      { title: 'Caller', render: l => h('div', {}, h('strong', {}, phone(l.caller)), l.is_test ? [' ', badge('test', '', { class: 'test-badge' })] : null, l.need ? h('div.small.muted', {}, l.need) : null) },
       { title: 'Urgency', render: l => urgencyBadge(l.urgency) },
       { title: 'Workspace', render: l => l.workspace_name },
       { title: 'Stage', render: l => stageBadge(l.stage) },

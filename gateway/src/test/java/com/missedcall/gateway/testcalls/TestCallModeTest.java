@@ -302,6 +302,22 @@ class TestCallModeTest {
   }
 
   @Test
+  void theLeadsApiMarksTheTestCallersLeadAndItsCall() {
+    Setup s = setup(TestTenant.in(db));
+    missedCall(s.tenant(), s.testCaller());
+    long leadId = db.queryLong("SELECT id FROM leads WHERE workspace_id = ? AND caller = ?", s.tenant().workspaceId(),
+        s.testCaller());
+
+    JsonObject listed = json(send("GET", "/api/v1/leads?workspace_id=" + s.tenant().workspaceId(), s.key(), null))
+        .getJsonArray("data").getJsonObject(0);
+    JsonObject lead = json(send("GET", "/api/v1/leads/" + leadId, s.key(), null));
+
+    assertThat(listed.getBoolean("is_test")).isTrue();
+    assertThat(lead.getBoolean("is_test")).isTrue();
+    assertThat(lead.getJsonArray("calls").getJsonObject(0).getBoolean("is_test")).isTrue();
+  }
+
+  @Test
   void anotherAgencyCannotSeeOrAddTheWorkspacesTestCallers() {
     Setup s = setup(TestTenant.in(db));
     TestTenant.Created other = gw.register(TestTenant.in(db).create());

@@ -99,7 +99,10 @@ public final class VoiceTurnStore {
        WHERE id = $1""";
   static final String NUMBERS = "SELECT kind, phone FROM notification_numbers WHERE workspace_id = $1 ORDER BY id";
   static final String OPTED_OUT = "SELECT caller_opted_out($1, $2) AS o";
-  static final String TAKE_SMS = "SELECT sms_day_take($1) AS room";
+  /** A test caller's lead (test-call mode) takes nothing from the daily cap nor the usage count. */
+  static final String TAKE_SMS = """
+      SELECT CASE WHEN coalesce((SELECT l.is_test FROM leads l WHERE l.workspace_id = $1 AND l.caller = $2), false)
+                  THEN true ELSE sms_day_take($1) END AS room""";
   static final String RECORDING = """
       UPDATE voice_calls SET recording_url = $3, recording_sid = $4
        WHERE account_sid = $1 AND call_sid = $2 AND recording_sid IS DISTINCT FROM $4
@@ -353,7 +356,7 @@ public final class VoiceTurnStore {
   public static Future<Boolean> mayTextCaller(SqlConnection conn, long workspaceId, String caller) {
     return conn.preparedQuery(OPTED_OUT).execute(Tuple.of(workspaceId, caller))
         .compose(rows -> rows.iterator().next().getBoolean("o") ? Future.succeededFuture(false)
-            : conn.preparedQuery(TAKE_SMS).execute(Tuple.of(workspaceId))
+            : conn.preparedQuery(TAKE_SMS).execute(Tuple.of(workspaceId, caller))
                 .map(r -> Boolean.TRUE.equals(r.iterator().next().getBoolean("room"))));
   }
 
