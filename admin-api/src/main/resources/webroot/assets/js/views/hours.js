@@ -30,8 +30,7 @@ function nowLine(hours) {
   const [text, tone] = STATES[hours.now.state] || STATES.unknown;
   return h('div.row.wrap', { id: 'hours-now' }, badge(text, tone, { 'data-state': hours.now.state }),
     hours.now.hours_today ? h('span.muted.small', {}, `Today: ${hours.now.hours_today}`) : null,
-    hours.now.state !== 'open' && hours.now.next_open_text ? h('span.muted.small', {}, `Opens ${hours.now.next_open_text}`) : null,
-    h('span.muted.small', {}, `Times in ${hours.timezone}`));
+    hours.now.state !== 'open' && hours.now.next_open_text ? h('span.muted.small', {}, `Opens ${hours.now.next_open_text}`) : null);
 }
 
 export async function hoursSection(ws, body) {

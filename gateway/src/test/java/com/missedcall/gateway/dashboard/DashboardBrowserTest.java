@@ -196,6 +196,13 @@ class DashboardBrowserTest {
         .as("Need attention with an emergency the automatic replies answered").isGreaterThanOrEqualTo(1);
     assertTheLegendSitsBelowTheRingUncut(page);
     shot(page, "02b-overview-emergency");
+    page.setViewportSize(760, 900);
+    page.navigate(gw.url("/#/overview"));
+    page.locator("#reasons-legend li").nth(1).waitFor();
+    assertTheLegendSitsBelowTheRingUncut(page);
+    assertNoSidewaysScroll(page, "overview in a narrow window");
+    shot(page, "02c-overview-narrow");
+    page.setViewportSize(1360, 900);
     page.navigate(gw.url("/#/leads"));
     Locator emergencyRow = page.locator("#lead-list tr[data-id]").filter(new Locator.FilterOptions()
         .setHasText(pretty(emergency)));
@@ -208,7 +215,7 @@ class DashboardBrowserTest {
     page.locator("#lead-urgency [data-urgency=emergency]").waitFor();
     assertThat(page.locator("#lead-urgency").textContent()).isEqualTo("Emergency");
 
-    for (String section : List.of("workspace", "recovery", "numbers", "team", "webhooks", "keys", "audit")) {
+    for (String section : List.of("workspace", "hours", "recovery", "numbers", "team", "webhooks", "keys", "audit")) {
       page.navigate(gw.url("/#/settings/" + section));
       page.locator(".page-head h1").waitFor();
       page.locator(".loading").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
@@ -329,8 +336,11 @@ class DashboardBrowserTest {
     // the automatic reply reached the caller: their text is no longer the lead's last message
     page.locator("#demo-phone .bubble.in").nth(1).waitFor();
     shot(page, "03b-emergency-caller");
+    // and calls again: not texted twice, a second reason for the overview's ring
+    page.locator("#demo-call").click();
+    page.locator("#demo-status").filter(new Locator.FilterOptions().setHasText("delivered")).nth(0).waitFor();
     page.locator("#demo-open-lead").click();
-    page.locator("#calls li[data-reason=texted]").waitFor();
+    page.locator("#calls li").nth(1).waitFor();
     return caller;
   }
 
