@@ -137,6 +137,7 @@ function layout() {
       nav('#/settings/numbers', 'Numbers & setup', '☏'),
       nav('#/settings/test-calls', 'Test calls', '✆'),
       nav('#/settings/team', 'Team alerts', '⚑'),
+      nav('#/settings/privacy', 'Privacy', '⊘'),
       nav('#/settings/webhooks', 'Webhooks', '⇄'),
       nav('#/settings/keys', 'API keys', '✱'),
       nav('#/settings/audit', 'Audit log', '≡'),

@@ -8,6 +8,7 @@ import { copySection } from './copy.js';
 import { emailCards } from './emails.js';
 import { dailySummaryCard } from './summary.js';
 import { testCallsSection } from './testcalls.js';
+import { privacySection } from './privacy.js';
 
 const SECTIONS = {
   workspace: ['Workspace', workspaceSection],
@@ -21,6 +22,9 @@ const SECTIONS = {
     ? testCallsSection(current(ctx), body, () => ctx.go('#/settings/test-calls'))
     : mount(body, h('div.empty', {}, 'Add a workspace first.'))],
   team: ['Team alerts', teamSection],
+  privacy: ['Privacy', async (ctx, body) => current(ctx)
+    ? privacySection(current(ctx), body, () => ctx.go('#/settings/privacy'))
+    : mount(body, h('div.empty', {}, 'Add a workspace first.'))],
   webhooks: ['Webhooks', webhooksSection],
   keys: ['API keys', keysSection],
   audit: ['Audit log', auditSection],
@@ -39,7 +43,7 @@ export async function settings(ctx, content, section = 'workspace') {
   return null;
 }
 
-const needsWorkspace = section => ['workspace', 'hours', 'intake', 'recovery', 'numbers', 'test-calls', 'team'].includes(section);
+const needsWorkspace = section => ['workspace', 'hours', 'intake', 'recovery', 'numbers', 'test-calls', 'team', 'privacy'].includes(section);
 const current = ctx => ctx.workspace() || ctx.workspaces[0] || null;
 
 // ---- forms ------------------------------------------------------------------------------------------

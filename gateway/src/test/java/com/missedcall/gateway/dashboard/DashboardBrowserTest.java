@@ -264,6 +264,46 @@ class DashboardBrowserTest {
     assertNoIsoTimes(page, "failed texts");
     assertZoneNamed(page, "failed texts");
     testCallFromTheSettings(page);
+    privacyFromTheSettings(page);
+  }
+
+  /**
+   * Privacy: retention days saved to the workspace, a caller erased through the confirm step with what was erased
+   * listed, and the opt-out ledger downloaded as CSV without a phone number.
+   */
+  private void privacyFromTheSettings(Page page) {
+    long ws = tenant.workspaceId();
+    String caller = TestTenant.randomNumber();
+    assertThat(gw.forwardedCallEnded(tenant, com.missedcall.twiliosim.TwilioPayloads.newCallSid(), caller).await()
+        .statusCode()).isEqualTo(204);
+    db.execute("INSERT INTO opt_outs (workspace_id, phone, source, evidence) VALUES (" + ws + ", '" + caller
+        + "', 'keyword', 'STOP')");
+    page.navigate(gw.url("/#/settings/privacy"));
+    page.locator("#retention-form input[name=message_body_days]").fill("90");
+    page.locator("#retention-form button[type=submit]").click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "90/none".equals(db.queryString(
+        "SELECT message_body_days || '/' || coalesce(transcript_days::text, 'none') FROM workspace_retention"
+            + " WHERE workspace_id = ?", ws)));
+    page.locator("#erase-form input[name=phone]").fill(caller);
+    page.locator("#erase-form button[type=submit]").click();
+    assertThat(page.locator("#erase-confirm").textContent()).contains("cannot be undone");
+    assertThat(db.queryLong("SELECT count(*) FROM leads WHERE workspace_id = ? AND caller = ?", ws, caller)).isOne();
+    page.locator("#erase-confirm-yes").click();
+    page.locator("#erase-result li").first().waitFor();
+    assertThat(page.locator("#erase-result").textContent()).contains("1 lead").contains("1 opt-out kept as a hash");
+    assertThat(db.queryLong("SELECT count(*) FROM leads WHERE workspace_id = ? AND caller = ?", ws, caller)).isZero();
+    shot(page, "13-privacy");
+    com.microsoft.playwright.Download download = page.waitForDownload(() -> page.locator("#ledger-download").click());
+    String csv;
+    try {
+      csv = Files.readString(download.path());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(csv).startsWith("number_hash,opted_out_at,source,opted_in_at,erased").contains(",keyword,,true")
+        .doesNotContain(caller.substring(2));
+    assertNoIsoTimes(page, "privacy");
+    assertNoSidewaysScroll(page, "privacy");
   }
 
   /**
