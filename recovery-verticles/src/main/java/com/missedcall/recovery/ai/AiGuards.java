@@ -1,7 +1,7 @@
 package com.missedcall.recovery.ai;
 
 import com.missedcall.recovery.conversations.ConversationContext;
-import com.missedcall.recovery.conversations.ConversationStore;
+import com.missedcall.recovery.conversations.ThreadStore;
 import com.missedcall.recovery.conversations.WorkspaceProfile;
 import java.util.Optional;
 
@@ -15,12 +15,12 @@ public final class AiGuards {
   private AiGuards() {}
 
   public static Optional<SkipReason> before(boolean aiOnGlobally, ConversationContext ctx,
-                                            ConversationStore.Inbound message) {
+                                            ThreadStore.Inbound message) {
     Optional<SkipReason> state = state(aiOnGlobally, ctx);
     if (state.isPresent()) {
       return state;
     }
-    if (message.createdAt().plus(ctx.workspace().staleAfter()).isBefore(ctx.dbNow())) {
+    if (message.createdAt().plus(ctx.workspace().channels().staleAfter()).isBefore(ctx.dbNow())) {
       return Optional.of(SkipReason.CONVERSATION_STALE);
     }
     if (message.newer()) {
@@ -41,10 +41,10 @@ public final class AiGuards {
     if (!aiOnGlobally) {
       return Optional.of(SkipReason.AI_DISABLED_GLOBALLY);
     }
-    if (!ws.planAi()) {
+    if (!ws.ai().planAllows()) {
       return Optional.of(SkipReason.PLAN_LACKS_AI);
     }
-    if (!ws.aiEnabled()) {
+    if (!ws.ai().enabled()) {
       return Optional.of(SkipReason.AI_DISABLED_FOR_WORKSPACE);
     }
     if (!ctx.aiEnabled()) {
@@ -59,7 +59,7 @@ public final class AiGuards {
     if (!ws.billingActive()) {
       return Optional.of(SkipReason.BILLING_INACTIVE);
     }
-    if (ctx.aiTurns() >= ws.aiTurnLimit()) {
+    if (ctx.aiTurns() >= ws.ai().turnLimit()) {
       return Optional.of(SkipReason.AI_TURN_LIMIT_REACHED);
     }
     return Optional.empty();

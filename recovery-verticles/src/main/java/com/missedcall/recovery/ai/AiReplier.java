@@ -6,6 +6,7 @@ import com.missedcall.recovery.callback.CallbackStore;
 import com.missedcall.recovery.calls.CallerNumber;
 import com.missedcall.recovery.conversations.ConversationContext;
 import com.missedcall.recovery.conversations.ConversationStore;
+import com.missedcall.recovery.conversations.ThreadStore;
 import com.missedcall.recovery.conversations.ConversationTexts;
 import com.missedcall.recovery.conversations.IntakeStep;
 import com.missedcall.recovery.conversations.TeamNotifications;
@@ -90,13 +91,13 @@ public final class AiReplier extends JobWorker {
       return store.pool().withTransaction(conn -> JobQueue.finish(conn, job));
     }
     return store.context(store.pool(), job.conversationId()).compose(found -> found
-        .map(ctx -> store.inbound(store.pool(), messageId).compose(inbound -> inbound
+        .map(ctx -> store.thread().inbound(store.pool(), messageId).compose(inbound -> inbound
             .map(message -> {
               Optional<SkipReason> skip = AiGuards.before(settings.enabled(), ctx, message);
               if (skip.isPresent()) {
                 return skip(job, ctx, skip.get());
               }
-              return store.history(store.pool(), ctx, HISTORY)
+              return store.thread().history(store.pool(), ctx, HISTORY)
                   .compose(thread -> draft(ctx, message, thread))
                   .compose(draft -> commit(job, ctx, draft));
             })
@@ -120,8 +121,8 @@ public final class AiReplier extends JobWorker {
         .map(Optional.of(reason));
   }
 
-  private Future<Draft> draft(ConversationContext ctx, ConversationStore.Inbound message,
-                              List<ConversationStore.Line> thread) {
+  private Future<Draft> draft(ConversationContext ctx, ThreadStore.Inbound message,
+                              List<ThreadStore.Line> thread) {
     if (!settings.modelConfigured()) {
       return offerLink(ctx, script(ctx, message, null));
     }
@@ -173,10 +174,10 @@ public final class AiReplier extends JobWorker {
     boolean completes = next == IntakeStep.DONE && ctx.intakeStep() != IntakeStep.DONE;
     var ws = ctx.workspace();
     Optional<ReplyFilter.Violation> violation =
-        ReplyFilter.check(reply.reply(), ws.allowPrices(), ws.allowDiscounts(), ws.allowArrivalTimes());
+        ReplyFilter.check(reply.reply(), ws.ai().allowPrices(), ws.ai().allowDiscounts(), ws.ai().allowArrivalTimes());
     String text = violation.isPresent() ? ConversationTexts.handOff(ws.name()) : shorten(reply.reply());
     String kind = "ai_reply";
-    if (completes && ws.callerSummary()) {
+    if (completes && ws.channels().callerSummary()) {
       kind = "caller_summary";
       text = ConversationTexts.callerSummary(ws.name(), need, address, urgency);
     }
@@ -184,17 +185,17 @@ public final class AiReplier extends JobWorker {
         violation.map(ReplyFilter.Violation::code).orElse(null), null);
   }
 
-  private static Draft script(ConversationContext ctx, ConversationStore.Inbound message, String modelFailure) {
+  private static Draft script(ConversationContext ctx, ThreadStore.Inbound message, String modelFailure) {
     var ws = ctx.workspace();
     IntakeScript.Turn turn = IntakeScript.respond(ctx.intakeStep(), message.body(),
-        new IntakeScript.Facts(ws.name(), ws.hoursForCaller(ctx.dbNow()), ws.bookingLink()), "emergency".equals(ctx.urgency()));
+        new IntakeScript.Facts(ws.name(), ws.facts().hoursForCaller(ctx.dbNow()), ws.facts().bookingLink()), "emergency".equals(ctx.urgency()));
     boolean completes = turn.next() == IntakeStep.DONE && ctx.intakeStep() != IntakeStep.DONE
         && (turn.urgency() != null || turn.address() != null || turn.callback() != null);
     CallbackRequest callback = turn.callback() == null ? null
         : CallbackRequest.read(turn.callback(), ctx.dbNow().atZone(ws.timezone()));
     String kind = "intake";
     String text = turn.reply();
-    if (completes && ws.callerSummary()) {
+    if (completes && ws.channels().callerSummary()) {
       kind = "caller_summary";
       text = ConversationTexts.callerSummary(ws.name(), or(turn.need(), ctx.need()), or(turn.address(), ctx.address()),
           or(turn.urgency(), ctx.urgency()));
@@ -218,7 +219,7 @@ public final class AiReplier extends JobWorker {
             OutboundSms reply = new OutboundSms(ctx.workspaceId(), ctx.leadId(), ctx.id(), ctx.accountSid(),
                 ctx.businessNumber(), ctx.caller(), draft.kind(), draft.text(), "caller_summary".equals(draft.kind()));
             boolean alertTeam = draft.modelFailure() != null && !ctx.modelFailureAlerted();
-            boolean summary = draft.completesIntake() && ctx.workspace().teamSummary() && !ctx.teamSummarySent();
+            boolean summary = draft.completesIntake() && ctx.workspace().channels().teamSummary() && !ctx.teamSummarySent();
             Future<Void> link = draft.intakeToken() == null ? Future.succeededFuture()
                 : intakeStore.createLink(conn, draft.intakeToken(), ctx.workspaceId(), ctx.leadId(), ctx.id());
             return link.compose(v -> SmsQueue.queue(conn, reply))
@@ -236,7 +237,7 @@ public final class AiReplier extends JobWorker {
                     : store.event(conn, ctx, "intake_completed", draft.source(), null))
                 .compose(v -> alertTeam ? team.modelFailure(conn, ctx).map(texts::addAll) : Future.succeededFuture())
                 .compose(v -> store.afterReply(conn, ctx.id(), 1, draft.next(), alertTeam, false))
-                .compose(v -> store.leadFacts(conn, ctx.leadId(), draft.need(), draft.address(), draft.urgency(),
+                .compose(v -> store.leads().recordFacts(conn, ctx.leadId(), draft.need(), draft.address(), draft.urgency(),
                     draft.callback(), draft.completesIntake()))
                 .compose(v -> draft.callback() == null ? Future.succeededFuture(false) : callbacks.request(conn,
                     ctx.workspaceId(), ctx.leadId(), ctx.id(), CallbackStore.Source.INTAKE_SCRIPT, draft.callback()))

@@ -1,7 +1,7 @@
 package com.missedcall.recovery.ai;
 
 import com.missedcall.recovery.conversations.ConversationContext;
-import com.missedcall.recovery.conversations.ConversationStore;
+import com.missedcall.recovery.conversations.ThreadStore;
 import com.missedcall.recovery.conversations.WorkspaceProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,27 +14,27 @@ final class Prompt {
   private Prompt() {}
 
   static List<ChatCompletionsClient.Message> build(ConversationContext ctx, Known known,
-                                                   List<ConversationStore.Line> thread) {
+                                                   List<ThreadStore.Line> thread) {
     WorkspaceProfile ws = ctx.workspace();
     StringBuilder system = new StringBuilder()
-        .append("You are ").append(ws.persona()).append(", texting on behalf of ").append(ws.name())
+        .append("You are ").append(ws.ai().persona()).append(", texting on behalf of ").append(ws.name())
         .append(", a service business. The customer called, nobody could answer, and we texted them back; ")
         .append("continue the SMS conversation.\n")
         .append("Business facts (use only these):\n")
-        .append("- Services: ").append(orUnknown(ws.services())).append('\n')
-        .append("- Hours: ").append(orUnknown(ws.hoursFacts(ctx.dbNow()))).append('\n')
-        .append("- Service area: ").append(orUnknown(ws.serviceArea())).append('\n')
-        .append("- Booking link: ").append(orUnknown(ws.bookingLink())).append('\n')
+        .append("- Services: ").append(orUnknown(ws.facts().services())).append('\n')
+        .append("- Hours: ").append(orUnknown(ws.facts().hoursFacts(ctx.dbNow()))).append('\n')
+        .append("- Service area: ").append(orUnknown(ws.facts().serviceArea())).append('\n')
+        .append("- Booking link: ").append(orUnknown(ws.facts().bookingLink())).append('\n')
         .append("Your goal: learn, one question at a time, what the customer needs, the address of the job, and ")
         .append("how urgent it is.\n")
         .append("Rules: at most two short sentences (under 300 characters), plain text, no emoji.");
-    if (!ws.allowPrices()) {
+    if (!ws.ai().allowPrices()) {
       system.append(" Never quote prices, rates, fees or estimates.");
     }
-    if (!ws.allowDiscounts()) {
+    if (!ws.ai().allowDiscounts()) {
       system.append(" Never offer discounts, coupons or promotions.");
     }
-    if (!ws.allowArrivalTimes()) {
+    if (!ws.ai().allowArrivalTimes()) {
       system.append(" Never promise an arrival time or when someone will come.");
     }
     system.append(" If unsure, say someone from the team will follow up.\n")
@@ -47,7 +47,7 @@ final class Prompt {
         .append("conversation, or null when they have not said it.");
     List<ChatCompletionsClient.Message> messages = new ArrayList<>();
     messages.add(new ChatCompletionsClient.Message("system", system.toString()));
-    for (ConversationStore.Line line : thread) {
+    for (ThreadStore.Line line : thread) {
       messages.add(new ChatCompletionsClient.Message(line.inbound() ? "user" : "assistant", line.body()));
     }
     return messages;

@@ -78,10 +78,10 @@ public final class ConversationScheduler extends JobWorker {
   private Future<Void> help(ClaimedJob job) {
     JsonObject p = job.payload();
     String businessNumber = p.getString("business_number");
-    return store.pool().withTransaction(conn -> store.helpFacts(conn, job.workspaceId(), businessNumber)
+    return store.pool().withTransaction(conn -> store.team().helpFacts(conn, job.workspaceId(), businessNumber)
             .compose(facts -> leadOfJob(conn, job).compose(leadId -> SmsQueue.queue(conn, new OutboundSms(
                 job.workspaceId(), leadId, job.conversationId(), p.getString("account_sid"), businessNumber,
-                p.getString("caller"), "help", ConversationTexts.help(facts[0], facts[1]), false))))
+                p.getString("caller"), "help", ConversationTexts.help(facts.business(), facts.contactPhone()), false))))
             .compose(queued -> JobQueue.finish(conn, job).map(queued.messageId())))
         .map(textJob -> {
           wake(List.of(textJob));
@@ -96,10 +96,10 @@ public final class ConversationScheduler extends JobWorker {
   private Future<Void> optOutConfirmation(ClaimedJob job) {
     JsonObject p = job.payload();
     String businessNumber = p.getString("business_number");
-    return store.pool().withTransaction(conn -> store.helpFacts(conn, job.workspaceId(), businessNumber)
+    return store.pool().withTransaction(conn -> store.team().helpFacts(conn, job.workspaceId(), businessNumber)
             .compose(facts -> leadOfJob(conn, job).compose(leadId -> SmsQueue.queue(conn, new OutboundSms(
                 job.workspaceId(), leadId, job.conversationId(), p.getString("account_sid"), businessNumber,
-                p.getString("caller"), ConversationStore.OPTOUT_CONFIRM, ConversationTexts.optOutConfirmation(facts[0]),
+                p.getString("caller"), ConversationStore.OPTOUT_CONFIRM, ConversationTexts.optOutConfirmation(facts.business()),
                 false))))
             .compose(queued -> JobQueue.finish(conn, job).map(queued.messageId())))
         .map(textJob -> {
@@ -121,12 +121,12 @@ public final class ConversationScheduler extends JobWorker {
    */
   private Future<Outcome> urgentAlert(SqlConnection conn, ClaimedJob job, ConversationContext ctx) {
     long messageId = job.payload().getLong("message_id");
-    return store.inbound(conn, messageId).compose(inbound -> {
-      String words = inbound.map(ConversationStore.Inbound::body).orElse("");
+    return store.thread().inbound(conn, messageId).compose(inbound -> {
+      String words = inbound.map(ThreadStore.Inbound::body).orElse("");
       return com.missedcall.recovery.email.EmailOutbox.queue(conn, ctx.workspaceId(), "urgent", ctx.leadId(),
               com.missedcall.recovery.email.EmailTemplates.urgent(ctx.workspace().name(), ctx.caller(), words,
                   ctx.leadId()))
-          .compose(emails -> store.notificationNumbers(conn, ctx.workspaceId())).compose(numbers -> {
+          .compose(emails -> store.team().numbers(conn, ctx.workspaceId())).compose(numbers -> {
             List<String> alert = numbers.getOrDefault("alert", List.of());
             if (alert.isEmpty()) {
               return store.event(conn, ctx, "alert_skipped", "no_alert_numbers", null).map(Outcome.nothing());

@@ -82,17 +82,18 @@ public final class ConversationService {
     if (invalid.isPresent()) {
       return Future.failedFuture(invalid.get());
     }
-    return store.pool().withTransaction(conn -> store.numberForLead(conn, workspaceId, leadId)
-            .compose(number -> {
-              if (number.isEmpty()) {
+    return store.pool().withTransaction(conn -> store.leads().line(conn, workspaceId, leadId)
+            .compose(found -> {
+              if (found.isEmpty()) {
                 return Future.failedFuture(ConversationRefused.leadNotFound());
               }
-              String[] n = number.get();
-              if (n[2] == null) {
+              LeadFactsStore.LeadLine line = found.get();
+              if (!line.hasNumber()) {
                 return Future.failedFuture(ConversationRefused.noNumber());
               }
-              return store.lockLead(conn, leadId)
-                  .compose(v -> store.conversationFor(conn, workspaceId, leadId, n[1], n[2], n[0]))
+              return store.leads().lock(conn, leadId)
+                  .compose(v -> store.conversationFor(conn, workspaceId, leadId, line.accountSid(),
+                      line.businessNumber(), line.caller()))
                   .compose(conversationId -> manual(conn, leadId, conversationId, body.strip()));
             }))
         .onSuccess(this::wakeSender);
@@ -151,7 +152,7 @@ public final class ConversationService {
       return store.hasOtherOpen(conn, ctx.leadId(), conversationId).compose(other -> other
           ? Future.failedFuture(ConversationRefused.leadHasOpenConversation())
           : store.reopen(conn, conversationId)
-              .compose(v -> timers.closeAfter(conn, conversationId, ctx.workspace().staleAfter()))
+              .compose(v -> timers.closeAfter(conn, conversationId, ctx.workspace().channels().staleAfter()))
               .compose(v -> store.event(conn, ctx, "reopened", "staff", null)));
     }));
   }

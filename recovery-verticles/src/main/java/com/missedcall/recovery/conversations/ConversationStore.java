@@ -24,8 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SQL of conversations, their events and the tables around them (notification numbers, unmatched
- * replies, consent). Locks are always taken in the order lead row, conversation row, usage counters, jobs.
+ * The SQL of the conversation aggregate: conversations, their events and their pending work, the inbound text
+ * that starts or continues one, and consent. The lead's facts ({@link #leads()}), the team's numbers
+ * ({@link #team()}) and the thread's messages ({@link #thread()}) have stores of their own. Locks are always taken
+ * in the order lead row, conversation row, usage counters, jobs.
  */
 public final class ConversationStore {
   static final String RECEIVE = """
@@ -58,24 +60,10 @@ public final class ConversationStore {
       SELECT pg_advisory_xact_lock(hashtextextended('consent:' || $1::bigint::text || ':' || $2::text, 0))""";
   static final String OPTED_OUT = """
       SELECT caller_opted_out($1, $2) AS opted_out""";
-  static final String LOCK_LEAD = "SELECT id FROM leads WHERE id = $1 FOR UPDATE";
   static final String LEAD_OF = "SELECT lead_id FROM conversations WHERE id = $1 AND workspace_id = $2";
-  static final String INBOUND = """
-      SELECT m.id, m.body, m.created_at,
-             EXISTS (SELECT 1 FROM messages n WHERE n.conversation_id = m.conversation_id AND n.direction = 'inbound'
-                        AND n.kind = 'inbound' AND n.id > m.id) AS newer
-        FROM messages m WHERE m.id = $1""";
-  /** The thread as the caller sees it: their texts and ours to them, keyword exchanges left out. */
-  static final String HISTORY = """
-      SELECT direction, body FROM messages
-       WHERE conversation_id = $1 AND kind NOT IN ('keyword', 'help', 'optout_confirm')
-         AND (direction = 'inbound' OR to_number = $2)
-       ORDER BY id DESC LIMIT $3""";
   static final String EVENT = """
       INSERT INTO conversation_events (workspace_id, conversation_id, kind, reason, detail)
       VALUES ($1, $2, $3, $4, $5)""";
-  static final String NUMBERS = """
-      SELECT kind, phone FROM notification_numbers WHERE workspace_id = $1 ORDER BY id""";
   /** A test lead's texts (V60 test callers) take nothing from the cap nor the usage count. */
   static final String TAKE_SMS = """
       SELECT CASE WHEN coalesce((SELECT l.is_test FROM leads l WHERE l.id = $2), false) THEN true
@@ -89,14 +77,6 @@ public final class ConversationStore {
                                model_failure_alerted = model_failure_alerted OR $4,
                                team_summary_sent = team_summary_sent OR $5
        WHERE id = $1""";
-  static final String LEAD_FACTS = """
-      UPDATE leads SET need = coalesce($2, need), address = coalesce($3, address), urgency = coalesce($4, urgency),
-                       stage = CASE WHEN $5 AND stage IN ('new', 'engaged') THEN 'qualified' ELSE stage END,
-                       callback_time = coalesce($6, callback_time),
-                       callback_from = CASE WHEN $6::text IS NULL THEN callback_from ELSE $7 END,
-                       callback_to = CASE WHEN $6::text IS NULL THEN callback_to ELSE $8 END,
-                       updated_at = now()
-       WHERE id = $1""";
   static final String TEAM_SUMMARY_SENT = "UPDATE conversations SET team_summary_sent = true WHERE id = $1";
   static final String TAKEOVER = """
       UPDATE conversations SET staff_takeover = $2, last_activity_at = now() WHERE id = $1 AND status = 'open'""";
@@ -107,33 +87,32 @@ public final class ConversationStore {
       SELECT id FROM conversations WHERE lead_id = $1 AND status = 'open' AND id <> $2""";
   static final String SET_AI = """
       UPDATE conversations SET ai_enabled = $3 WHERE id = $1 AND workspace_id = $2 RETURNING id""";
-  static final String HELP_FACTS = """
-      SELECT w.name, coalesce(w.contact_phone, (SELECT n.business_phone FROM tracked_numbers n
-                                                 WHERE n.phone_number = $2 AND n.active)) AS contact_phone
-        FROM workspaces w WHERE w.id = $1""";
-  static final String LEAD_NUMBER = """
-      SELECT l.caller, l.last_call_at, c.account_sid, c.business_number
-        FROM leads l
-        LEFT JOIN LATERAL (SELECT account_sid, business_number FROM conversations
-                            WHERE lead_id = l.id ORDER BY id DESC LIMIT 1) c ON true
-       WHERE l.id = $1 AND l.workspace_id = $2""";
-  static final String FIRST_NUMBER = """
-      SELECT account_sid, phone_number FROM tracked_numbers WHERE workspace_id = $1 AND active ORDER BY id LIMIT 1""";
   static final String FOR_LEAD = """
       SELECT abs(conversation_for_lead($1, $2, $3, $4, $5, w.stale_after_seconds, false)) AS id
         FROM workspaces w WHERE w.id = $1""";
-  static final String TEXTBACK_STATUS = "SELECT send_status FROM messages WHERE id = $1";
-
-  /** The inbound text an AI reply answers. {@code newer}: the caller wrote again since. */
-  public record Inbound(long id, String body, Instant createdAt, boolean newer) {}
-
-  /** One line of the thread: {@code inbound} from the caller, else from us. */
-  public record Line(boolean inbound, String body) {}
 
   private final Pool pool;
+  private final LeadFactsStore leads = new LeadFactsStore();
+  private final TeamDirectory team = new TeamDirectory();
+  private final ThreadStore thread = new ThreadStore();
 
   public ConversationStore(Pool pool) {
     this.pool = pool;
+  }
+
+  /** The SQL of the conversations' leads: what they told us, their lock, the line to text them on. */
+  public LeadFactsStore leads() {
+    return leads;
+  }
+
+  /** The SQL of the business's own people: notification numbers and the contact a HELP answer gives. */
+  public TeamDirectory team() {
+    return team;
+  }
+
+  /** The SQL of a conversation's messages as the workers read them. */
+  public ThreadStore thread() {
+    return thread;
   }
 
   public Pool pool() {
@@ -191,7 +170,7 @@ public final class ConversationStore {
    * conversation again: what a worker decided before may have changed while it was thinking.
    */
   public Future<Optional<ConversationContext>> lock(SqlClient conn, long leadId, long conversationId) {
-    return conn.preparedQuery(LOCK_LEAD).execute(Tuple.of(leadId))
+    return conn.preparedQuery(LeadFactsStore.LOCK_LEAD).execute(Tuple.of(leadId))
         .compose(v -> conn.preparedQuery(CONTEXT + " FOR UPDATE OF c").execute(Tuple.of(conversationId)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toContext(rows.iterator().next())));
   }
@@ -202,28 +181,7 @@ public final class ConversationStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("lead_id")));
   }
 
-  public Future<Optional<Inbound>> inbound(SqlClient conn, long messageId) {
-    return conn.preparedQuery(INBOUND).execute(Tuple.of(messageId)).map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row r = rows.iterator().next();
-      return Optional.of(new Inbound(r.getLong("id"), r.getString("body"),
-          r.getOffsetDateTime("created_at").toInstant(), Boolean.TRUE.equals(r.getBoolean("newer"))));
-    });
-  }
 
-  /** The last {@code limit} lines of the thread, oldest first. */
-  public Future<List<Line>> history(SqlClient conn, ConversationContext ctx, int limit) {
-    return conn.preparedQuery(HISTORY).execute(Tuple.of(ctx.id(), ctx.caller(), limit)).map(rows -> {
-      List<Line> lines = new ArrayList<>();
-      for (Row r : rows) {
-        lines.add(new Line("inbound".equals(r.getString("direction")), r.getString("body")));
-      }
-      Collections.reverse(lines);
-      return lines;
-    });
-  }
 
   public Future<Void> event(SqlClient conn, ConversationContext ctx, String kind, String reason, JsonObject detail) {
     return event(conn, ctx.workspaceId(), ctx.id(), kind, reason, detail);
@@ -236,16 +194,6 @@ public final class ConversationStore {
         .mapEmpty();
   }
 
-  /** The workspace's notification numbers by kind ('alert', 'team', 'on_call'). */
-  public Future<Map<String, List<String>>> notificationNumbers(SqlClient conn, long workspaceId) {
-    return conn.preparedQuery(NUMBERS).execute(Tuple.of(workspaceId)).map(rows -> {
-      Map<String, List<String>> byKind = new LinkedHashMap<>();
-      for (Row r : rows) {
-        byKind.computeIfAbsent(r.getString("kind"), k -> new ArrayList<>()).add(r.getString("phone"));
-      }
-      return byKind;
-    });
-  }
 
   /**
    * One more text to the lead under the workspace's daily SMS cap: false when there is no room left today.
@@ -272,22 +220,8 @@ public final class ConversationStore {
         .execute(Tuple.of(conversationId, turns, step.code(), modelFailureAlerted, teamSummarySent)).mapEmpty();
   }
 
-  public Future<Void> leadFacts(SqlClient conn, long leadId, String need, String address, String urgency,
-                                boolean qualified) {
-    return leadFacts(conn, leadId, need, address, urgency, null, qualified);
-  }
 
-  /** As above, with when the caller would like a call back (null: they did not say; what the lead holds stays). */
-  public Future<Void> leadFacts(SqlClient conn, long leadId, String need, String address, String urgency,
-                                CallbackRequest callback, boolean qualified) {
-    return conn.preparedQuery(LEAD_FACTS).execute(Tuple.from(java.util.Arrays.asList(leadId, need, address, urgency,
-        qualified, callback == null ? null : callback.said(), callback == null ? null : utc(callback.from()),
-        callback == null ? null : utc(callback.to())))).mapEmpty();
-  }
 
-  private static OffsetDateTime utc(Instant t) {
-    return t == null ? null : t.atOffset(java.time.ZoneOffset.UTC);
-  }
 
   public Future<Void> teamSummarySent(SqlClient conn, long conversationId) {
     return conn.preparedQuery(TEAM_SUMMARY_SENT).execute(Tuple.of(conversationId)).mapEmpty();
@@ -313,31 +247,7 @@ public final class ConversationStore {
         .map(rows -> rows.size() > 0);
   }
 
-  /** The business name and the contact number a HELP answer gives. */
-  public Future<String[]> helpFacts(SqlClient conn, long workspaceId, String businessNumber) {
-    return conn.preparedQuery(HELP_FACTS).execute(Tuple.of(workspaceId, businessNumber)).map(rows -> {
-      Row r = rows.iterator().next();
-      return new String[] {r.getString("name"), r.getString("contact_phone")};
-    });
-  }
 
-  /** The number to text a lead from: its last conversation's, else the workspace's first active number. */
-  public Future<Optional<String[]>> numberForLead(SqlClient conn, long workspaceId, long leadId) {
-    return conn.preparedQuery(LEAD_NUMBER).execute(Tuple.of(leadId, workspaceId)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(Optional.empty());
-      }
-      Row lead = rows.iterator().next();
-      if (lead.getString("business_number") != null) {
-        return Future.succeededFuture(Optional.of(new String[] {lead.getString("caller"),
-            lead.getString("account_sid"), lead.getString("business_number")}));
-      }
-      return conn.preparedQuery(FIRST_NUMBER).execute(Tuple.of(workspaceId)).map(numbers -> numbers.size() == 0
-          ? Optional.of(new String[] {lead.getString("caller"), null, null})
-          : Optional.of(new String[] {lead.getString("caller"), numbers.iterator().next().getString("account_sid"),
-              numbers.iterator().next().getString("phone_number")}));
-    });
-  }
 
   /** The lead's open conversation, opened now if needed (the lead row must be locked). */
   public Future<Long> conversationFor(SqlClient conn, long workspaceId, long leadId, String accountSid,
@@ -346,37 +256,30 @@ public final class ConversationStore {
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
-  /** The status of a job ('pending', 'running', 'done', 'failed', 'cancelled'), or null. */
-  /** Where an outbound text is in the outbox ({@code pending}, {@code running}, {@code done}, ...); null when unknown. */
-  public Future<String> sendStatus(SqlClient conn, long messageId) {
-    return conn.preparedQuery(TEXTBACK_STATUS).execute(Tuple.of(messageId))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("send_status"));
-  }
-
-  public Future<Void> lockLead(SqlClient conn, long leadId) {
-    return conn.preparedQuery(LOCK_LEAD).execute(Tuple.of(leadId)).mapEmpty();
-  }
-
   private static ConversationContext toContext(Row r) {
     ZoneId zone = ZoneId.of(r.getString("timezone"));
     WorkspaceProfile profile = new WorkspaceProfile(r.getString("name"), "active".equals(r.getString("workspace_status")),
         isBillingActive(r.getString("billing_status")), zone,
-        r.getBoolean("plan_textback"), r.getBoolean("plan_ai"), r.getBoolean("workspace_ai"),
-        r.getInteger("ai_turn_limit"), r.getString("ai_persona"), r.getString("services"),
-        r.getString("business_hours"), r.getString("service_area"), r.getString("booking_link"),
-        r.getString("contact_phone"), r.getBoolean("ai_allow_prices"), r.getBoolean("ai_allow_discounts"),
-        r.getBoolean("ai_allow_arrival_times"), r.getBoolean("followup_enabled"),
-        Duration.ofSeconds(r.getInteger("followup_delay_seconds")),
-        Duration.ofSeconds(r.getInteger("oncall_delay_seconds")), Duration.ofSeconds(r.getInteger("stale_after_seconds")),
-        r.getBoolean("team_summary_enabled"), r.getBoolean("caller_summary_enabled"), StoredHours.read(zone,
-            r.getValue("hours_weekly"), r.getValue("hours_closures")));
+        new WorkspaceProfile.AiPolicy(r.getBoolean("plan_ai"), r.getBoolean("workspace_ai"), r.getInteger("ai_turn_limit"),
+            r.getString("ai_persona"), r.getBoolean("ai_allow_prices"), r.getBoolean("ai_allow_discounts"),
+            r.getBoolean("ai_allow_arrival_times")),
+        new WorkspaceProfile.BusinessFacts(r.getString("services"), r.getString("business_hours"),
+            r.getString("service_area"), r.getString("booking_link"), r.getString("contact_phone"),
+            StoredHours.read(zone, r.getValue("hours_weekly"), r.getValue("hours_closures"))),
+        new WorkspaceProfile.Channels(r.getBoolean("plan_textback"), r.getBoolean("followup_enabled"),
+            Duration.ofSeconds(r.getInteger("followup_delay_seconds")),
+            Duration.ofSeconds(r.getInteger("oncall_delay_seconds")),
+            Duration.ofSeconds(r.getInteger("stale_after_seconds")), r.getBoolean("team_summary_enabled"),
+            r.getBoolean("caller_summary_enabled")));
+    ConversationContext.State state = new ConversationContext.State("open".equals(r.getString("status")),
+        r.getBoolean("ai_enabled"), r.getInteger("ai_turns"), r.getBoolean("staff_takeover"),
+        r.getBoolean("model_failure_alerted"), r.getBoolean("team_summary_sent"), IntakeStep.of(r.getString("intake_step")),
+        instant(r.getOffsetDateTime("last_inbound_at")), instant(r.getOffsetDateTime("last_outbound_at")),
+        instant(r.getOffsetDateTime("last_activity_at")));
+    ConversationContext.LeadFacts lead = new ConversationContext.LeadFacts(r.getString("need"), r.getString("address"),
+        r.getString("urgency"), instant(r.getOffsetDateTime("last_call_at")));
     return new ConversationContext(r.getLong("id"), r.getLong("workspace_id"), r.getLong("lead_id"),
-        r.getString("account_sid"), r.getString("business_number"), r.getString("caller"),
-        "open".equals(r.getString("status")), r.getBoolean("ai_enabled"), r.getInteger("ai_turns"),
-        r.getBoolean("staff_takeover"), r.getBoolean("model_failure_alerted"), r.getBoolean("team_summary_sent"),
-        IntakeStep.of(r.getString("intake_step")), instant(r.getOffsetDateTime("last_inbound_at")),
-        instant(r.getOffsetDateTime("last_outbound_at")), instant(r.getOffsetDateTime("last_activity_at")), profile,
-        r.getString("need"), r.getString("address"), r.getString("urgency"), instant(r.getOffsetDateTime("last_call_at")),
+        r.getString("account_sid"), r.getString("business_number"), r.getString("caller"), state, profile, lead,
         Boolean.TRUE.equals(r.getBoolean("opted_out")), instant(r.getOffsetDateTime("db_now")));
   }
 

@@ -92,7 +92,7 @@ public final class ConversationTimer extends LeasedWorker<DueTimer> {
     return timers.textBackStatus(conn, ctx.id()).compose(status -> {
       if ("pending".equals(status) || "running".equals(status)) {
         // the text-back itself has not gone out yet (held for quiet hours, retrying): count from when it does
-        return Future.succeededFuture(state.followUpLater(ctx.dbNow().plus(ctx.workspace().followupDelay())));
+        return Future.succeededFuture(state.followUpLater(ctx.dbNow().plus(ctx.workspace().channels().followupDelay())));
       }
       if (status != null && !"done".equals(status)) {
         return skipped(conn, ctx, "followup_skipped", "textback_not_delivered").map(state.withoutFollowUp());
@@ -110,7 +110,7 @@ public final class ConversationTimer extends LeasedWorker<DueTimer> {
         }
         OutboundSms text = new OutboundSms(ctx.workspaceId(), ctx.leadId(), ctx.id(), ctx.accountSid(),
             ctx.businessNumber(), ctx.caller(), "followup", ConversationTexts.followUp(ctx.workspace().name()), true);
-        Instant onCallAt = ctx.dbNow().plus(ctx.workspace().oncallDelay());
+        Instant onCallAt = ctx.dbNow().plus(ctx.workspace().channels().oncallDelay());
         return SmsQueue.queue(conn, text)
             .compose(queued -> store.event(conn, ctx, "followup_queued", null,
                     new JsonObject().put("message_id", queued.messageId()).put("oncall_due_at", onCallAt.toString()))
@@ -127,7 +127,7 @@ public final class ConversationTimer extends LeasedWorker<DueTimer> {
    * or a holiday). Empty when it is open, has no hours, or never opens again within a year.
    */
   private static Optional<Instant> closedUntil(ConversationContext ctx) {
-    BusinessHours hours = ctx.workspace().hours();
+    BusinessHours hours = ctx.workspace().facts().hours();
     if (hours == null || hours.stateAt(ctx.dbNow()).open()) {
       return Optional.empty();
     }
@@ -141,7 +141,7 @@ public final class ConversationTimer extends LeasedWorker<DueTimer> {
     if (skip != null) {
       return skipped(conn, ctx, "oncall_skipped", skip).map(done);
     }
-    return store.notificationNumbers(conn, ctx.workspaceId()).compose(numbers -> {
+    return store.team().numbers(conn, ctx.workspaceId()).compose(numbers -> {
       List<String> onCall = numbers.getOrDefault("on_call", List.of());
       if (onCall.isEmpty()) {
         return skipped(conn, ctx, "oncall_skipped", "no_on_call_number").map(done);
@@ -163,12 +163,12 @@ public final class ConversationTimer extends LeasedWorker<DueTimer> {
     if (!ctx.open()) {
       return Future.succeededFuture(TimerState.none());
     }
-    Instant staleAt = ctx.lastActivityAt().plus(ctx.workspace().staleAfter());
+    Instant staleAt = ctx.lastActivityAt().plus(ctx.workspace().channels().staleAfter());
     if (staleAt.isAfter(ctx.dbNow())) {
       return Future.succeededFuture(state.closeAt(staleAt));
     }
     return store.close(conn, ctx.id(), "stale").compose(closed -> {
-      if (!ctx.callerReplied() || ctx.teamSummarySent() || !ctx.workspace().teamSummary()) {
+      if (!ctx.callerReplied() || ctx.teamSummarySent() || !ctx.workspace().channels().teamSummary()) {
         return Future.succeededFuture(TimerState.none());
       }
       // the caller talked to us but never finished the intake: the team still hears what was captured

@@ -30,7 +30,7 @@ public final class TeamNotifications {
   /** As above, with when the caller would like a call back, in words (null: they did not say). */
   public Future<List<Long>> summary(SqlConnection conn, ConversationContext ctx, String need, String address,
                                     String urgency, String callback) {
-    return store.notificationNumbers(conn, ctx.workspaceId()).compose(numbers -> {
+    return store.team().numbers(conn, ctx.workspaceId()).compose(numbers -> {
       List<String> team = numbers.getOrDefault("team", List.of());
       if (team.isEmpty()) {
         return store.event(conn, ctx, "team_summary_skipped", "no_team_numbers", null).map(List.<Long>of());
@@ -47,7 +47,7 @@ public final class TeamNotifications {
   public Future<List<Long>> modelFailure(SqlConnection conn, ConversationContext ctx) {
     return EmailOutbox.queue(conn, ctx.workspaceId(), "ai_failure", ctx.leadId(),
             EmailTemplates.aiFailure(ctx.workspace().name(), ctx.caller(), ctx.leadId()))
-        .compose(emails -> store.notificationNumbers(conn, ctx.workspaceId())).compose(numbers -> {
+        .compose(emails -> store.team().numbers(conn, ctx.workspaceId())).compose(numbers -> {
       List<String> to = numbers.getOrDefault("alert", numbers.getOrDefault("team", List.of()));
       if (to.isEmpty()) {
         return store.event(conn, ctx, "alert_skipped", "no_alert_numbers", null).map(List.<Long>of());
@@ -65,7 +65,7 @@ public final class TeamNotifications {
   public Future<List<Long>> sendingPaused(SqlConnection conn, long workspaceId, String business, String accountSid,
                                           String from, int code) {
     return EmailOutbox.queue(conn, workspaceId, "sending_paused", null, EmailTemplates.sendingPaused(business, code))
-        .compose(emails -> store.notificationNumbers(conn, workspaceId)).compose(numbers -> {
+        .compose(emails -> store.team().numbers(conn, workspaceId)).compose(numbers -> {
       List<String> to = numbers.getOrDefault("alert", numbers.getOrDefault("team", List.of()));
       String body = ConversationTexts.sendingPausedAlert(business, code);
       List<OutboundSms> texts = new ArrayList<>();

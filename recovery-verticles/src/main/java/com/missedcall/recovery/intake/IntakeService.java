@@ -108,7 +108,7 @@ public final class IntakeService {
     String urgency = form.answer(IntakeField.URGENCY);
     return conversations.lock(conn, link.leadId(), link.conversationId()).compose(locked -> {
       ConversationContext ctx = locked.orElseThrow();
-      boolean summary = ctx.workspace().teamSummary() && !ctx.teamSummarySent();
+      boolean summary = ctx.workspace().channels().teamSummary() && !ctx.teamSummarySent();
       ZonedDateTime now = ctx.dbNow().atZone(ctx.workspace().timezone());
       CallbackRequest callback = form.callback(now);
       return store.submit(conn, link, form.nonce(), fields)
@@ -122,7 +122,7 @@ public final class IntakeService {
           .compose(v -> summary ? team.summary(conn, ctx, or(need, ctx.need()), or(address, ctx.address()),
               or(urgency, ctx.urgency()), callback == null ? null : callback.words(now)).map(texts::addAll)
               : Future.succeededFuture())
-          .compose(v -> !ctx.workspace().callerSummary() || !ctx.open() ? Future.<Void>succeededFuture()
+          .compose(v -> !ctx.workspace().channels().callerSummary() || !ctx.open() ? Future.<Void>succeededFuture()
               : conversations.takeSms(conn, ctx.workspaceId(), ctx.leadId()).compose(room -> !room ? Future.<Void>succeededFuture()
                   : SmsQueue.queue(conn, new OutboundSms(ctx.workspaceId(), ctx.leadId(), ctx.id(), ctx.accountSid(),
                           ctx.businessNumber(), ctx.caller(), "caller_summary", ConversationTexts.callerSummary(

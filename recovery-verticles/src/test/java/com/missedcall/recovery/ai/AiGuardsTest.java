@@ -3,8 +3,8 @@ package com.missedcall.recovery.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.missedcall.recovery.conversations.ConversationContext;
-import com.missedcall.recovery.conversations.ConversationStore;
 import com.missedcall.recovery.conversations.IntakeStep;
+import com.missedcall.recovery.conversations.ThreadStore;
 import com.missedcall.recovery.conversations.WorkspaceProfile;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,21 +15,24 @@ class AiGuardsTest {
   private static final Instant NOW = Instant.parse("2025-06-10T16:00:00Z");
 
   private static WorkspaceProfile workspace(boolean active, boolean billing, boolean planAi, boolean aiOn, int limit) {
-    return new WorkspaceProfile("Ace", active, billing, ZoneId.of("America/New_York"), true, planAi, aiOn, limit,
-        "persona", "", "", "", null, null, false, false, false, true, Duration.ofMinutes(30), Duration.ofMinutes(30),
-        Duration.ofHours(48), true, true, null);
+    return new WorkspaceProfile("Ace", active, billing, ZoneId.of("America/New_York"),
+        new WorkspaceProfile.AiPolicy(planAi, aiOn, limit, "persona", false, false, false),
+        new WorkspaceProfile.BusinessFacts("", "", "", null, null, null),
+        new WorkspaceProfile.Channels(true, true, Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofHours(48),
+            true, true));
   }
 
   private static ConversationContext conversation(WorkspaceProfile ws, boolean open, boolean optedOut, boolean aiOn,
                                                   boolean takeover, int turns) {
-    return new ConversationContext(1, 1, 1, "AC1", "+15550000000", "+15551111111", open, aiOn, turns, takeover, false,
-        false, IntakeStep.NEED, null, null, NOW, ws, null, null, null, NOW, optedOut, NOW);
+    return new ConversationContext(1, 1, 1, "AC1", "+15550000000", "+15551111111",
+        new ConversationContext.State(open, aiOn, turns, takeover, false, false, IntakeStep.NEED, null, null, NOW), ws,
+        new ConversationContext.LeadFacts(null, null, null, NOW), optedOut, NOW);
   }
 
   private static final WorkspaceProfile OK = workspace(true, true, true, true, 10);
-  private static final ConversationStore.Inbound FRESH = new ConversationStore.Inbound(1, "hi", NOW, false);
+  private static final ThreadStore.Inbound FRESH = new ThreadStore.Inbound(1, "hi", NOW, false);
 
-  private static String skip(boolean global, ConversationContext ctx, ConversationStore.Inbound message) {
+  private static String skip(boolean global, ConversationContext ctx, ThreadStore.Inbound message) {
     return AiGuards.before(global, ctx, message).map(SkipReason::code).orElse("answer");
   }
 
@@ -59,14 +62,14 @@ class AiGuardsTest {
 
   @Test
   void aTextOlderThanTheStalePeriodIsNotAnswered() {
-    ConversationStore.Inbound old = new ConversationStore.Inbound(1, "hi", NOW.minus(Duration.ofHours(49)), false);
+    ThreadStore.Inbound old = new ThreadStore.Inbound(1, "hi", NOW.minus(Duration.ofHours(49)), false);
 
     assertThat(skip(true, conversation(OK, true, false, true, false, 0), old)).isEqualTo("conversation_stale");
   }
 
   @Test
   void onlyTheLatestOfSeveralTextsIsAnswered() {
-    ConversationStore.Inbound superseded = new ConversationStore.Inbound(1, "hi", NOW, true);
+    ThreadStore.Inbound superseded = new ThreadStore.Inbound(1, "hi", NOW, true);
 
     assertThat(skip(true, conversation(OK, true, false, true, false, 0), superseded))
         .isEqualTo("superseded_by_newer_message");

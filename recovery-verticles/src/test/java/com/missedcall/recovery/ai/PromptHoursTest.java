@@ -25,12 +25,14 @@ class PromptHoursTest {
   private static final Instant CHRISTMAS_MORNING = Instant.parse("2026-12-25T15:00:00Z");
 
   private static ConversationContext context(BusinessHours hours) {
-    WorkspaceProfile ws = new WorkspaceProfile("Ace", true, true, NEW_YORK, true, true, true, 10, "persona", "",
-        "Mon-Fri 9-5 (free text)", "", null, null, false, false, false, true, Duration.ofMinutes(30),
-        Duration.ofMinutes(30), Duration.ofHours(48), true, true, hours);
-    return new ConversationContext(1, 1, 1, "AC1", "+15550000000", "+15551111111", true, true, 0, false, false,
-        false, IntakeStep.NEED, null, null, CHRISTMAS_MORNING, ws, null, null, null, CHRISTMAS_MORNING, false,
-        CHRISTMAS_MORNING);
+    WorkspaceProfile ws = new WorkspaceProfile("Ace", true, true, NEW_YORK,
+        new WorkspaceProfile.AiPolicy(true, true, 10, "persona", false, false, false),
+        new WorkspaceProfile.BusinessFacts("", "Mon-Fri 9-5 (free text)", "", null, null, hours),
+        new WorkspaceProfile.Channels(true, true, Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofHours(48),
+            true, true));
+    return new ConversationContext(1, 1, 1, "AC1", "+15550000000", "+15551111111",
+        new ConversationContext.State(true, true, 0, false, false, false, IntakeStep.NEED, null, null, CHRISTMAS_MORNING),
+        ws, new ConversationContext.LeadFacts(null, null, null, CHRISTMAS_MORNING), false, CHRISTMAS_MORNING);
   }
 
   private static String system(ConversationContext ctx) {
