@@ -333,4 +333,28 @@ class CallbackRequestTest {
     await().atMost(WAIT).until(() -> f.texts(onCall).size() == 1);
     assertThat(f.texts(onCall).get(0)).doesNotContain("call back tomorrow").doesNotContain("asked for a call back");
   }
+
+  @Test
+  void theCallersSummaryAfterThePageRepeatsTheWindowTheyAskedFor() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+
+    submitTomorrowMorning(t, caller);
+
+    await().atMost(WAIT).until(() -> f.texts(caller).size() == 2);
+    assertThat(f.texts(caller).get(1)).containsPattern("You asked for a call back tomorrow \\(.+\\), "
+        + "8:00 am-12:00 pm\\. Someone from Ace Plumbing");
+  }
+
+  @Test
+  void theCallersSummaryAfterTheScriptRepeatsTheWindowTheyAskedFor() {
+    TestTenant.Created t = tenant(TestTenant.randomNumber());
+    String caller = TestTenant.randomNumber();
+    scriptUpToTheCallbackQuestion(t, caller);
+
+    String summary = f.c.textAndAwaitReply(t, caller, "tomorrow evening");
+
+    assertThat(summary).startsWith("Thanks! Here's what we have: Dripping faucet")
+        .containsPattern("You asked for a call back tomorrow \\(.+\\), 5:00 pm-8:00 pm\\.");
+  }
 }

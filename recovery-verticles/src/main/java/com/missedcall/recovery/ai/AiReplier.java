@@ -198,7 +198,8 @@ public final class AiReplier extends JobWorker {
     if (completes && ws.channels().callerSummary()) {
       kind = "caller_summary";
       text = ConversationTexts.callerSummary(ws.name(), or(turn.need(), ctx.need()), or(turn.address(), ctx.address()),
-          or(turn.urgency(), ctx.urgency()));
+          or(turn.urgency(), ctx.urgency()), callback == null || callback.window() == null ? null
+              : callback.words(ctx.dbNow().atZone(ws.timezone())));
     }
     return new Draft("script", kind, text, turn.next(), turn.need(), turn.address(), turn.urgency(), callback,
         completes, modelFailure, null, null);

@@ -132,8 +132,12 @@ public record CallbackWindow(ZonedDateTime from, ZonedDateTime to) {
     if (date != null) {
       // a day the caller named is kept even when its window is over: the team sees what was said
       LocalDate named = date;
-      return between(named, start, end, now, today)
-          .or(() -> Optional.of(new CallbackWindow(at(named, start, now), at(named, end, now))));
+      return between(named, start, end, now, today).or(() -> {
+        ZonedDateTime from = at(named, start, now);
+        ZonedDateTime to = at(named, end, now);
+        // an hour a clock change skips can leave nothing between the two
+        return to.isAfter(from) ? Optional.of(new CallbackWindow(from, to)) : Optional.empty();
+      });
     }
     return between(now.toLocalDate(), start, end, now, true)
         .or(() -> between(now.toLocalDate().plusDays(1), start, end, now, false));

@@ -73,8 +73,15 @@ public final class ConversationTexts {
   }
 
   public static String callerSummary(String business, String need, String address, String urgency) {
+    return callerSummary(business, need, address, urgency, null);
+  }
+
+  /** @param callback when the caller asked to be called back, in words (null: they did not say) */
+  public static String callerSummary(String business, String need, String address, String urgency, String callback) {
     return "Thanks! Here's what we have: " + shorten(need, 120) + ", at " + shorten(address, 120) + ", urgency: "
-        + shorten(urgency, 40) + ". Someone from " + business + " will be in touch shortly.";
+        + shorten(urgency, 40) + "." + (callback == null || callback.isBlank() ? ""
+            : " You asked for a call back " + shorten(callback, 100) + ".")
+        + " Someone from " + business + " will be in touch shortly.";
   }
 
   /** What the intake script's first reply adds when the workspace has the intake page on. */

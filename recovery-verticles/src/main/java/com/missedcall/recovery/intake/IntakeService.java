@@ -127,7 +127,8 @@ public final class IntakeService {
                   : SmsQueue.queue(conn, new OutboundSms(ctx.workspaceId(), ctx.leadId(), ctx.id(), ctx.accountSid(),
                           ctx.businessNumber(), ctx.caller(), "caller_summary", ConversationTexts.callerSummary(
                               ctx.workspace().name(), or(need, ctx.need()), or(address, ctx.address()),
-                              or(urgency, ctx.urgency())), true))
+                              or(urgency, ctx.urgency()), callback == null || callback.window() == null ? null
+                                  : callback.words(now)), true))
                       .map(queued -> {
                         texts.add(queued.messageId());
                         return null;

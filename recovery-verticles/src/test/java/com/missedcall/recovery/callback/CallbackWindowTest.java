@@ -90,6 +90,18 @@ class CallbackWindowTest {
   }
 
   @Test
+  void aWindowInsideTheHourTheClockSkipsIsNoWindow() {
+    ZonedDateTime saturday = ZonedDateTime.of(2026, 3, 7, 12, 0, 0, 0, NY);
+
+    assertThat(CallbackWindow.parse("tomorrow 2-3am", saturday)).isEmpty();
+  }
+
+  @Test
+  void aDayNamedWhoseWindowIsOverIsKeptAsTheCallerSaidIt() {
+    assertThat(window("today morning", NOON)).isEqualTo("2026-12-04T08:00/2026-12-04T12:00");
+  }
+
+  @Test
   void theWindowInWordsSaysTheDayAndTheTimesForTheTeam() {
     CallbackWindow w = CallbackWindow.of(CallbackWindow.Day.TOMORROW, CallbackWindow.Part.MORNING, NOON);
 
