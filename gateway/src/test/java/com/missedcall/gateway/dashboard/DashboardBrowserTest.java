@@ -188,6 +188,14 @@ class DashboardBrowserTest {
     shot(page, "07-conversations");
     assertNoIsoTimes(page, "conversations");
     assertZoneNamed(page, "conversations");
+    page.locator("table.list tbody tr").first().click();
+    page.locator("#conversation #thread").waitFor();
+    shot(page, "07b-conversation");
+    assertNoIsoTimes(page, "one conversation");
+    assertZoneNamed(page, "one conversation");
+    page.navigate(gw.url("/#/recovery"));
+    page.locator("#channels-table").waitFor();
+    assertNoIsoTimes(page, "recovery channels");
 
     String emergency = emergencyCallerAnsweredByTheScript(page);
     page.navigate(gw.url("/#/overview"));
@@ -250,6 +258,8 @@ class DashboardBrowserTest {
     assertThat(page.locator("input[name=field][value=address]").isChecked()).isFalse();
     assertThat(page.locator("input[name=field][value=need]").isChecked()).isTrue();
     shot(page, "08-settings-intake");
+    assertNoIsoTimes(page, "intake settings");
+    assertZoneNamed(page, "intake settings");
 
     page.navigate(gw.url("/#/settings/workspace"));
     page.locator("#prepare-support").click();
