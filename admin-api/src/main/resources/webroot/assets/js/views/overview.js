@@ -19,7 +19,9 @@ export async function overview(ctx, content) {
       paused(ctx, data.sending_paused || []),
       h('div.grid.kpis', {},
         kpi('Recovered leads', data.recovered_leads, 'Leads texted back', 'kpi-recovered'),
-        kpi('Text-back rate', percent(data.text_back_rate), `${data.texted_calls} of ${plural(data.missed_calls - (data.suppressed_calls || 0), 'textable missed call')}`
+        kpi('Text-back rate', percent(data.text_back_rate), `${data.texted_calls} of ${plural(data.funnel?.textable_calls
+          ?? data.missed_calls - (data.suppressed_calls || 0), 'textable missed call')}`
+          + (data.voice_recovered_calls ? ` · ${data.voice_recovered_calls} recovered by voice (no text needed)` : '')
           + (data.suppressed_calls ? ` · ${data.suppressed_calls} not textable (opted out, no SMS, hidden number)` : ''), 'kpi-rate'),
         kpi('Median time to text-back', !data.texted_calls || data.median_seconds_to_text_back == null ? '—'
           : data.median_seconds_to_text_back < 0.1 ? 'under 0.1 s' : seconds(data.median_seconds_to_text_back),
@@ -147,7 +149,9 @@ function day(date) {
 function funnel(f) {
   const step = (label, n, hint, id) => h('div.kpi', { id }, h('div.label', {}, label), h('div.value', {}, n), h('div.hint', {}, hint));
   return h('div.grid.kpis', { id: 'funnel' },
-    step('Missed calls', f.missed_calls, f.suppressed_calls ? `${plural(f.suppressed_calls, 'call')} could not be texted` : 'All could be texted', 'funnel-missed'),
+    step('Missed calls', f.missed_calls, [f.suppressed_calls ? `${plural(f.suppressed_calls, 'call')} could not be texted` : null,
+      f.voice_recovered_calls ? `${f.voice_recovered_calls} recovered by voice` : null].filter(Boolean).join(' · ')
+      || 'All could be texted', 'funnel-missed'),
     step('Texted back', f.texted_calls, `${f.texted_leads} caller${f.texted_leads === 1 ? '' : 's'}`, 'funnel-texted'),
     step('Replied', f.replied_leads, 'Texted callers who wrote back', 'funnel-replied'),
     step('Booked', f.booked_leads, 'Marked booked by staff or your tools', 'funnel-booked'),

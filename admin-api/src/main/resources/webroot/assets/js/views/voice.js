@@ -90,7 +90,7 @@ export async function voiceCalls(box, leadId, tz) {
     ])),
     v.recording_url ? h('div', {}, h('a', { href: v.recording_url, target: '_blank', rel: 'noopener' }, 'Voicemail recording'),
       v.transcript ? h('div.muted', {}, `“${v.transcript}”`) : null) : null,
-    (v.alert_calls || []).length ? h('ul.check-list.alert-calls', {}, v.alert_calls.map(a => h('li', {},
+    (v.alert_calls || []).length ? h('div.alert-calls', {}, v.alert_calls.map(a => h('div', {},
       h('span.muted.small', {}, `Emergency call to ${a.to}: `), alertCallWords(a)))) : null))));
 }
 

@@ -34,6 +34,8 @@ class VoiceDemoBrowserTest {
       "--disable-sync");
 
   private GatewayUnderTest gw;
+  private TestDatabase db;
+  private TestTenant.Created tenant;
   private VoiceCallers callers;
   private String apiKey;
   private Playwright playwright;
@@ -44,8 +46,9 @@ class VoiceDemoBrowserTest {
     Optional<Path> chromium = DashboardBrowserTest.chromium();
     assumeTrue(chromium.isPresent(), "no Chromium binary (apt-get install -y chromium)");
     gw = GatewayUnderTest.start(db, redis, Map.of());
+    this.db = db;
     callers = new VoiceCallers(gw, db);
-    TestTenant.Created tenant = callers.voiceTenant("Echo Plumbing");
+    tenant = callers.voiceTenant("Echo Plumbing");
     ApiKeys.NewKey key = ApiKeys.generate();
     db.queryLong("INSERT INTO api_keys (agency_id, name, display_prefix, key_hash) VALUES (?, ?, ?, ?) RETURNING id",
         tenant.agencyId(), "voice browser test", key.displayPrefix(), key.hash());
@@ -101,6 +104,40 @@ class VoiceDemoBrowserTest {
       assertThat(page.locator("#channels-table tr[data-channel=voice_recovery]").textContent()).contains("On");
       assertThat(page.locator("#how-to-decide").textContent()).contains("Text-back only is the simplest");
       page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("voice-03-recovery.png")).setFullPage(true));
+    } catch (RuntimeException | AssertionError e) {
+      page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("voice-99-failure.png")).setFullPage(true));
+      throw e;
+    }
+  }
+
+  @Test
+  void anEmergencyRecoveredByVoiceShowsOnTheOverviewAndItsAnsweredAlertCallOnTheLead() {
+    callers.update("UPDATE workspaces SET voice_alert_calls = true WHERE id = " + tenant.workspaceId());
+    String alerts = TestTenant.randomNumber();
+    callers.notificationNumber(tenant, "voice_alert", alerts);
+    String caller = TestTenant.randomNumber();
+    callers.call(tenant, caller, VoiceCallers.saying("There is a burst pipe, water everywhere", "7 River Lane",
+        "Now")).await();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> db.queryString(
+        "SELECT call_status FROM voice_alert_calls WHERE to_number = ?", alerts) != null);
+    long lead = db.queryLong("SELECT id FROM leads WHERE workspace_id = ? AND caller = ?", tenant.workspaceId(), caller);
+    Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 900)).newPage();
+    page.setDefaultTimeout(20_000);
+    try {
+      page.navigate(gw.url("/"));
+      page.locator("#api-key").fill(apiKey);
+      page.locator("#signin").click();
+
+      page.locator("#kpi-voice").waitFor();
+      assertThat(page.locator("#kpi-voice").textContent()).contains("Recovered by voice");
+      assertThat(page.locator("#kpi-rate").textContent()).contains("recovered by voice (no text needed)");
+      page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("voice-04-overview.png")));
+      page.navigate(gw.url("/#/leads/" + lead));
+      page.locator("#voice-calls .alert-calls").waitFor();
+      assertThat(page.locator("#voice-calls .alert-calls").textContent())
+          .contains("Emergency call to " + alerts).contains("answered");
+      page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("voice-05-lead-alert-call.png"))
+          .setFullPage(true));
     } catch (RuntimeException | AssertionError e) {
       page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("voice-99-failure.png")).setFullPage(true));
       throw e;
