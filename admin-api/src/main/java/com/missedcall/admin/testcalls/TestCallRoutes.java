@@ -21,6 +21,16 @@ public final class TestCallRoutes {
       SELECT n.id, n.phone_number, n.account_sid FROM tracked_numbers n
        WHERE n.workspace_id = $1 AND n.active AND ($2::bigint IS NULL OR n.id = $2)
        ORDER BY n.id LIMIT 1""";
+  /** How long after one test call a workspace may place the next (each costs a Twilio call). */
+  static final int SECONDS_BETWEEN_CALLS = 30;
+  static final String RESERVE = """
+      INSERT INTO test_call_placements (workspace_id, number_id, from_number, to_number)
+      SELECT $1, $2, $3, $4
+       WHERE NOT EXISTS (SELECT 1 FROM test_call_placements p
+                          WHERE p.workspace_id = $1 AND p.placed_at > now() - make_interval(secs => $5))
+      RETURNING id""";
+  static final String PLACED = "UPDATE test_call_placements SET call_sid = $2 WHERE id = $1";
+  static final String REFUSED = "DELETE FROM test_call_placements WHERE id = $1";
 
   private final Pool pool;
   private final TestCallerStore store;
@@ -108,18 +118,35 @@ public final class TestCallRoutes {
           return Future.succeededFuture(new Target(n.getLong("id"), n.getString("phone_number"),
               n.getString("account_sid"), from));
         }))
-        .compose(target -> accounts.token(pool, caller.agencyId(), target.accountSid())
-            .compose(token -> token.isEmpty()
-                ? Future.failedFuture(TwilioTestCalls.notPlaced(target.to(),
-                    "The number's Twilio account is not registered in this agency"))
-                : twilio.place(target.accountSid(), token.get(), target.from(), target.to()))
-            .compose(call -> {
-              JsonObject placed = new JsonObject().put("call_sid", call.getString("sid"))
-                  .put("status", call.getString("status", "queued")).put("from", target.from())
-                  .put("to", target.to()).put("number_id", target.numberId()).put("workspace_id", workspaceId);
-              return pool.withTransaction(conn -> audit.record(conn, caller, "test_call.place", "workspace",
-                  workspaceId, placed.copy())).map(placed);
-            }));
+        .compose(target -> reserve(caller, workspaceId, target).compose(placement ->
+            accounts.token(pool, caller.agencyId(), target.accountSid())
+                .compose(token -> token.isEmpty()
+                    ? Future.failedFuture(TwilioTestCalls.notPlaced(target.to(),
+                        "The number's Twilio account is not registered in this agency"))
+                    : twilio.place(target.accountSid(), token.get(), target.from(), target.to()))
+                // refused or not asked: the next try need not wait
+                .recover(err -> pool.preparedQuery(REFUSED).execute(Tuple.of(placement))
+                    .transform(ignored -> Future.<JsonObject>failedFuture(err)))
+                .compose(call -> {
+                  JsonObject placed = new JsonObject().put("call_sid", call.getString("sid"))
+                      .put("status", call.getString("status", "queued")).put("from", target.from())
+                      .put("to", target.to()).put("number_id", target.numberId()).put("workspace_id", workspaceId);
+                  return pool.withTransaction(conn -> conn.preparedQuery(PLACED)
+                      .execute(Tuple.of(placement, placed.getString("call_sid")))
+                      .compose(v -> audit.record(conn, caller, "test_call.place", "workspace", workspaceId,
+                          placed.copy()))).map(placed);
+                })));
+  }
+
+  /** One test call at a time per workspace: the placement's row, under the workspace's row lock. */
+  private Future<Long> reserve(Caller caller, long workspaceId, Target target) {
+    return pool.withTransaction(conn -> workspaces.lock(conn, caller.agencyId(), workspaceId)
+        .compose(mine -> !mine ? Future.<Long>failedFuture(ApiProblem.notFound("workspace"))
+            : conn.preparedQuery(RESERVE).execute(Tuple.of(workspaceId, target.numberId(), target.from(), target.to(),
+                (double) SECONDS_BETWEEN_CALLS)).compose(rows -> rows.size() == 0
+                ? Future.failedFuture(ApiProblem.conflict("test_call_in_progress", "A test call was placed less than "
+                    + SECONDS_BETWEEN_CALLS + " s ago; wait for its text-back (the test_call line of the setup check)"))
+                : Future.succeededFuture(rows.iterator().next().getLong("id")))));
   }
 
   /** The registered test phone to call from: the one asked for, else the first registered. */

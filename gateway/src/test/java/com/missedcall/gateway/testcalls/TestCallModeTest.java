@@ -276,6 +276,39 @@ class TestCallModeTest {
     assertThat(json(answer).getString("message")).contains("Verified Caller IDs")
         .contains("call " + s.tenant().number() + " from " + s.testCaller() + " yourself");
     assertThat(db.queryLong("SELECT count(*) FROM calls WHERE workspace_id = ?", s.tenant().workspaceId())).isZero();
+    // a refused call does not hold back the next try
+    assertThat(json(send("POST", "/api/v1/workspaces/" + s.tenant().workspaceId() + "/test-calls", s.key(), null))
+        .getString("code")).isEqualTo("test_caller_not_verified");
+  }
+
+  @Test
+  void aSecondTestCallWhileTheFirstIsUnderWayIsRefusedAsInProgress() {
+    Setup s = setup(TestTenant.in(db));
+    gw.simulator().verifyCallerId(s.tenant().accountSid(), s.testCaller())
+        .routeNumber(s.tenant().number(), gw.url("/twilio/voice/incoming"), gw.url("/twilio/voice/status"));
+    String path = "/api/v1/workspaces/" + s.tenant().workspaceId() + "/test-calls";
+    assertThat(send("POST", path, s.key(), null).statusCode()).isEqualTo(201);
+
+    HttpResponse<String> again = send("POST", path, s.key(), null);
+
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(json(again).getString("code")).isEqualTo("test_call_in_progress");
+    await().atMost(WAIT).until(() -> gw.simulator().messagesTo(s.testCaller()).size() == 1);
+  }
+
+  @Test
+  void aPlacedTestCallToADirectModeNumberIsTextedBackOnceTheBusinessPhoneRangOut() {
+    Setup s = setup(TestTenant.in(db).direct("+15550001111"));
+    gw.simulator().verifyCallerId(s.tenant().accountSid(), s.testCaller())
+        .routeNumber(s.tenant().number(), gw.url("/twilio/voice/incoming"), gw.url("/twilio/voice/status"));
+
+    HttpResponse<String> placed = send("POST", "/api/v1/workspaces/" + s.tenant().workspaceId() + "/test-calls",
+        s.key(), null);
+
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+    await().atMost(WAIT).until(() -> gw.simulator().messagesTo(s.testCaller()).size() == 1);
+    assertThat(db.queryString("SELECT routing_mode || '/' || call_status || '/' || reason || '/' || is_test FROM calls "
+        + "WHERE workspace_id = ?", s.tenant().workspaceId())).isEqualTo("direct/no-answer/texted/true");
   }
 
   @Test
