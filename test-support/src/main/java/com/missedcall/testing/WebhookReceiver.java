@@ -1,4 +1,4 @@
-package com.missedcall.admin.support;
+package com.missedcall.testing;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -9,7 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An HTTP endpoint that records the webhooks it receives and answers with the statuses it is told to. */
+/** For the tests of every module: an HTTP endpoint that records the webhooks it receives and answers with the statuses it is told to. */
 public final class WebhookReceiver implements AutoCloseable {
   /** One received request: its headers and raw body. */
   public record Received(MultiMap headers, String body) {
