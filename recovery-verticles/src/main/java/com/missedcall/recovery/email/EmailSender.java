@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * error; a temporary failure is retried with back-off by the job, a permanent refusal (an SMTP 5xx such as an
  * unknown mailbox) or the last attempt marks it failed. Settles are fenced by the job's claim. A send whose lease
  * ran out before the settle may be sent twice (SMTP has no idempotency key): at least once, never silently lost.
+ * It also writes the emails of new leads ({@link NewLeadEmails}): one worker, one sweep for both kinds.
  */
 public final class EmailSender extends JobWorker {
   private static final Logger LOG = LoggerFactory.getLogger(EmailSender.class);
@@ -50,7 +51,8 @@ public final class EmailSender extends JobWorker {
 
   public EmailSender(JobQueue queue, MailClient mail, SmtpSettings smtp, Duration lease, Duration sweepInterval,
                      int maxAttempts, Backoff backoff, RecoveryMetrics metrics) {
-    super(queue, "email", List.of(EmailOutbox.KIND), lease, sweepInterval, maxAttempts, backoff, metrics);
+    super(queue, "email", List.of(EmailOutbox.KIND, NewLeadEmails.KIND), lease, sweepInterval, maxAttempts, backoff,
+        metrics);
     this.pool = queue.pool();
     this.mail = mail;
     this.smtp = smtp;
@@ -62,6 +64,10 @@ public final class EmailSender extends JobWorker {
 
   @Override
   protected Future<Void> handle(ClaimedJob job) {
+    if (NewLeadEmails.KIND.equals(job.kind())) {
+      return pool.withTransaction(conn -> NewLeadEmails.write(conn, job.workspaceId(), job.payload())
+          .compose(v -> JobQueue.finish(conn, job)));
+    }
     long id = EmailOutbox.emailId(job.payload());
     return pool.preparedQuery(LOAD).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0 || !"pending".equals(rows.iterator().next().getString("status"))) {

@@ -50,8 +50,9 @@ public final class VoiceTurnStore {
   static final String TURNS = """
       SELECT turn, caller_words, assistant_words FROM voice_turns WHERE voice_call_id = $1 ORDER BY turn""";
   static final String UPSERT_LEAD = """
-      INSERT INTO leads AS l (workspace_id, caller, call_count, first_call_at, last_call_at)
-      VALUES ($1, $2, 0, $3, $3)
+      INSERT INTO leads AS l (workspace_id, caller, call_count, first_call_at, last_call_at, is_test)
+      VALUES ($1, $2, 0, $3, $3,
+              EXISTS (SELECT 1 FROM test_callers t WHERE t.workspace_id = $1 AND t.number = $2))
       ON CONFLICT (workspace_id, caller) DO UPDATE SET updated_at = now()
       RETURNING l.id""";
   static final String CONVERSATION = """
