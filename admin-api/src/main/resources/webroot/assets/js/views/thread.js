@@ -69,14 +69,17 @@ const WHO = { manual: 'Staff', textback: 'Text-back', ai_reply: 'Automatic reply
 const TEAM = { alert: 'Urgent alert to your team', team_summary: 'Summary to your team', oncall: 'On-call alert',
   model_alert: 'AI failure alert to your team', voice_alert: 'Voice alert to your team' };
 
+// a body blanked by the workspace's retention (Settings > Privacy) says so instead of showing an empty bubble
+const words = m => m.body || h('em.muted', {}, 'Text removed after the retention period');
+
 function bubble(m, tz) {
   const inbound = m.direction === 'inbound';
   const status = inbound ? 'received' : m.status + (m.error_code ? ` (error ${m.error_code})` : '');
   if (!inbound && TEAM[m.kind]) {
     return h('div.team-note', { dataset: { kind: m.kind, direction: m.direction, audience: 'team' } },
-      h('div.small', {}, h('strong', {}, TEAM[m.kind]), ` · not sent to the caller · ${stamp(m.created_at, tz)} · ${status}`), m.body);
+      h('div.small', {}, h('strong', {}, TEAM[m.kind]), ` · not sent to the caller · ${stamp(m.created_at, tz)} · ${status}`), words(m));
   }
   const who = inbound ? 'Caller' : (WHO[m.kind] || m.kind.replace(/_/g, ' '));
   return h(`div.bubble.${inbound ? 'in' : 'out'}${m.kind === 'manual' ? '.manual' : ''}`, { dataset: { kind: m.kind, direction: m.direction } },
-    m.body, h('div.meta', {}, `${who} · ${stamp(m.created_at, tz)} · ${status}`));
+    words(m), h('div.meta', {}, `${who} · ${stamp(m.created_at, tz)} · ${status}`));
 }

@@ -294,6 +294,12 @@ class DashboardBrowserTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> "90/none".equals(db.queryString(
         "SELECT message_body_days || '/' || coalesce(transcript_days::text, 'none') FROM workspace_retention"
             + " WHERE workspace_id = ?", ws)));
+    // what the daily purge leaves: the text-back's body blanked, shown as removed on the lead page
+    long lead = db.queryLong("SELECT id FROM leads WHERE workspace_id = ? AND caller = ?", ws, caller);
+    db.execute("UPDATE messages SET body = '', body_purged_at = now() WHERE lead_id = " + lead);
+    page.navigate(gw.url("/#/leads/" + lead));
+    page.getByText("Text removed after the retention period").first().waitFor();
+    page.navigate(gw.url("/#/settings/privacy"));
     page.locator("#erase-form input[name=phone]").fill(caller);
     page.locator("#erase-form button[type=submit]").click();
     assertThat(page.locator("#erase-confirm").textContent()).contains("cannot be undone");
