@@ -126,6 +126,56 @@ class AiModelRepliesTest {
     assertThat(c.textsTo(team).get(0).body()).contains(caller).contains("water heater not working");
   }
 
+  private long callbackRequests(TestTenant.Created t) {
+    return db.queryLong("SELECT count(*) FROM webhook_deliveries WHERE workspace_id = ? AND event_type = "
+        + "'callback.requested' AND payload -> 'data' ->> 'source' = 'ai'", t.workspaceId());
+  }
+
+  private TestTenant.Created tenantTakingCallbackRequests() {
+    TestTenant.Created t = tenant();
+    db.execute("INSERT INTO webhook_endpoints (agency_id, url, events, secret) VALUES (" + t.agencyId()
+        + ", 'https://hooks.example.test/callbacks', ARRAY['callback.requested'], 'unused')");
+    return t;
+  }
+
+  @Test
+  void aCallbackTimeTheModelExtractedIsKeptOnTheLeadWithItsWindowAndPostedOnce() {
+    TestTenant.Created t = tenantTakingCallbackRequests();
+    String caller = TestTenant.randomNumber();
+    model.answeringJson(answer("Got it, and the address?").put("need", "blocked drain")
+        .put("callback_time", "tomorrow afternoon"));
+    c.missedCall(t, caller);
+
+    c.textAndAwaitReply(t, caller, "Blocked drain, call me tomorrow afternoon");
+
+    assertThat(model.requests().get(0).system()).contains("\"callback_time\": string or null");
+    assertThat(c.lead(t, caller, "callback_time")).isEqualTo("tomorrow afternoon");
+    assertThat(c.lead(t, caller, "to_char(callback_from AT TIME ZONE (SELECT timezone FROM workspaces w WHERE w.id = "
+        + "workspace_id), 'HH24:MI')")).isEqualTo("12:00");
+    assertThat(callbackRequests(t)).isEqualTo(1);
+  }
+
+  @Test
+  void theModelRepeatingWordsTheLeadAlreadyHoldsMakesNoNewWindowFromThemOnALaterDay() {
+    TestTenant.Created t = tenantTakingCallbackRequests();
+    String caller = TestTenant.randomNumber();
+    c.missedCall(t, caller);
+    // said yesterday: "tomorrow afternoon" is today 12-5 pm on the workspace's clock
+    db.execute("UPDATE leads l SET callback_time = 'tomorrow afternoon', callback_from = ((now() AT TIME ZONE "
+        + "w.timezone)::date + time '12:00') AT TIME ZONE w.timezone, callback_to = ((now() AT TIME ZONE "
+        + "w.timezone)::date + time '17:00') AT TIME ZONE w.timezone FROM workspaces w WHERE w.id = l.workspace_id "
+        + "AND l.workspace_id = " + t.workspaceId());
+    model.answeringJson(answer("Got it, and the address?").put("callback_time", "tomorrow afternoon"));
+
+    c.textAndAwaitReply(t, caller, "It's a blocked drain");
+
+    c.awaitSettled(t);
+    assertThat(callbackRequests(t)).isZero();
+    assertThat(c.lead(t, caller, "((callback_from AT TIME ZONE (SELECT timezone FROM workspaces w WHERE w.id = "
+        + "workspace_id))::date = (now() AT TIME ZONE (SELECT timezone FROM workspaces w WHERE w.id = "
+        + "workspace_id))::date)::text")).isEqualTo("true");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "We can fix that for $89 today.|price",

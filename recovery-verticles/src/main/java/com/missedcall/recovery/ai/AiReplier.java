@@ -177,11 +177,15 @@ public final class AiReplier extends JobWorker {
         ReplyFilter.check(reply.reply(), ws.ai().allowPrices(), ws.ai().allowDiscounts(), ws.ai().allowArrivalTimes());
     String text = violation.isPresent() ? ConversationTexts.handOff(ws.name()) : shorten(reply.reply());
     String kind = "ai_reply";
+    CallbackRequest callback = reply.callbackTime() == null ? null
+        : CallbackRequest.read(reply.callbackTime(), ctx.dbNow().atZone(ws.timezone()));
     if (completes && ws.channels().callerSummary()) {
       kind = "caller_summary";
-      text = ConversationTexts.callerSummary(ws.name(), need, address, urgency);
+      text = ConversationTexts.callerSummary(ws.name(), need, address, urgency,
+          callback == null || callback.window() == null ? null : callback.words(ctx.dbNow().atZone(ws.timezone())));
     }
-    return new Draft("model", kind, text, next, reply.need(), reply.address(), reply.urgency(), null, completes, null,
+    return new Draft("model", kind, text, next, reply.need(), reply.address(), reply.urgency(), callback, completes,
+        null,
         violation.map(ReplyFilter.Violation::code).orElse(null), null);
   }
 
@@ -238,15 +242,17 @@ public final class AiReplier extends JobWorker {
                     : store.event(conn, ctx, "intake_completed", draft.source(), null))
                 .compose(v -> alertTeam ? team.modelFailure(conn, ctx).map(texts::addAll) : Future.succeededFuture())
                 .compose(v -> store.afterReply(conn, ctx.id(), 1, draft.next(), alertTeam, false))
-                .compose(v -> store.leads().recordFacts(conn, ctx.leadId(), draft.need(), draft.address(), draft.urgency(),
-                    draft.callback(), draft.completesIntake()))
-                .compose(v -> draft.callback() == null ? Future.succeededFuture(false) : callbacks.request(conn,
-                    ctx.workspaceId(), ctx.leadId(), ctx.id(), CallbackStore.Source.INTAKE_SCRIPT, draft.callback()))
-                .compose(v -> summary
-                    ? team.summary(conn, ctx, or(draft.need(), ctx.need()), or(draft.address(), ctx.address()),
-                        or(draft.urgency(), ctx.urgency()), draft.callback() == null ? null
-                            : draft.callback().words(ctx.dbNow().atZone(ctx.workspace().timezone()))).map(texts::addAll)
-                    : Future.succeededFuture())
+                .compose(v -> freshCallback(conn, ctx, draft))
+                .compose(callback -> store.leads().recordFacts(conn, ctx.leadId(), draft.need(), draft.address(),
+                        draft.urgency(), callback, draft.completesIntake())
+                    .compose(v -> callback == null ? Future.succeededFuture(false) : callbacks.request(conn,
+                        ctx.workspaceId(), ctx.leadId(), ctx.id(), "model".equals(draft.source())
+                            ? CallbackStore.Source.AI_REPLY : CallbackStore.Source.INTAKE_SCRIPT, callback))
+                    .compose(v -> summary
+                        ? team.summary(conn, ctx, or(draft.need(), ctx.need()), or(draft.address(), ctx.address()),
+                            or(draft.urgency(), ctx.urgency()), callback == null ? null
+                                : callback.words(ctx.dbNow().atZone(ctx.workspace().timezone()))).map(texts::addAll)
+                        : Future.succeededFuture()))
                 .compose(v -> JobQueue.finish(conn, job))
                 .map(Optional.<SkipReason>empty());
           });
@@ -262,6 +268,18 @@ public final class AiReplier extends JobWorker {
           }
         })
         .mapEmpty();
+  }
+
+  /**
+   * The callback time this reply captured, if it is news: a model may repeat what the caller said turns ago, and
+   * words like "tomorrow" read again on a later day would make a new window the caller never asked for.
+   */
+  private Future<CallbackRequest> freshCallback(SqlConnection conn, ConversationContext ctx, Draft draft) {
+    if (draft.callback() == null || !"model".equals(draft.source())) {
+      return Future.succeededFuture(draft.callback());
+    }
+    return callbacks.ofLead(conn, ctx.leadId()).map(held -> held.map(CallbackRequest::said)
+        .filter(said -> said.equalsIgnoreCase(draft.callback().said())).isPresent() ? null : draft.callback());
   }
 
   private static String shorten(String reply) {

@@ -7,11 +7,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The model's answer: the reply text and what it extracted. Asked for JSON, models sometimes wrap it in a
+ * The model's answer: the reply text and what it extracted (need, address, urgency, and when the caller would like
+ * a call back, in their words). Asked for JSON, models sometimes wrap it in a
  * code fence or answer in plain text; both are accepted (plain text is the reply, nothing extracted).
  */
-public record ModelReply(String reply, String need, String address, String urgency) {
+public record ModelReply(String reply, String need, String address, String urgency, String callbackTime) {
   private static final Set<String> URGENCIES = Set.of("emergency", "today", "this_week", "flexible");
+
+  /** A reply that names no callback time. */
+  public ModelReply(String reply, String need, String address, String urgency) {
+    this(reply, need, address, urgency, null);
+  }
 
   static Optional<ModelReply> parse(String content) {
     if (content == null) {
@@ -27,7 +33,7 @@ public record ModelReply(String reply, String need, String address, String urgen
         String reply = string(json, "reply");
         return reply == null ? Optional.empty()
             : Optional.of(new ModelReply(reply, string(json, "need"), string(json, "address"),
-                urgency(string(json, "urgency"))));
+                urgency(string(json, "urgency")), string(json, "callback_time")));
       } catch (DecodeException | ClassCastException notJson) {
         // fall through: a reply that merely starts with a brace
       }

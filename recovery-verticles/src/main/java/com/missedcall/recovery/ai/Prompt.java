@@ -43,8 +43,9 @@ final class Prompt {
         .append(", urgency=").append(orNull(known.urgency())).append(".\n")
         .append("Answer with only a JSON object: {\"reply\": \"the SMS text\", \"need\": string or null, ")
         .append("\"address\": string or null, \"urgency\": \"emergency\" | \"today\" | \"this_week\" | ")
-        .append("\"flexible\" | null} where need, address and urgency are what the customer said in this ")
-        .append("conversation, or null when they have not said it.");
+        .append("\"flexible\" | null, \"callback_time\": string or null} where need, address and urgency are what ")
+        .append("the customer said in this conversation, or null when they have not said it, and callback_time is ")
+        .append("when they would like to be called back, in their words, only when their last message says it.");
     List<ChatCompletionsClient.Message> messages = new ArrayList<>();
     messages.add(new ChatCompletionsClient.Message("system", system.toString()));
     for (ThreadStore.Line line : thread) {

@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class CallbackStore {
   /** Where a window was captured. */
   public enum Source {
-    INTAKE_PAGE("intake_page"), INTAKE_SCRIPT("intake_script");
+    INTAKE_PAGE("intake_page"), INTAKE_SCRIPT("intake_script"), AI_REPLY("ai");
 
     final String code;
 
