@@ -86,7 +86,7 @@ BEGIN
     v_outcome := 'opted_out';
   ELSIF p_keyword = 'start' THEN
     DELETE FROM opt_outs o WHERE o.workspace_id = p_workspace_id AND o.phone = p_caller;
-    -- and the ledger's open opt-outs of the number, an erased caller's included (R__privacy_hash.sql)
+    -- and the ledger's open opt-outs of the number, an erased caller's included (R__privacy_opt_in.sql)
     PERFORM privacy_opt_in(p_workspace_id, p_caller);
     INSERT INTO consent_events (workspace_id, phone, action, source, words, message_sid)
     VALUES (p_workspace_id, p_caller, 'opt_in', p_keyword_source, p_body, p_message_sid);

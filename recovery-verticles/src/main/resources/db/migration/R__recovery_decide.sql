@@ -132,7 +132,7 @@ BEGIN
       WHEN ws.billing_status NOT IN ('active', 'trialing') THEN 'billing_inactive'
       WHEN NOT ws.textback THEN 'plan_lacks_textback'
       WHEN ws.sending_paused_at IS NOT NULL THEN 'sending_paused'
-      -- caller_opted_out() (R__privacy_hash.sql) written out, so the hot path runs no statement of its own for
+      -- caller_opted_out() (R__caller_opted_out.sql) written out, so the hot path runs no statement of its own for
       -- it: the current opt-outs, then, only in a workspace with an erased caller still opted out, the ledger by
       -- the number's hash (computed once)
       WHEN EXISTS (SELECT 1 FROM opt_outs o WHERE o.workspace_id = p_workspace_id AND o.phone = p_caller)

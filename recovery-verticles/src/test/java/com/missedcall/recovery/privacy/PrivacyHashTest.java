@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The opt-out ledger's hash (R__privacy_hash.sql): an HMAC-SHA256 written in SQL on PostgreSQL's sha256(), the same
+ * The opt-out ledger's hash (R__privacy_hmac.sql, R__privacy_number_hash.sql): an HMAC-SHA256 written in SQL on PostgreSQL's sha256(), the same
  * as the JDK's for every key length (shorter than, equal to and longer than SHA-256's 64-byte block); and opt-outs
  * reaching the ledger as hashes only.
  */
