@@ -194,6 +194,31 @@ class PrivacyEraseTest {
     assertThat(entry).doesNotContain(digits(caller));
   }
 
+  @Test
+  void anErasedCallersFastPathKeysAreGoneFromRedis() {
+    Tenant tenant = tenant();
+    String caller = TestTenant.randomNumber();
+    c.missedCall(tenant.t(), caller);
+    assertThat(redisKeysHolding(caller)).isNotEmpty();
+
+    erase(tenant, caller);
+
+    assertThat(redisKeysHolding(caller)).isEmpty();
+  }
+
+  private List<String> redisKeysHolding(String number) {
+    io.vertx.redis.client.Redis client = io.vertx.redis.client.Redis.createClient(gw.clientVertx(),
+        new io.vertx.redis.client.RedisOptions().setConnectionString(gw.gateway().config().redisUrl()));
+    try {
+      List<String> names = new ArrayList<>();
+      io.vertx.redis.client.RedisAPI.api(client).keys(gw.gateway().config().redisKeyPrefix() + "*" + number + "*")
+          .await().forEach(k -> names.add(k.toString()));
+      return names;
+    } finally {
+      client.close();
+    }
+  }
+
   /** The caller's leads, conversations, texts, voice calls and intake answers, as one comparable string. */
   private String history(TestTenant.Created t, String caller) {
     long ws = t.workspaceId();
