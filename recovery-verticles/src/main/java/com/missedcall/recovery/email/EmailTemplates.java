@@ -58,11 +58,13 @@ public final class EmailTemplates {
         List.of("A missed caller became a lead: " + caller + "."), "/#/leads/" + leadId);
   }
 
-  public static EmailContent dailySummary(String business, String day, long missed, long texted, long replied,
-                                          long booked, long attention) {
+  /** {@code closedNote}: how many missed calls came while the business was closed (null: none, or no hours set). */
+  public static EmailContent dailySummary(String business, String day, long missed, String closedNote, long texted,
+                                          long replied, long booked, long attention) {
     return of(business + " yesterday: " + missed + " missed call" + (missed == 1 ? "" : "s") + ", " + booked + " booked",
         List.of("Your summary for " + day + ":",
-            "Missed calls: " + missed, "Texted back: " + texted, "Replied: " + replied, "Booked: " + booked,
+            "Missed calls: " + missed + (closedNote == null ? "" : " (" + closedNote + ")"), "Texted back: " + texted,
+            "Replied: " + replied, "Booked: " + booked,
             "Needing attention now: " + attention),
         "/#/overview");
   }

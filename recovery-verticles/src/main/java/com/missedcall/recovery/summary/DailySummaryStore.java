@@ -1,12 +1,17 @@
 package com.missedcall.recovery.summary;
 
+import com.missedcall.recovery.hours.BusinessHours;
+import com.missedcall.recovery.hours.Closure;
+import com.missedcall.recovery.hours.StoredHours;
 import com.missedcall.recovery.leads.LeadAttention;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +57,16 @@ final class DailySummaryStore {
            %s
           WHERE l.workspace_id = $1 AND %s) AS attention""".formatted(LeadAttention.LAST_CALL,
       LeadAttention.LAST_CALLER_MESSAGE, LeadAttention.NEEDS_ATTENTION);
+  /**
+   * Yesterday's missed calls by when they came (the same calls as COUNTS' missed), and the workspace's hours: the
+   * summary says how many came while the business was closed, and names a closure day.
+   */
+  static final String MISSED_TIMES = """
+      WITH r AS (SELECT ($2::date - 1)::timestamp AT TIME ZONE $3 AS t0, ($2::date)::timestamp AT TIME ZONE $3 AS t1)
+      SELECT c.received_at FROM calls c, r
+       WHERE c.workspace_id = $1 AND c.received_at >= r.t0 AND c.received_at < r.t1
+         AND c.decision <> 'pending' AND c.reason NOT IN ('answered', 'duplicate_webhook') AND NOT c.is_test""";
+  static final String HOURS = "SELECT weekly, closures FROM workspace_hours WHERE workspace_id = $1";
   static final String TEAM = """
       SELECT phone FROM notification_numbers WHERE workspace_id = $1 AND kind = 'team' ORDER BY id""";
   static final String FROM_NUMBER = """
@@ -62,12 +77,26 @@ final class DailySummaryStore {
 
   record Due(long workspaceId, String name, String timezone, LocalDate today, boolean sms, boolean skipEmpty) {}
 
-  record Counts(long missed, long texted, long replied, long booked, long attention) {
+  record Counts(long missed, long texted, long replied, long booked, long attention, Hours hours) {
     JsonObject toJson() {
-      return new JsonObject().put("missed_calls", missed).put("texted", texted).put("replied", replied)
+      JsonObject json = new JsonObject().put("missed_calls", missed).put("texted", texted).put("replied", replied)
           .put("booked", booked).put("needing_attention", attention);
+      if (hours != null) {
+        json.put("missed_while_closed", hours.missedWhileClosed()).put("closed_for", hours.closedFor());
+      }
+      return json;
+    }
+
+    Counts with(Hours hours) {
+      return new Counts(missed, texted, replied, booked, attention, hours);
     }
   }
+
+  /**
+   * What the business hours say of the reported day: how many missed calls came while the business was closed
+   * (after hours or a closure), and the closure's label when the whole day was one (else null).
+   */
+  record Hours(long missedWhileClosed, String closedFor) {}
 
   Future<List<Due>> due(SqlClient db, int limit) {
     return db.preparedQuery(DUE).execute(Tuple.of(limit)).map(rows -> {
@@ -89,7 +118,33 @@ final class DailySummaryStore {
     return db.preparedQuery(COUNTS).execute(Tuple.of(workspaceId, today, timezone)).map(rows -> {
       Row r = rows.iterator().next();
       return new Counts(r.getLong("missed"), r.getLong("texted"), r.getLong("replied"), r.getLong("booked"),
-          r.getLong("attention"));
+          r.getLong("attention"), null);
+    });
+  }
+
+  /** The reported day by the workspace's hours; empty when it has not set any (then nothing is said of them). */
+  Future<Optional<Hours>> hours(SqlClient db, long workspaceId, LocalDate today, String timezone) {
+    return db.preparedQuery(HOURS).execute(Tuple.of(workspaceId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(Optional.<Hours>empty());
+      }
+      Row h = rows.iterator().next();
+      ZoneId zone = ZoneId.of(timezone);
+      BusinessHours hours = StoredHours.read(zone, h.getValue("weekly"), h.getValue("closures"));
+      if (hours == null) {
+        return Future.succeededFuture(Optional.<Hours>empty());
+      }
+      return db.preparedQuery(MISSED_TIMES).execute(Tuple.of(workspaceId, today, timezone)).map(calls -> {
+        long closed = 0;
+        for (Row c : calls) {
+          if (!hours.stateAt(c.getOffsetDateTime("received_at").toInstant()).open()) {
+            closed++;
+          }
+        }
+        Instant noonYesterday = today.minusDays(1).atTime(12, 0).atZone(zone).toInstant();
+        String closedFor = hours.closureAt(noonYesterday).map(Closure::label).orElse(null);
+        return Optional.of(new Hours(closed, closedFor));
+      });
     });
   }
 

@@ -75,13 +75,16 @@ public final class DailySummaryWorker extends VerticleBase {
       if (!mine) {
         return Future.succeededFuture(false);
       }
-      return store.counts(conn, d.workspaceId(), d.today(), d.timezone()).compose(counts -> {
+      return store.counts(conn, d.workspaceId(), d.today(), d.timezone())
+          .compose(numbers -> store.hours(conn, d.workspaceId(), d.today(), d.timezone())
+              .map(hours -> numbers.with(hours.orElse(null))))
+          .compose(counts -> {
         if (counts.missed() == 0 && d.skipEmpty()) {
           return skipped(conn, d, counts, "no_missed_calls");
         }
         LocalDate yesterday = d.today().minusDays(1);
-        EmailContent email = EmailTemplates.dailySummary(d.name(), yesterday.toString(), counts.missed(),
-            counts.texted(), counts.replied(), counts.booked(), counts.attention());
+        EmailContent email = EmailTemplates.dailySummary(d.name(), day(yesterday, counts), counts.missed(),
+            closedNote(counts), counts.texted(), counts.replied(), counts.booked(), counts.attention());
         return EmailOutbox.queue(conn, d.workspaceId(), "daily_summary", null, email)
             .compose(emails -> texts(conn, d, counts, yesterday).compose(texts -> emails.isEmpty() && texts.isEmpty()
                 ? skipped(conn, d, counts, "no_destinations")
@@ -107,7 +110,8 @@ public final class DailySummaryWorker extends VerticleBase {
           if (from.isEmpty()) {
             return Future.succeededFuture(List.<Long>of());
           }
-          String body = d.name() + " yesterday (" + yesterday + "): " + c.missed() + " missed calls, " + c.texted()
+          String body = d.name() + " yesterday (" + day(yesterday, c) + "): " + c.missed() + " missed calls"
+              + (closedNote(c) == null ? "" : " (" + closedNote(c) + ")") + ", " + c.texted()
               + " texted back, " + c.replied() + " replied, " + c.booked() + " booked, " + c.attention()
               + " need attention.";
           List<OutboundSms> texts = new ArrayList<>();
@@ -117,6 +121,21 @@ public final class DailySummaryWorker extends VerticleBase {
           }
           return SmsQueue.queueAll(conn, texts);
         }));
+  }
+
+  /** The reported day, and the closure's label when the business was closed all day for one. */
+  static String day(LocalDate yesterday, DailySummaryStore.Counts c) {
+    return c.hours() != null && c.hours().closedFor() != null
+        ? yesterday + ", closed: " + c.hours().closedFor() : yesterday.toString();
+  }
+
+  /** "3 while you were closed", when the hours are set and some calls came outside them; else null. */
+  static String closedNote(DailySummaryStore.Counts c) {
+    if (c.hours() == null || c.hours().missedWhileClosed() == 0 || c.hours().closedFor() != null) {
+      return null;
+    }
+    return c.hours().missedWhileClosed() == c.missed() ? "all while you were closed"
+        : c.hours().missedWhileClosed() + " while you were closed";
   }
 
   private Future<Boolean> skipped(SqlConnection conn, DailySummaryStore.Due d, DailySummaryStore.Counts counts,

@@ -175,6 +175,69 @@ class DailySummaryTest {
         .isEqualTo("skipped:no_missed_calls");
   }
 
+  /** Open 08:00-17:00 every day (UTC), with {@code closures} (a JSON array). */
+  private void hours(long ws, String closures) {
+    StringBuilder week = new StringBuilder("{");
+    for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+      week.append(week.length() > 1 ? "," : "").append('"').append(day)
+          .append("\": [{\"opens\": \"08:00\", \"closes\": \"17:00\"}]");
+    }
+    db.queryLong("INSERT INTO workspace_hours (workspace_id, weekly, closures) VALUES (?, ?::jsonb, ?::jsonb) "
+        + "RETURNING 1", ws, week.append('}').toString(), closures);
+  }
+
+  private void missedCallYesterdayAt(long ws, String localTime) {
+    db.queryLong("INSERT INTO calls (workspace_id, account_sid, call_sid, caller, called, routing_mode, decision, reason, "
+        + "received_at) VALUES (?, 'AC00000000000000000000000000000d51', 'CA' || md5(random()::text), '+15005550100', "
+        + "'+15005550199', 'forwarding', 'texted', 'texted', "
+        + "(now() AT TIME ZONE 'UTC')::date - 1 + ?::time AT TIME ZONE 'UTC') RETURNING id", ws, localTime);
+  }
+
+  @Test
+  void theSummarySaysHowManyMissedCallsCameWhileTheBusinessWasClosed() {
+    long ws = workspace(true);
+    hours(ws, "[]");
+    missedCallYesterdayAt(ws, "12:00");
+    missedCallYesterdayAt(ws, "22:30");
+    missedCallYesterdayAt(ws, "06:15");
+
+    worker(0).tick().await();
+
+    assertThat(db.queryString("SELECT counts::text FROM daily_summaries WHERE workspace_id = ?", ws))
+        .contains("\"missed_calls\": 3").contains("\"missed_while_closed\": 2");
+    assertThat(db.queryString("SELECT text_body FROM email_messages WHERE workspace_id = ?", ws))
+        .contains("Missed calls: 3 (2 while you were closed)");
+    assertThat(db.queryString("SELECT body FROM messages WHERE workspace_id = ?", ws))
+        .contains("3 missed calls (2 while you were closed)");
+  }
+
+  @Test
+  void aClosureDayIsNamedInTheSummary() {
+    long ws = workspace(true);
+    String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+    hours(ws, "[{\"from\": \"" + yesterday + "\", \"to\": \"" + yesterday + "\", \"label\": \"Staff day\"}]");
+    missedCallYesterdayAt(ws, "12:00");
+
+    worker(0).tick().await();
+
+    assertThat(db.queryString("SELECT text_body FROM email_messages WHERE workspace_id = ?", ws))
+        .contains(yesterday + ", closed: Staff day").contains("Missed calls: 1\n");
+    assertThat(db.queryString("SELECT body FROM messages WHERE workspace_id = ?", ws))
+        .contains("(" + yesterday + ", closed: Staff day): 1 missed calls,");
+  }
+
+  @Test
+  void withoutBusinessHoursTheSummarySaysNothingOfThem() {
+    long ws = workspace(true);
+    missedCallYesterdayAt(ws, "22:30");
+
+    worker(0).tick().await();
+
+    assertThat(db.queryString("SELECT counts::text FROM daily_summaries WHERE workspace_id = ?", ws))
+        .doesNotContain("missed_while_closed");
+    assertThat(db.queryString("SELECT body FROM messages WHERE workspace_id = ?", ws)).contains(": 1 missed calls,");
+  }
+
   @Test
   void aDayWithoutAMissedCallIsSkippedWithItsReason() {
     long ws = workspace(true);
