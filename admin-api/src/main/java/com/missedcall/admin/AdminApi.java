@@ -170,7 +170,7 @@ public final class AdminApi {
     this.outcomeWebhook = new com.missedcall.admin.outcomes.OutcomeWebhook(pool, outcomeSecrets, audit,
         java.time.Clock.systemUTC());
     this.notificationEmails = new com.missedcall.admin.notifications.NotificationEmailRoutes(pool, workspaceStore,
-        audit);
+        audit, vertx.eventBus());
     com.missedcall.admin.failures.FailedTextStore failedTextStore = new com.missedcall.admin.failures.FailedTextStore();
     this.failedTexts = new com.missedcall.admin.failures.FailedTextRoutes(pool, failedTextStore, workspaceStore);
     this.testCalls = new com.missedcall.admin.testcalls.TestCallRoutes(pool,

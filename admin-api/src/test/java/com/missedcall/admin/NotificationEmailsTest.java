@@ -92,13 +92,34 @@ class NotificationEmailsTest {
   }
 
   @Test
-  void aTestWithoutAnyAddressSaysWhatToDo() {
+  void aTestWithoutAnyDestinationSaysWhatToDo() {
     long ws = tenants.workspace(agency, "Empty Plumbing");
 
     Api.Answer test = api.post("/api/v1/workspaces/" + ws + "/notifications/test", null);
 
     assertThat(test.status()).isEqualTo(409);
-    assertThat(test.code()).isEqualTo("no_notification_emails");
+    assertThat(test.code()).isEqualTo("no_notification_destinations");
+  }
+
+  @Test
+  void aTestNotificationAlsoTextsEveryNotificationNumberOnceFromTheWorkspacesNumber() {
+    long ws = tenants.workspace(agency, "Texting Plumbing");
+    String from = "+15005550180";
+    tenants.number(agency, ws, from);
+    tenants.execute("INSERT INTO notification_numbers (workspace_id, phone, kind) VALUES "
+        + "(" + ws + ", '+15005550181', 'team'), (" + ws + ", '+15005550181', 'alert'), "
+        + "(" + ws + ", '+15005550182', 'on_call')");
+
+    Api.Answer test = api.post("/api/v1/workspaces/" + ws + "/notifications/test", null);
+
+    assertThat(test.status()).as(test.toString()).isEqualTo(200);
+    assertThat(test.json().getInteger("emails_queued")).isZero();
+    assertThat(test.json().getInteger("texts_queued")).isEqualTo(2);
+    assertThat(tenants.queryString("SELECT string_agg(to_number || ' from ' || from_number || ': ' || body, ' | ' "
+        + "ORDER BY to_number) FROM messages WHERE workspace_id = ? AND kind = 'notification_test'", ws))
+        .isEqualTo("+15005550181 from " + from + ": Test notification from Texting Plumbing: alerts and summaries "
+            + "will reach this number. | +15005550182 from " + from + ": Test notification from Texting Plumbing: "
+            + "alerts and summaries will reach this number.");
   }
 
   @Test
@@ -125,6 +146,6 @@ class NotificationEmailsTest {
 
     assertThat(api.get("/api/v1/workspaces/" + ws + "/notification-emails").data()).isEmpty();
     assertThat(api.post("/api/v1/workspaces/" + ws + "/notifications/test", null).code())
-        .isEqualTo("no_notification_emails");
+        .isEqualTo("no_notification_destinations");
   }
 }

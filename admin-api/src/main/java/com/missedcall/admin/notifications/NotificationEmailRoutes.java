@@ -8,9 +8,11 @@ import com.missedcall.admin.http.Operations;
 import com.missedcall.admin.http.Page;
 import com.missedcall.admin.http.Params;
 import com.missedcall.admin.workspaces.WorkspaceStore;
+import com.missedcall.recovery.bus.Addresses;
 import com.missedcall.recovery.email.EmailOutbox;
 import com.missedcall.recovery.email.EmailTemplates;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -25,11 +27,13 @@ public final class NotificationEmailRoutes {
   private final NotificationEmailStore store = new NotificationEmailStore();
   private final WorkspaceStore workspaces;
   private final AuditLog audit;
+  private final EventBus bus;
 
-  public NotificationEmailRoutes(Pool pool, WorkspaceStore workspaces, AuditLog audit) {
+  public NotificationEmailRoutes(Pool pool, WorkspaceStore workspaces, AuditLog audit, EventBus bus) {
     this.pool = pool;
     this.workspaces = workspaces;
     this.audit = audit;
+    this.bus = bus;
   }
 
   public void bind(Operations ops) {
@@ -72,20 +76,37 @@ public final class NotificationEmailRoutes {
             .orElseGet(() -> Future.failedFuture(ApiProblem.notFound("notification_email")))));
   }
 
-  /** One test email to every address of the workspace, through the same outbox as every notification. */
+  /**
+   * One test notification to every destination of the workspace, through the same outboxes as every notification:
+   * an email to each address, and a text to each notification number (team, alert, on-call, voice alert; each phone
+   * once) from the workspace's first active number. 409 {@code no_notification_destinations} when it has neither.
+   */
   private Future<JsonObject> test(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     long workspaceId = Params.of(ctx).pathLong("workspaceId");
     return pool.withTransaction(conn -> workspaces.lock(conn, caller.agencyId(), workspaceId)
         .compose(mine -> mine ? workspaces.find(conn, caller.agencyId(), workspaceId)
             : Future.failedFuture(ApiProblem.notFound("workspace")))
-        .compose(ws -> EmailOutbox.queue(conn, workspaceId, EmailOutbox.TEST, null,
-            EmailTemplates.test(ws.orElseThrow().getString("name"))))
-        .compose(jobs -> jobs.isEmpty()
-            ? Future.failedFuture(ApiProblem.conflict("no_notification_emails",
-                "Add an email address to this workspace's notifications first"))
-            : audit.record(conn, caller, "notification.test", "workspace", workspaceId,
-                new JsonObject().put("emails", jobs.size())).map(new JsonObject().put("emails_queued", jobs.size()))));
+        .compose(ws -> {
+          String business = ws.orElseThrow().getString("name");
+          return EmailOutbox.queue(conn, workspaceId, EmailOutbox.TEST, null, EmailTemplates.test(business))
+              .compose(emails -> store.testTexts(conn, workspaceId, business).map(texts -> new JsonObject()
+                  .put("emails_queued", emails.size()).put("texts_queued", texts.size())
+                  .put("text_ids", new JsonArray(texts))));
+        })
+        .compose(queued -> queued.getInteger("emails_queued") + queued.getInteger("texts_queued") == 0
+            ? Future.failedFuture(ApiProblem.conflict("no_notification_destinations",
+                "Add an email address or a team number to this workspace's notifications first"))
+            : audit.record(conn, caller, "notification.test", "workspace", workspaceId, new JsonObject()
+                .put("emails", queued.getInteger("emails_queued")).put("texts", queued.getInteger("texts_queued")))
+                .map(queued)))
+        .map(queued -> {
+          // the texts wait in the outbox; waking a sender sends them now instead of at its next sweep
+          for (Object id : (JsonArray) queued.remove("text_ids")) {
+            bus.send(Addresses.SMS_JOB_READY, (Long) id);
+          }
+          return queued;
+        });
   }
 
   private Future<JsonObject> deliveries(RoutingContext ctx) {

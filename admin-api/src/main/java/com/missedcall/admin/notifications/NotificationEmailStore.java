@@ -2,6 +2,8 @@ package com.missedcall.admin.notifications;
 
 import com.missedcall.admin.http.Json;
 import com.missedcall.admin.http.Patch;
+import com.missedcall.recovery.sms.OutboundSms;
+import com.missedcall.recovery.sms.SmsQueue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +11,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +41,17 @@ final class NotificationEmailStore {
          AND ($4::bigint IS NULL OR m.id < $4)
        ORDER BY m.id DESC
        LIMIT $5""";
+  /** Each notification phone of the workspace once, and the number (with its account) texts to them go from. */
+  static final String TEST_DESTINATIONS = """
+      SELECT p.phone, n.phone_number, n.account_sid
+        FROM (SELECT DISTINCT phone FROM notification_numbers WHERE workspace_id = $1) p
+        JOIN LATERAL (SELECT phone_number, account_sid FROM tracked_numbers
+                       WHERE workspace_id = $1 AND active ORDER BY id LIMIT 1) n ON true
+       ORDER BY p.phone""";
+  /** What a test notification says by SMS. */
+  static String testText(String business) {
+    return "Test notification from " + business + ": alerts and summaries will reach this number.";
+  }
   static final String[] FIELDS = {"id", "workspace_id", "address", "types", "created_at"};
   static final String[] DELIVERY_FIELDS = {"id", "workspace_id", "to_address", "type", "lead_id", "subject", "status",
       "attempts", "last_error", "sent_at", "created_at", "updated_at"};
@@ -67,5 +82,20 @@ final class NotificationEmailStore {
 
   static JsonObject delivery(Row r) {
     return Json.row(r, DELIVERY_FIELDS);
+  }
+
+  /**
+   * Queues the test text to every notification phone (kind {@code notification_test}, a text to the team); none
+   * when the workspace has no phone or no active number to send from. Completes with the queued message ids.
+   */
+  public Future<List<Long>> testTexts(SqlClient db, long workspaceId, String business) {
+    return db.preparedQuery(TEST_DESTINATIONS).execute(Tuple.of(workspaceId)).compose(rows -> {
+      List<OutboundSms> texts = new ArrayList<>();
+      for (Row r : rows) {
+        texts.add(new OutboundSms(workspaceId, null, null, r.getString("account_sid"), r.getString("phone_number"),
+            r.getString("phone"), "notification_test", testText(business), false));
+      }
+      return texts.isEmpty() ? Future.succeededFuture(List.<Long>of()) : SmsQueue.queueAll(db, texts);
+    });
   }
 }

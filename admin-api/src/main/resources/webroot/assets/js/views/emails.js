@@ -35,7 +35,10 @@ export async function emailCards(ctx, ws) {
     h('div.row', {}, h('button.btn', { id: 'send-test-notification', onclick: async () => {
       try {
         const r = await api(`/workspaces/${ws.id}/notifications/test`, { method: 'POST' });
-        toast(`Test email queued to ${r.emails_queued} address${r.emails_queued === 1 ? '' : 'es'}`);
+        const parts = [];
+        if (r.emails_queued) parts.push(`${r.emails_queued} email${r.emails_queued === 1 ? '' : 's'}`);
+        if (r.texts_queued) parts.push(`${r.texts_queued} text${r.texts_queued === 1 ? '' : 's'}`);
+        toast(`Test notification queued: ${parts.join(' and ')}`);
         setTimeout(reload, 1500);
       } catch (err) {
         toast(err.message, 'bad');
