@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Voice recovery's alerts by email through a real SMTP server (GreenMail): an emergency the voice assistant heard
  * emails the addresses taking {@code urgent} and texts the alert numbers, once each; the model failing on a call
- * emails the addresses taking {@code voice_failure}, once.
+ * emails the addresses taking {@code voice_failure}, once; a new caller answered by voice is a new lead, emailed
+ * once to the addresses taking {@code new_lead} (a test caller's is not).
  */
 @ExtendWith(RealServersExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -151,5 +152,44 @@ class VoiceEmailNotificationsTest {
     assertThat(mailTo(address)).singleElement()
         .satisfies(mail -> assertThat(mail.getSubject()).contains("voice assistant").contains("Broken Plumbing"));
     assertThat(emailsOf(t, "voice_failure")).isEqualTo(1);
+  }
+
+  @Test
+  void aNewCallerAnsweredByVoiceEmailsTheNewLeadAddressOnce() {
+    TestTenant.Created t = callers.voiceTenant("New Plumbing");
+    callers.update("UPDATE workspaces SET ai_enabled = false WHERE id = " + t.workspaceId());
+    String address = "leads-" + t.workspaceId() + "@new.test";
+    emails(t, address, "new_lead");
+    String caller = TestTenant.randomNumber();
+
+    callers.call(t, caller, VoiceCallers.saying("My sink is blocked", "3 Pine Road", "Not urgent", "Any time"))
+        .await();
+
+    await().atMost(WAIT).until(() -> mailTo(address).size() == 1);
+    gw.settled(db).textsOf(t.workspaceId());
+    await().atMost(WAIT).until(() -> "sent".equals(db.queryString(
+        "SELECT string_agg(status, ',') FROM email_messages WHERE workspace_id = ?", t.workspaceId())));
+    assertThat(mailTo(address)).singleElement()
+        .satisfies(mail -> assertThat(mail.getSubject()).isEqualTo("New lead for New Plumbing: " + caller));
+    assertThat(emailsOf(t, "new_lead")).isEqualTo(1);
+  }
+
+  @Test
+  void aTestCallerAnsweredByVoiceGetsATestLeadAndNoNewLeadEmail() {
+    TestTenant.Created t = callers.voiceTenant("Trial Plumbing");
+    callers.update("UPDATE workspaces SET ai_enabled = false WHERE id = " + t.workspaceId());
+    emails(t, "leads-" + t.workspaceId() + "@trial.test", "new_lead");
+    String caller = TestTenant.randomNumber();
+    db.execute("INSERT INTO test_callers (workspace_id, number) VALUES (" + t.workspaceId() + ", '" + caller + "')");
+
+    callers.call(t, caller, VoiceCallers.saying("My sink is blocked", "3 Pine Road", "Not urgent", "Any time"))
+        .await();
+
+    gw.settled(db).textsOf(t.workspaceId());
+    assertThat(db.queryString("SELECT is_test::text FROM leads WHERE workspace_id = ? AND caller = ?",
+        t.workspaceId(), caller)).isEqualTo("true");
+    assertThat(db.queryLong("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'new_lead_email'",
+        t.workspaceId())).isZero();
+    assertThat(emailsOf(t, "new_lead")).isZero();
   }
 }
