@@ -13,7 +13,7 @@
 -- Repeatable migration: the one current source of this function (CREATE OR REPLACE, re-applied by Flyway
 -- whenever this file changes, after every versioned migration). Its history is in git. The trigger is made here
 -- too: a versioned migration runs before this file and could not name the function yet.
-CREATE OR REPLACE FUNCTION new_lead_email_on_lead() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION new_lead_email() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF EXISTS (SELECT 1 FROM notification_emails e
               WHERE e.workspace_id = NEW.workspace_id AND 'new_lead' = ANY (e.types)) THEN
@@ -26,4 +26,6 @@ $$;
 
 DROP TRIGGER IF EXISTS new_lead_email ON leads;
 CREATE TRIGGER new_lead_email AFTER INSERT ON leads
-  FOR EACH ROW WHEN (NOT NEW.is_test) EXECUTE FUNCTION new_lead_email_on_lead();
+  FOR EACH ROW WHEN (NOT NEW.is_test) EXECUTE FUNCTION new_lead_email();
+-- its first name (c7b89b1), on a database that applied that version
+DROP FUNCTION IF EXISTS new_lead_email_on_lead();

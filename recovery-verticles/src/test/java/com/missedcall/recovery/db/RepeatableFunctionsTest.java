@@ -78,7 +78,8 @@ class RepeatableFunctionsTest {
     assertThat(db.queryString("""
         SELECT string_agg(t.tgname || '->' || p.proname, ',' ORDER BY t.tgname)
           FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal"""))
-        .isEqualTo("messages_stamp_sent->messages_stamp_sent,privacy_record_opt_out->privacy_record_opt_out,"
+        .isEqualTo("messages_stamp_sent->messages_stamp_sent,new_lead_email->new_lead_email,"
+            + "privacy_record_opt_out->privacy_record_opt_out,"
             + "webhook_on_inbound_message->webhook_on_inbound_message,"
             + "webhook_on_lead->webhook_on_lead,webhook_on_message_failed->webhook_on_message_failed");
   }
