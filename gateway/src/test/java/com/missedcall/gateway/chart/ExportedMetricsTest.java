@@ -57,7 +57,12 @@ class ExportedMetricsTest {
       gw.forwardedCallEnded(tenant, TwilioPayloads.newCallSid(), TestTenant.randomNumber()).await();
       return scrape().contains("recovery_redis_errors_total{");
     });
-    System.gc(); // jvm_gc_pause_seconds exists once a collection has happened
+    // jvm_gc_pause_seconds exists once a collection has happened and its notification has reached Micrometer
+    // (asynchronously): collect until it is there
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+      System.gc();
+      return scrape().contains("jvm_gc_pause_seconds_sum");
+    });
     exported = metricNames(scrape());
   }
 
