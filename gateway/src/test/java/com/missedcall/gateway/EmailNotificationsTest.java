@@ -128,6 +128,23 @@ class EmailNotificationsTest {
   }
 
   @Test
+  void anEmailsMessageIdIsMadeFromItsRowSoEveryAttemptCarriesTheSameOne() throws Exception {
+    TestTenant.Created t = tenant();
+    String caller = TestTenant.randomNumber();
+    String address = "ids-" + t.workspaceId() + "@ace.test";
+    emails(t, address, "urgent");
+    c.missedCall(t, caller);
+
+    c.textAndAwaitReply(t, caller, "Emergency: no heat and a baby at home");
+
+    await().atMost(WAIT).until(() -> mailTo(address).size() == 1);
+    c.awaitSettled(t);
+    String expected = db.queryString("SELECT '<email-' || id || '-' || (extract(epoch FROM created_at) * 1000)::bigint "
+        + "|| '@gateway.test>' FROM email_messages WHERE workspace_id = ?", t.workspaceId());
+    assertThat(mailTo(address).get(0).getMessageID()).isEqualTo(expected);
+  }
+
+  @Test
   void anAddressThatDidNotAskForUrgentAlertsGetsNone() {
     TestTenant.Created t = tenant();
     String caller = TestTenant.randomNumber();

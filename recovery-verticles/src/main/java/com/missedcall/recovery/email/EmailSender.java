@@ -7,6 +7,7 @@ import com.missedcall.recovery.metrics.RecoveryMetrics;
 import com.missedcall.recovery.sms.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.sqlclient.Pool;
@@ -23,14 +24,16 @@ import org.slf4j.LoggerFactory;
  * HTML in the branded frame. Each attempt is recorded on the email: sent with the server's message id, or its
  * error; a temporary failure is retried with back-off by the job, a permanent refusal (an SMTP 5xx such as an
  * unknown mailbox) or the last attempt marks it failed. Settles are fenced by the job's claim. A send whose lease
- * ran out before the settle may be sent twice (SMTP has no idempotency key): at least once, never silently lost.
+ * ran out before the settle may be sent twice (SMTP has no idempotency key): at least once, never silently lost, and
+ * both copies carry the same Message-ID ({@link #messageId}), so mail clients show it once.
  * It also writes the emails of new leads ({@link NewLeadEmails}): one worker, one sweep for both kinds.
  */
 public final class EmailSender extends JobWorker {
   private static final Logger LOG = LoggerFactory.getLogger(EmailSender.class);
   private static final Pattern PERMANENT = Pattern.compile("(^|\\D)5\\d\\d[ -]");
   static final String LOAD = """
-      SELECT e.id, e.to_address, e.subject, e.text_body, e.html_body, e.link_path, e.status, w.name AS business
+      SELECT e.id, e.to_address, e.subject, e.text_body, e.html_body, e.link_path, e.status, w.name AS business,
+             (extract(epoch FROM e.created_at) * 1000)::bigint AS created_ms
         FROM email_messages e JOIN workspaces w ON w.id = e.workspace_id
        WHERE e.id = $1""";
   static final String SENT = """
@@ -89,11 +92,27 @@ public final class EmailSender extends JobWorker {
     String business = r.getString("business");
     String link = r.getString("link_path") == null ? null : smtp.dashboardBaseUrl() + r.getString("link_path");
     return new MailMessage()
+        .setHeaders(MultiMap.caseInsensitiveMultiMap().add("Message-ID", messageId(r.getLong("id"),
+            r.getLong("created_ms"), smtp.from())))
         .setFrom(smtp.from())
         .setTo(r.getString("to_address"))
         .setSubject(r.getString("subject"))
         .setText(EmailFrame.text(business, r.getString("text_body"), link))
         .setHtml(EmailFrame.html(business, r.getString("html_body"), link));
+  }
+
+  /**
+   * The email's Message-ID, the same on every attempt: when a send whose lease ran out is sent again (SMTP has no
+   * idempotency key), the two copies carry one Message-ID, which mail servers and clients take as one message. Made
+   * of the row's id and creation instant (unique across databases in practice) at the sender's domain.
+   */
+  static String messageId(long emailId, long createdMs, String from) {
+    int at = from.lastIndexOf('@');
+    String domain = at < 0 ? "" : from.substring(at + 1).replace(">", "").strip();
+    if (domain.isEmpty() || !domain.matches("[A-Za-z0-9.-]+")) {
+      domain = "missed-call-recovery.invalid";
+    }
+    return "<email-" + emailId + "-" + createdMs + "@" + domain + ">";
   }
 
   /** Records the attempt; a permanent refusal or the last attempt fails the email (and ends the job) for good. */
