@@ -13,11 +13,9 @@ import com.missedcall.recovery.conversations.ConversationTexts;
 import com.missedcall.testing.RealServersExtension;
 import com.missedcall.testing.TestDatabase;
 import com.missedcall.testing.TestRedis;
-import com.missedcall.testing.TestServers;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -257,7 +255,7 @@ class FollowUpLadderTest {
       callers.add(caller);
       c.missedCall(t, caller);
     }
-    Gateway second = Gateway.start(GatewayConfig.load(secondProcess()),
+    Gateway second = Gateway.start(GatewayConfig.load(gw.workersOnlyProcess(db, redis)),
         MutableClock.at(LocalTime.NOON, ZoneId.of("America/New_York"))).await();
     try {
       db.execute("UPDATE conversations SET followup_due_at = now() WHERE workspace_id = " + t.workspaceId()
@@ -269,28 +267,5 @@ class FollowUpLadderTest {
       second.stop().await();
     }
     assertThat(callers).allSatisfy(caller -> assertThat(c.bodiesTo(caller)).hasSize(2).last().isEqualTo(FOLLOW_UP));
-  }
-
-  /** Another process against the same PostgreSQL, Redis and Twilio, running workers only. */
-  private Map<String, String> secondProcess() {
-    int port = TestServers.freePort();
-    Map<String, String> env = new HashMap<>();
-    env.put("ROLE", "workers");
-    env.put("EMBEDDED", "off");
-    env.put("DATABASE_URL", db.url());
-    env.put("SECRETS_KEY", GatewayUnderTest.TEST_SECRETS_KEY);
-    env.put("SECRETS_KEY_ID", GatewayUnderTest.TEST_SECRETS_KEY_ID);
-    env.put("REDIS_URL", redis.url());
-    env.put("REDIS_KEY_PREFIX", redis.keyPrefix());
-    env.put("TWILIO_API_BASE_URL", gw.simulator().baseUrl());
-    env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
-    env.put("HTTP_HOST", "127.0.0.1");
-    env.put("HTTP_PORT", String.valueOf(port));
-    env.put("HTTP_INSTANCES", "1");
-    env.put("SWEEP_INTERVAL_MS", "100");
-    env.put("JOB_LEASE_SECONDS", "2");
-    env.put("TWILIO_TIMEOUT_MS", "1500");
-    env.put("SHUTDOWN_GRACE_SECONDS", "1");
-    return env;
   }
 }

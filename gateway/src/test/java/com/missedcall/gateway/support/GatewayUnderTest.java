@@ -145,6 +145,32 @@ public final class GatewayUnderTest implements AutoCloseable {
     return gateway;
   }
 
+  /**
+   * The environment of a second gateway process against the same PostgreSQL, Redis and Twilio simulator, running
+   * workers only (short sweeps and leases, so a test sees it take over work).
+   */
+  public Map<String, String> workersOnlyProcess(TestDatabase db, TestRedis redis) {
+    int port = TestServers.freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("ROLE", "workers");
+    env.put("EMBEDDED", "off");
+    env.put("DATABASE_URL", db.url());
+    env.put("SECRETS_KEY", TEST_SECRETS_KEY);
+    env.put("SECRETS_KEY_ID", TEST_SECRETS_KEY_ID);
+    env.put("REDIS_URL", redis.url());
+    env.put("REDIS_KEY_PREFIX", redis.keyPrefix());
+    env.put("TWILIO_API_BASE_URL", simulator().baseUrl());
+    env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("HTTP_PORT", String.valueOf(port));
+    env.put("HTTP_INSTANCES", "1");
+    env.put("SWEEP_INTERVAL_MS", "100");
+    env.put("JOB_LEASE_SECONDS", "2");
+    env.put("TWILIO_TIMEOUT_MS", "1500");
+    env.put("SHUTDOWN_GRACE_SECONDS", "1");
+    return env;
+  }
+
   public TwilioSimulator simulator() {
     return simulator;
   }

@@ -157,12 +157,18 @@ final class DailySummaryStore {
   }
 
   /** The workspace's first active number and its account: what team texts are sent from. */
-  Future<Optional<String[]>> fromNumber(SqlClient db, long workspaceId) {
-    return db.preparedQuery(FROM_NUMBER).execute(Tuple.of(workspaceId)).map(rows -> rows.size() == 0
-        ? Optional.<String[]>empty()
-        : Optional.of(new String[] {rows.iterator().next().getString("phone_number"),
-            rows.iterator().next().getString("account_sid")}));
+  Future<Optional<FromNumber>> fromNumber(SqlClient db, long workspaceId) {
+    return db.preparedQuery(FROM_NUMBER).execute(Tuple.of(workspaceId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row r = rows.iterator().next();
+      return Optional.of(new FromNumber(r.getString("phone_number"), r.getString("account_sid")));
+    });
   }
+
+  /** A number team texts go from, and the account it belongs to. */
+  record FromNumber(String phone, String accountSid) {}
 
   Future<Void> settle(SqlClient db, long workspaceId, LocalDate today, String status, String reason, Counts counts,
                       int emails, int texts) {

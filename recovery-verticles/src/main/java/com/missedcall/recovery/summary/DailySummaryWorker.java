@@ -116,7 +116,7 @@ public final class DailySummaryWorker extends VerticleBase {
               + " need attention.";
           List<OutboundSms> texts = new ArrayList<>();
           for (String phone : team) {
-            texts.add(new OutboundSms(d.workspaceId(), null, null, from.get()[1], from.get()[0], phone,
+            texts.add(new OutboundSms(d.workspaceId(), null, null, from.get().accountSid(), from.get().phone(), phone,
                 "team_summary", body, false));
           }
           return SmsQueue.queueAll(conn, texts);
