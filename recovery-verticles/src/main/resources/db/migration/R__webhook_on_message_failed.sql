@@ -7,7 +7,11 @@
 -- signature at the top of this file first (CREATE OR REPLACE cannot change them).
 CREATE OR REPLACE FUNCTION webhook_on_message_failed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' OR OLD.status NOT IN ('failed', 'undelivered') THEN
+  -- the row's JSON is built only when an active endpoint of the agency takes sms.failed
+  IF (TG_OP = 'INSERT' OR OLD.status NOT IN ('failed', 'undelivered'))
+     AND EXISTS (SELECT 1 FROM workspaces w JOIN webhook_endpoints e ON e.agency_id = w.agency_id
+                  WHERE w.id = NEW.workspace_id AND e.active AND e.deleted_at IS NULL
+                    AND 'sms.failed' = ANY (e.events)) THEN
     PERFORM webhook_emit(NEW.workspace_id, 'sms.failed', to_jsonb(NEW) - ARRAY['job_id']);
   END IF;
   RETURN NULL;
