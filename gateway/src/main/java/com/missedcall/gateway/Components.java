@@ -175,7 +175,8 @@ record Components(GatewayConfig config, PrometheusMeterRegistry registry, Pool p
     }
     com.missedcall.recovery.email.SmtpSettings smtp = com.missedcall.recovery.email.SmtpSettings.parse(
         config.mail().smtpUrl(), config.mail().from(), settings.baseUrl());
-    io.vertx.ext.mail.MailClient mail = io.vertx.ext.mail.MailClient.createShared(vertx, smtp.mailConfig(),
+    io.vertx.ext.mail.MailClient mail = io.vertx.ext.mail.MailClient.createShared(vertx,
+        smtp.mailConfig(com.missedcall.recovery.email.EmailSender.sendBudget(config.jobLease())),
         "notification-email");
     return new com.missedcall.recovery.email.EmailSender(new com.missedcall.recovery.jobs.JobQueue(backgroundPool),
         mail, smtp, config.jobLease(), config.sweepInterval(), config.maxSendAttempts(),

@@ -15,6 +15,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * error; a temporary failure is retried with back-off by the job, a permanent refusal (an SMTP 5xx such as an
  * unknown mailbox) or the last attempt marks it failed. Settles are fenced by the job's claim. A send whose lease
  * ran out before the settle may be sent twice (SMTP has no idempotency key): at least once, never silently lost, and
- * both copies carry the same Message-ID ({@link #messageId}), so mail clients show it once.
+ * both copies carry the same Message-ID ({@link #messageId}), so mail clients show it once. Each send has a budget
+ * within its lease ({@link #sendBudget}): an SMTP server that stops answering fails the attempt (retried with
+ * back-off, recorded on the email) before the lease runs out, instead of holding the send while a sweeper takes
+ * the email over and sends it a second time.
  * It also writes the emails of new leads ({@link NewLeadEmails}): one worker, one sweep for both kinds.
  */
 public final class EmailSender extends JobWorker {
@@ -48,6 +53,7 @@ public final class EmailSender extends JobWorker {
   private final MailClient mail;
   private final SmtpSettings smtp;
   private final int maxAttempts;
+  private final Duration sendBudget;
   private final Counter sent;
   private final Counter retried;
   private final Counter failed;
@@ -60,6 +66,7 @@ public final class EmailSender extends JobWorker {
     this.mail = mail;
     this.smtp = smtp;
     this.maxAttempts = maxAttempts;
+    this.sendBudget = sendBudget(lease);
     this.sent = metrics.registry().counter("recovery_emails_total", "outcome", "sent");
     this.retried = metrics.registry().counter("recovery_emails_total", "outcome", "retry");
     this.failed = metrics.registry().counter("recovery_emails_total", "outcome", "failed");
@@ -78,6 +85,10 @@ public final class EmailSender extends JobWorker {
       }
       Row r = rows.iterator().next();
       return mail.sendMail(message(r))
+          .timeout(sendBudget.toMillis(), TimeUnit.MILLISECONDS)
+          .recover(err -> Future.failedFuture(err instanceof TimeoutException
+              ? new TimeoutException("SMTP send budget of " + sendBudget.toMillis() + " ms (2/3 of the job lease) ran out")
+              : err))
           .compose(result -> pool.withTransaction(conn -> conn.preparedQuery(SENT)
                   .execute(Tuple.of(id, result.getMessageID()))
                   .compose(v -> JobQueue.finish(conn, job)))
@@ -86,6 +97,16 @@ public final class EmailSender extends JobWorker {
                 LOG.atInfo().addKeyValue("emailId", id).addKeyValue("jobId", job.id()).log("email sent");
               }), err -> attemptFailed(job, id, err));
     });
+  }
+
+  /**
+   * How long one SMTP exchange (connect, TLS, login, the message) may take: two thirds of the job's lease, so the
+   * attempt fails and its settle commits while the lease still fences it. The same budget bounds the mail client's
+   * connect, TLS handshake and idle timeouts ({@link SmtpSettings#mailConfig(Duration)}), which close the stuck
+   * connection the timed-out attempt leaves behind.
+   */
+  public static Duration sendBudget(Duration lease) {
+    return lease.multipliedBy(2).dividedBy(3);
   }
 
   private MailMessage message(Row r) {

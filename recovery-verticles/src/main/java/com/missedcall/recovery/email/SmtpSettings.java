@@ -6,6 +6,8 @@ import io.vertx.ext.mail.StartTLSOptions;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where email goes: {@code smtp://[user:password@]host[:port][?starttls=required|optional|disabled]} (STARTTLS,
@@ -59,9 +61,14 @@ public record SmtpSettings(String host, int port, boolean ssl, StartTLSOptions s
     return new SmtpSettings(uri.getHost(), port, ssl, startTls, user, password, from, dashboardBaseUrl);
   }
 
-  public MailConfig mailConfig() {
+  /** The mail client's settings; {@code sendBudget} bounds its connect, TLS handshake and idle (no answer) times. */
+  public MailConfig mailConfig(Duration sendBudget) {
+    int budgetMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, sendBudget.toMillis()));
     MailConfig config = new MailConfig().setHostname(host).setPort(port).setSsl(ssl).setStarttls(startTls)
         .setKeepAlive(true).setMaxPoolSize(4)
+        .setConnectTimeout(budgetMs)
+        .setSslHandshakeTimeout(budgetMs).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setIdleTimeout(budgetMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setLogin(username == null ? LoginOption.DISABLED : LoginOption.REQUIRED);
     if (username != null) {
       config.setUsername(username).setPassword(password);

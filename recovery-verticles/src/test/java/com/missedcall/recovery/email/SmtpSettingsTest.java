@@ -3,7 +3,9 @@ package com.missedcall.recovery.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SmtpSettingsTest {
@@ -43,5 +45,15 @@ class SmtpSettingsTest {
   @Test
   void thePasswordIsNeverPrinted() {
     assertThat(SmtpSettings.parse("smtp://u:secret-pw@h", "a@b.c", "").toString()).doesNotContain("secret-pw");
+  }
+
+  @Test
+  void theMailClientsConnectHandshakeAndIdleTimesAreBoundByTheSendBudget() {
+    MailConfig config = SmtpSettings.parse("smtps://h", "a@b.c", "").mailConfig(EmailSender.sendBudget(
+        Duration.ofSeconds(30)));
+
+    assertThat(config.getConnectTimeout()).isEqualTo(20_000);
+    assertThat(config.getIdleTimeoutUnit().toMillis(config.getIdleTimeout())).isEqualTo(20_000);
+    assertThat(config.getSslHandshakeTimeoutUnit().toMillis(config.getSslHandshakeTimeout())).isEqualTo(20_000);
   }
 }
