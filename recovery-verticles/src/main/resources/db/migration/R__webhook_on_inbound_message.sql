@@ -11,9 +11,7 @@ DECLARE
   m messages;
 BEGIN
   -- the row is read and its JSON built only when an active endpoint of the agency takes message.received
-  IF NOT EXISTS (SELECT 1 FROM workspaces w JOIN webhook_endpoints e ON e.agency_id = w.agency_id
-                  WHERE w.id = NEW.workspace_id AND e.active AND e.deleted_at IS NULL
-                    AND 'message.received' = ANY (e.events)) THEN
+  IF NOT webhook_subscribed(NEW.workspace_id, 'message.received') THEN
     RETURN NULL;
   END IF;
   SELECT * INTO m FROM messages WHERE id = NEW.id;

@@ -9,12 +9,9 @@ CREATE OR REPLACE FUNCTION webhook_on_lead() RETURNS trigger LANGUAGE plpgsql AS
 DECLARE
   v_type text := CASE WHEN TG_OP = 'INSERT' THEN 'lead.created' ELSE 'lead.updated' END;
 BEGIN
-  -- Cheap test first: is any active endpoint of the workspace's agency subscribed to this type? Only then is
-  -- the lead's JSON built (and, for an update, compared). Most workspaces have none, and every decided call
-  -- writes its lead: this keeps the hot path at one index probe here (webhook_emit checks again, in the same
-  -- snapshot, and queues one event per endpoint).
-  IF NOT EXISTS (SELECT 1 FROM workspaces w JOIN webhook_endpoints e ON e.agency_id = w.agency_id
-                  WHERE w.id = NEW.workspace_id AND e.active AND e.deleted_at IS NULL AND v_type = ANY (e.events)) THEN
+  -- the lead's JSON is built (and, for an update, compared) only when someone takes the event: every decided
+  -- call writes its lead, and most workspaces have no endpoint
+  IF NOT webhook_subscribed(NEW.workspace_id, v_type) THEN
     RETURN NULL;
   END IF;
   IF TG_OP = 'INSERT' THEN

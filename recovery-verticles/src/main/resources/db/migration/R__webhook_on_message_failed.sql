@@ -9,9 +9,7 @@ CREATE OR REPLACE FUNCTION webhook_on_message_failed() RETURNS trigger LANGUAGE 
 BEGIN
   -- the row's JSON is built only when an active endpoint of the agency takes sms.failed
   IF (TG_OP = 'INSERT' OR OLD.status NOT IN ('failed', 'undelivered'))
-     AND EXISTS (SELECT 1 FROM workspaces w JOIN webhook_endpoints e ON e.agency_id = w.agency_id
-                  WHERE w.id = NEW.workspace_id AND e.active AND e.deleted_at IS NULL
-                    AND 'sms.failed' = ANY (e.events)) THEN
+     AND webhook_subscribed(NEW.workspace_id, 'sms.failed') THEN
     PERFORM webhook_emit(NEW.workspace_id, 'sms.failed', to_jsonb(NEW) - ARRAY['job_id']);
   END IF;
   RETURN NULL;
